@@ -1,0 +1,154 @@
+"""Turn the bytes of a file into text, or say clearly why not.
+
+Order of attempts: a byte-order mark (UTF-8, UTF-16, UTF-32), strict UTF-8, then Windows-1252
+(which also reads Latin-1 text: the two agree on every printable Latin-1 byte) with a visible
+warning. Bytes that fit none of these, and files that are binary (NUL bytes, known binary
+signatures), are errors that name the file and what to do. Line breaks are normalised to ``\\n`` as
+Python's text mode does, so character offsets refer to the text exactly as :func:`decode_bytes`
+returns it.
+
+Examples
+--------
+>>> decode_bytes("café\\r\\nbar".encode("utf-8"), name="a.txt").text
+'café\\nbar'
+>>> decoded = decode_bytes("café".encode("cp1252"), name="b.txt")
+>>> decoded.text, decoded.encoding
+('café', 'cp1252')
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+
+from .errors import BinaryFileError, DecodingError
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "a PDF document; extract its text first (e.g. with pdftotext)"),
+    (b"PK\x03\x04", "a ZIP archive or Word/OpenDocument file; save the article as plain text"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x1f\x8b", "a gzip archive; decompress it first"),
+    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office file; save the article as plain text"),
+    (b"{\\rtf", "an RTF document; save the article as plain text"),
+)
+
+
+@dataclass(frozen=True)
+class DecodedText:
+    """Text decoded from bytes.
+
+    Attributes
+    ----------
+    text : str
+        The decoded text, byte-order mark removed, line breaks as ``\\n``.
+    encoding : str
+        The codec that decoded it (``utf-8``, ``utf-8-sig``, ``utf-16``, ``cp1252``, ...).
+    warnings : tuple of str
+        Fallbacks the reader should know about (empty when the text was plain UTF-8).
+    """
+
+    text: str
+    encoding: str
+    warnings: tuple[str, ...] = ()
+
+
+def _normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _binary_reason(data: bytes) -> str | None:
+    for signature, what in _SIGNATURES:
+        if data.startswith(signature):
+            return what
+    head = data[:8192]
+    if b"\x00" in head:
+        return (
+            "binary data (it contains NUL bytes); if it is UTF-16 text without a byte-order "
+            "mark, re-save it as UTF-8"
+        )
+    return None
+
+
+def decode_bytes(data: bytes, *, name: str, encoding: str | None = None) -> DecodedText:
+    """Decode the bytes of one input file.
+
+    Parameters
+    ----------
+    data : bytes
+        The file's content.
+    name : str
+        How to name the input in messages (usually its path).
+    encoding : str, optional
+        Force a codec (any name Python knows, e.g. ``"latin-1"``); no guessing, no warning.
+
+    Returns
+    -------
+    DecodedText
+
+    Raises
+    ------
+    BinaryFileError
+        The bytes are a binary file, not text.
+    DecodingError
+        The bytes are neither UTF-8 nor Windows-1252, or not in the forced encoding.
+
+    Examples
+    --------
+    >>> decode_bytes(codecs.BOM_UTF8 + b"Hello", name="x.txt").encoding
+    'utf-8-sig'
+    >>> decode_bytes(b"%PDF-1.7 ...", name="x.txt")
+    Traceback (most recent call last):
+    ...
+    storydiff.errors.BinaryFileError: x.txt: this is a PDF document; extract its text first ...
+    """
+    if encoding is not None:
+        try:
+            return DecodedText(_normalise_newlines(data.decode(encoding)), encoding)
+        except LookupError:
+            raise DecodingError(
+                f"{name}: unknown encoding {encoding!r}; "
+                "use a codec name such as 'utf-8' or 'cp1252'"
+            ) from None
+        except UnicodeDecodeError as exc:
+            raise DecodingError(
+                f"{name}: bytes at position {exc.start} are not valid {encoding}; "
+                "check the encoding or leave it unset to detect it"
+            ) from None
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return DecodedText(_normalise_newlines(data.decode(codec)), codec)
+            except UnicodeDecodeError as exc:
+                raise DecodingError(
+                    f"{name}: starts with a {codec} byte-order mark but byte {exc.start} is not "
+                    f"valid {codec}; re-save the file as UTF-8"
+                ) from None
+    reason = _binary_reason(data)
+    if reason:
+        raise BinaryFileError(f"{name}: this is {reason}")
+    try:
+        return DecodedText(_normalise_newlines(data.decode("utf-8")), "utf-8")
+    except UnicodeDecodeError as utf8_error:
+        position = utf8_error.start
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise DecodingError(
+            f"{name}: not valid UTF-8 (byte {position}) nor Windows-1252/Latin-1; "
+            "re-save the file as UTF-8 or pass its encoding"
+        ) from None
+    warning = (
+        f"{name}: not valid UTF-8 (byte {position}); read as Windows-1252/Latin-1. "
+        "Check accented letters and quotes, or re-save the file as UTF-8"
+    )
+    return DecodedText(_normalise_newlines(text), "cp1252", (warning,))

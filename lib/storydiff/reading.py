@@ -1,0 +1,544 @@
+"""Reading stories from disk and from pandas: the package's one I/O module.
+
+What can be read
+----------------
+* **A story folder**: one file per version (``.txt``, ``.md``, ``.html``), and optionally a
+  ``story.json`` that names the story and describes each version::
+
+      {"story": "putin-peace-plan", "title": "...",
+       "versions": [{"id": "original", "file": "original.txt", "label": "...",
+                     "outlet": "...", "date": "2025-12-04", "url": "https://..."}, ...]}
+
+  Without ``story.json`` every version file in the folder is a version, in name order, its id the
+  file name without extension.
+* **Records**: a ``.json`` file (a list of records, or ``{"story": ..., "versions": [...]}``) or a
+  ``.jsonl`` file (one record a line). A record is ``{"story", "version", "text"}`` plus optional
+  ``label``, ``outlet``, ``date``, ``url``, ``title``; ``html`` may stand in for ``text``.
+* **A list of version files**, each becoming a version.
+* **A pandas DataFrame** with columns ``version`` and ``text`` (and optionally ``story`` and the
+  metadata columns above).
+* **A manifest** of many stories (:func:`read_manifest`): a CSV with columns ``story``,
+  ``version``, ``path`` and optional metadata columns, or a JSON-lines file of records.
+
+Examples
+--------
+>>> from storydiff import config
+>>> story = load_story(config.EXAMPLE_STORY_DIR)
+>>> story.id, story.ids
+('putin-peace-plan', ('original', 'rewrite'))
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import warnings
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .decoding import decode_bytes
+from .errors import (
+    EmptyTextError,
+    InputNotFoundError,
+    StorydiffError,
+    StorydiffWarning,
+    StoryStructureError,
+    UnsupportedFormatError,
+)
+from .html_text import extract_html, looks_like_html
+from .story import Story, Version
+
+TEXT_SUFFIXES = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+}
+"""File endings read as one version each, and the format each means."""
+
+RECORD_SUFFIXES = {".json", ".jsonl", ".ndjson"}
+"""File endings read as records (possibly of many versions and stories)."""
+
+METADATA_FILE = "story.json"
+"""The optional metadata file of a story folder."""
+
+MAX_FILE_BYTES = 20_000_000
+"""Largest version file read by default (20 MB; a long news article is well under 1 MB)."""
+
+METADATA_FIELDS = ("label", "outlet", "date", "url", "title")
+
+PathLike = str | os.PathLike
+
+
+def _supported() -> str:
+    return ", ".join(sorted({*TEXT_SUFFIXES, *RECORD_SUFFIXES}))
+
+
+def _human_size(n_bytes: int) -> str:
+    return f"{n_bytes / 1e6:.1f} MB" if n_bytes >= 1e6 else f"{n_bytes / 1e3:.1f} KB"
+
+
+def _read_bytes(path: Path, *, max_bytes: int) -> bytes:
+    if not path.exists():
+        raise InputNotFoundError(f"{path}: no such file or folder; check the path")
+    if path.is_dir():
+        raise StorydiffError(f"{path}: is a folder where a file was expected")
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise StorydiffError(
+            f"{path}: is {_human_size(size)}, over the {_human_size(max_bytes)} limit for one "
+            "version; check it is an article, or raise max_bytes"
+        )
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise StorydiffError(
+            f"{path}: cannot be read ({exc.strerror}); check its permissions"
+        ) from None
+
+
+def _optional(value: Any) -> str | None:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _version_from_text(
+    text: str,
+    *,
+    version_id: str,
+    fmt: str,
+    source: str,
+    encoding: str | None = None,
+    notes: tuple[str, ...] = (),
+    metadata: Mapping[str, Any] | None = None,
+) -> Version:
+    """Build a version from decoded text of a given format (HTML is extracted here)."""
+    metadata = {key: _optional(value) for key, value in (metadata or {}).items()}
+    blocks = None
+    title = metadata.get("title")
+    if fmt == "text" and looks_like_html(text):
+        notes = (*notes, f"{source}: holds an HTML page; read its article text as HTML")
+        fmt = "html"
+    if fmt == "html":
+        extracted = extract_html(text)
+        if not extracted.text.strip():
+            raise EmptyTextError(
+                f"{source}: no article text found in the HTML (only scripts, navigation or "
+                "empty markup); save the article's page or its text"
+            )
+        text, blocks, title = extracted.text, extracted.blocks, title or extracted.title
+    if not text.strip():
+        raise EmptyTextError(
+            f"{source}: the text is empty or only whitespace; give it the article text"
+        )
+    for note in notes:
+        warnings.warn(note, StorydiffWarning, stacklevel=3)
+    return Version(
+        id=version_id,
+        text=text,
+        label=metadata.get("label"),
+        outlet=metadata.get("outlet"),
+        date=metadata.get("date"),
+        url=metadata.get("url"),
+        source=source,
+        format=fmt,
+        encoding=encoding,
+        warnings=notes,
+        blocks=blocks,
+        title=title,
+    )
+
+
+def read_version(
+    path: PathLike,
+    *,
+    version_id: str | None = None,
+    encoding: str | None = None,
+    max_bytes: int = MAX_FILE_BYTES,
+    **metadata: Any,
+) -> Version:
+    """Read one version from a ``.txt``, ``.md`` or ``.html`` file.
+
+    Parameters
+    ----------
+    path : str or Path
+    version_id : str, optional
+        Defaults to the file name without its extension.
+    encoding : str, optional
+        Force a codec instead of detecting UTF-8 / Windows-1252.
+    max_bytes : int
+        Refuse larger files (see :data:`MAX_FILE_BYTES`).
+    **metadata
+        ``label``, ``outlet``, ``date``, ``url``, ``title``.
+
+    Returns
+    -------
+    Version
+
+    Examples
+    --------
+    >>> from storydiff import config
+    >>> version = read_version(config.EXAMPLE_STORY_DIR / "rewrite.txt")
+    >>> version.id, version.headings
+    ('rewrite', ['Kremlin Discussions', 'International Reactions', 'Ongoing Conflict'])
+    """
+    path = Path(path)
+    fmt = TEXT_SUFFIXES.get(path.suffix.lower())
+    if fmt is None:
+        raise UnsupportedFormatError(
+            f"{path}: cannot read {path.suffix or 'files without an extension'} as a version; "
+            f"use one of {', '.join(sorted(TEXT_SUFFIXES))} (or .json/.jsonl records for a story)"
+        )
+    decoded = decode_bytes(
+        _read_bytes(path, max_bytes=max_bytes), name=str(path), encoding=encoding
+    )
+    return _version_from_text(
+        decoded.text,
+        version_id=version_id or path.stem,
+        fmt=fmt,
+        source=str(path),
+        encoding=decoded.encoding,
+        notes=decoded.warnings,
+        metadata=metadata,
+    )
+
+
+def _records_from_file(path: Path, *, encoding: str | None, max_bytes: int) -> list[dict]:
+    decoded = decode_bytes(
+        _read_bytes(path, max_bytes=max_bytes), name=str(path), encoding=encoding
+    )
+    for note in decoded.warnings:
+        warnings.warn(note, StorydiffWarning, stacklevel=3)
+    if path.suffix.lower() in {".jsonl", ".ndjson"}:
+        records = []
+        for number, line in enumerate(decoded.text.split("\n"), start=1):
+            if not line.strip():
+                continue
+            try:
+                records.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise StorydiffError(
+                    f"{path}: line {number} is not valid JSON ({exc.msg}); one record per line"
+                ) from None
+    else:
+        try:
+            data = json.loads(decoded.text)
+        except json.JSONDecodeError as exc:
+            raise StorydiffError(
+                f"{path}: not valid JSON ({exc.msg} at line {exc.lineno}); fix the file"
+            ) from None
+        if isinstance(data, dict) and isinstance(data.get("versions"), list):
+            story = data.get("story")
+            records = [
+                {"story": story, **record} if isinstance(record, dict) else record
+                for record in data["versions"]
+            ]
+        elif isinstance(data, dict):
+            records = [data]
+        else:
+            records = data
+    if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+        raise StorydiffError(
+            f'{path}: expected records like {{"story", "version", "text"}}; found something else'
+        )
+    return records
+
+
+def _version_from_record(record: Mapping[str, Any], *, where: str) -> Version:
+    version_id = _optional(record.get("version", record.get("id")))
+    if version_id is None:
+        raise StoryStructureError(f"{where}: has no 'version' field; name each version")
+    if isinstance(record.get("text"), str):
+        text, fmt = record["text"], "text"
+    elif isinstance(record.get("html"), str):
+        text, fmt = record["html"], "html"
+    else:
+        raise StoryStructureError(
+            f"{where}: version {version_id!r} has no 'text' (or 'html') string; "
+            "add the article text"
+        )
+    return _version_from_text(
+        text,
+        version_id=version_id,
+        fmt=fmt,
+        source=where,
+        metadata={key: record.get(key) for key in METADATA_FIELDS},
+    )
+
+
+def _story_from_records(
+    records: list[Mapping[str, Any]], *, source: str, story: str | None
+) -> Story:
+    ids = list(dict.fromkeys(_optional(r.get("story")) for r in records))
+    if story is not None:
+        records = [r for r in records if _optional(r.get("story")) == story]
+        if not records:
+            listed = ", ".join(str(i) for i in ids[:10])
+            raise StoryStructureError(
+                f"{source}: has no story {story!r}; its stories are: {listed}"
+            )
+        ids = [story]
+    elif len(ids) > 1:
+        listed = ", ".join(str(i) for i in ids[:10])
+        raise StoryStructureError(
+            f"{source}: holds {len(ids)} stories ({listed}); pick one with story=... "
+            "or read them all with read_manifest/iter_stories"
+        )
+    versions = tuple(
+        _version_from_record(record, where=f"{source} record {number}")
+        for number, record in enumerate(records, start=1)
+    )
+    titles = [_optional(r.get("title")) for r in records]
+    return Story(
+        ids[0] or Path(source).stem,
+        versions,
+        title=next((t for t in titles if t), None),
+        source=source,
+    )
+
+
+def _story_from_folder(folder: Path, *, encoding: str | None, max_bytes: int) -> Story:
+    meta_path = folder / METADATA_FILE
+    if meta_path.is_file():
+        try:
+            meta = json.loads(decode_bytes(meta_path.read_bytes(), name=str(meta_path)).text)
+        except json.JSONDecodeError as exc:
+            raise StoryStructureError(
+                f"{meta_path}: not valid JSON ({exc.msg} at line {exc.lineno}); fix the file"
+            ) from None
+        entries = meta.get("versions") if isinstance(meta, dict) else None
+        if not isinstance(entries, list):
+            raise StoryStructureError(
+                f'{meta_path}: needs a "versions" list of {{"id", "file", ...}}; see the README'
+            )
+        versions = []
+        for number, entry in enumerate(entries, start=1):
+            if not isinstance(entry, dict) or not entry.get("file"):
+                raise StoryStructureError(
+                    f'{meta_path}: version {number} has no "file"; name the version\'s file'
+                )
+            path = folder / str(entry["file"])
+            versions.append(
+                read_version(
+                    path,
+                    version_id=_optional(entry.get("id")) or path.stem,
+                    encoding=encoding,
+                    max_bytes=max_bytes,
+                    **{key: entry.get(key) for key in METADATA_FIELDS},
+                )
+            )
+        story_id = _optional(meta.get("story")) or folder.name
+        return Story(
+            story_id, tuple(versions), title=_optional(meta.get("title")), source=str(folder)
+        )
+    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
+    if not files:
+        records = sorted(
+            p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in RECORD_SUFFIXES
+        )
+        if len(records) == 1:
+            return load_story(records[0], encoding=encoding, max_bytes=max_bytes)
+        raise StoryStructureError(
+            f"{folder}: has no versions; put one file per version in it "
+            f"({', '.join(sorted(TEXT_SUFFIXES))}) or a {METADATA_FILE}"
+        )
+    versions = tuple(read_version(p, encoding=encoding, max_bytes=max_bytes) for p in files)
+    return Story(folder.name, versions, source=str(folder))
+
+
+def story_from_frame(
+    frame: pd.DataFrame, *, story: str | None = None, source: str = "DataFrame"
+) -> Story:
+    """Build a story from a DataFrame with ``version`` and ``text`` columns.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        One row per version; optional columns ``story``, ``label``, ``outlet``, ``date``, ``url``,
+        ``title``. With a ``story`` column holding several stories, ``story`` picks one.
+    story : str, optional
+    source : str
+        How to name the input in messages.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"version": ["a", "b"], "text": ["One.", "Two."]})
+    >>> story_from_frame(frame).ids
+    ('a', 'b')
+    """
+    missing = {"version", "text"} - set(frame.columns)
+    if missing:
+        raise StoryStructureError(
+            f"{source}: lacks column(s) {', '.join(sorted(missing))}; "
+            "a story table needs 'version' and 'text' columns"
+        )
+    records = frame.to_dict(orient="records")
+    if "story" not in frame.columns:
+        records = [{**record, "story": None} for record in records]
+    result = _story_from_records(records, source=source, story=story)
+    return result if "story" in frame.columns else Story("story", result.versions, source=source)
+
+
+def load_story(
+    source: PathLike | pd.DataFrame | Iterable[PathLike],
+    *,
+    story: str | None = None,
+    encoding: str | None = None,
+    max_bytes: int = MAX_FILE_BYTES,
+) -> Story:
+    """Read a story: its versions and their metadata.
+
+    Parameters
+    ----------
+    source : path, list of paths, or DataFrame
+        A story folder, a ``.json``/``.jsonl`` file of records, several version files, or a table
+        (see the module documentation for the formats).
+    story : str, optional
+        Which story to take from records or a table that hold several.
+    encoding : str, optional
+        Force a codec for every file instead of detecting it.
+    max_bytes : int
+        Refuse version files larger than this (default :data:`MAX_FILE_BYTES`).
+
+    Returns
+    -------
+    Story
+
+    Raises
+    ------
+    StorydiffError
+        With a one-line message naming the input and what to do: a missing path, a folder with no
+        versions, a story with one version, empty text, a binary file, undecodable bytes, an
+        unknown format.
+
+    Examples
+    --------
+    >>> from storydiff import config
+    >>> story = load_story(config.EXAMPLE_STORY_DIR)
+    >>> story["rewrite"].headings
+    ['Kremlin Discussions', 'International Reactions', 'Ongoing Conflict']
+    """
+    if isinstance(source, pd.DataFrame):
+        return story_from_frame(source, story=story)
+    if not isinstance(source, (str, os.PathLike)):
+        paths = [Path(p) for p in source]
+        versions = tuple(read_version(p, encoding=encoding, max_bytes=max_bytes) for p in paths)
+        names = ", ".join(str(p) for p in paths) or "the list of files"
+        return Story("story", versions, source=names)
+    path = Path(source)
+    if not path.exists():
+        raise InputNotFoundError(f"{path}: no such file or folder; check the path")
+    if path.is_dir():
+        return _story_from_folder(path, encoding=encoding, max_bytes=max_bytes)
+    suffix = path.suffix.lower()
+    if suffix in RECORD_SUFFIXES:
+        records = _records_from_file(path, encoding=encoding, max_bytes=max_bytes)
+        return _story_from_records(records, source=str(path), story=story)
+    if suffix == ".csv":
+        raise UnsupportedFormatError(
+            f"{path}: a CSV is read as a manifest of many stories; use read_manifest() or "
+            "`storydiff inspect` on it"
+        )
+    if suffix in TEXT_SUFFIXES:
+        raise StoryStructureError(
+            f"{path}: is one version; a story needs at least two: give the story's folder, "
+            "or several files"
+        )
+    raise UnsupportedFormatError(
+        f"{path}: unknown format {suffix or '(no extension)'}; "
+        f"use a story folder or one of {_supported()}"
+    )
+
+
+MANIFEST_COLUMNS = ("story", "version", "path")
+
+
+def read_manifest(path: PathLike) -> pd.DataFrame:
+    """Read a manifest of many stories into a validated table, one row per version.
+
+    A manifest is a CSV with columns ``story``, ``version``, ``path`` (relative to the manifest's
+    folder, or absolute) and optional ``label``, ``outlet``, ``date``, ``url``; or a ``.jsonl``
+    file of records (``story``, ``version``, ``text``, ...).
+
+    Returns
+    -------
+    DataFrame
+        For a CSV, paths resolved to absolute; for records, the records as rows.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "m.csv").write_text("story,version,path\\ns1,a,a.txt\\ns1,b,b.txt\\n")
+    >>> read_manifest(folder / "m.csv")[["story", "version"]].values.tolist()
+    [['s1', 'a'], ['s1', 'b']]
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise InputNotFoundError(f"{path}: no such manifest file; check the path")
+    suffix = path.suffix.lower()
+    if suffix in RECORD_SUFFIXES:
+        records = _records_from_file(path, encoding=None, max_bytes=50 * MAX_FILE_BYTES)
+        frame = pd.DataFrame(records)
+        required = ("story", "version", "text")
+    elif suffix in {".csv", ".tsv"}:
+        try:
+            frame = pd.read_csv(path, sep="\t" if suffix == ".tsv" else ",", dtype=str)
+        except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
+            raise StorydiffError(
+                f"{path}: cannot be read as a manifest ({exc}); check the file"
+            ) from None
+        required = MANIFEST_COLUMNS
+    else:
+        raise UnsupportedFormatError(f"{path}: a manifest is a .csv, .tsv or .jsonl file")
+    missing = [column for column in required if column not in frame.columns]
+    if missing:
+        raise StoryStructureError(
+            f"{path}: lacks column(s) {', '.join(missing)}; a manifest needs {', '.join(required)}"
+        )
+    if "path" in frame.columns:
+        frame["path"] = [
+            str((path.parent / p).resolve()) if isinstance(p, str) else p for p in frame["path"]
+        ]
+    return frame
+
+
+def iter_stories(
+    manifest: PathLike | pd.DataFrame, *, encoding: str | None = None
+) -> Iterator[Story]:
+    """Yield the stories of a manifest one at a time (memory stays flat for large corpora).
+
+    Parameters
+    ----------
+    manifest : path or DataFrame
+        A manifest file (see :func:`read_manifest`) or its table.
+
+    Yields
+    ------
+    Story
+    """
+    frame = read_manifest(manifest) if not isinstance(manifest, pd.DataFrame) else manifest
+    source = str(manifest) if not isinstance(manifest, pd.DataFrame) else "manifest"
+    for story_id, rows in frame.groupby("story", sort=False):
+        if "path" in rows.columns:
+            versions = tuple(
+                read_version(
+                    row["path"],
+                    version_id=str(row["version"]),
+                    encoding=encoding,
+                    **{key: row.get(key) for key in METADATA_FIELDS if key in rows.columns},
+                )
+                for _, row in rows.iterrows()
+            )
+            yield Story(str(story_id), versions, source=f"{source} story {story_id!r}")
+        else:
+            yield story_from_frame(rows, source=f"{source} story {story_id!r}")

@@ -1,0 +1,223 @@
+"""A story and its versions, as typed objects with pandas views.
+
+A :class:`Story` holds two or more :class:`Version` objects of the same news story (a wire report
+and an outlet's rewrite, two revisions of one article, several outlets on one event). A version
+keeps its text exactly as read, and computes its structure (paragraphs, headings, sentences,
+tokens) the first time it is asked for.
+
+Examples
+--------
+>>> story = Story.from_texts({"wire": "Two men died. A woman was hurt.",
+...                           "rewrite": "Two men were killed. A woman was wounded."})
+>>> story.ids
+('wire', 'rewrite')
+>>> story["rewrite"].sentences["text"].tolist()
+['Two men were killed.', 'A woman was wounded.']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import pandas as pd
+
+from .errors import EmptyTextError, StoryStructureError
+from .structure import Block, Segmentation, segment
+from .tokens import token_frame
+
+MIN_VERSIONS = 2
+"""A story needs at least this many versions to be compared."""
+
+
+@dataclass(frozen=True)
+class Version:
+    """One version of a story.
+
+    Attributes
+    ----------
+    id : str
+        Short identifier, unique within the story (e.g. ``"wire"``, ``"rewrite"``, ``"rev2"``).
+    text : str
+        The text as read (for HTML, the extracted article text). All offsets refer to it.
+    label : str, optional
+        How to name the version to readers (e.g. ``"AP wire"``).
+    outlet, date, url : str, optional
+        Provenance, as given in the story's metadata.
+    source : str, optional
+        Where the text came from (a path), for messages and provenance.
+    format : str
+        ``"text"``, ``"markdown"``, ``"html"``, ``"json"`` or ``"frame"``.
+    encoding : str, optional
+        The codec the file was decoded with.
+    warnings : tuple of str
+        Things the reader of a report should know (e.g. an encoding guess).
+    blocks : tuple of Block, optional
+        Paragraphs and headings known from the source format (HTML); found from the text otherwise.
+    title : str, optional
+        Headline from the source, when it has one (an HTML ``<title>``, a record's ``title``).
+    """
+
+    id: str
+    text: str
+    label: str | None = None
+    outlet: str | None = None
+    date: str | None = None
+    url: str | None = None
+    source: str | None = None
+    format: str = "text"
+    encoding: str | None = None
+    warnings: tuple[str, ...] = ()
+    blocks: tuple[Block, ...] | None = field(default=None, repr=False)
+    title: str | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.id, str) or not self.id.strip():
+            where = self.source or "a version"
+            raise StoryStructureError(
+                f"{where}: the version id is empty; give every version a name"
+            )
+        if not isinstance(self.text, str) or not self.text.strip():
+            where = self.source or f"version {self.id!r}"
+            raise EmptyTextError(
+                f"{where}: the text is empty or only whitespace; give it the article text"
+            )
+
+    @property
+    def name(self) -> str:
+        """The label if there is one, else the id."""
+        return self.label or self.id
+
+    @cached_property
+    def segmentation(self) -> Segmentation:
+        """Paragraphs, headings and sentences (computed once)."""
+        return segment(self.text, blocks=self.blocks, markdown=self.format == "markdown")
+
+    @property
+    def sentences(self) -> pd.DataFrame:
+        """One row per sentence or heading: text, start, end, paragraph, is_heading, norm."""
+        return self.segmentation.sentences
+
+    @property
+    def paragraphs(self) -> pd.DataFrame:
+        """One row per paragraph or heading: text, start, end, kind, level, n_sentences."""
+        return self.segmentation.paragraphs
+
+    @property
+    def headings(self) -> list[str]:
+        """The headings' texts, in order."""
+        return self.segmentation.headings
+
+    @cached_property
+    def tokens(self) -> pd.DataFrame:
+        """One row per token: sentence, token, start, end, kind, norm, stem."""
+        return token_frame(self.text, self.sentences)
+
+    def summary(self) -> dict:
+        """Counts and provenance as a flat dict (one row of :meth:`Story.to_frame`)."""
+        words = self.tokens["kind"].isin(["word", "number"]).sum()
+        return {
+            "version": self.id,
+            "label": self.label,
+            "outlet": self.outlet,
+            "date": self.date,
+            "url": self.url,
+            "source": self.source,
+            "format": self.format,
+            "encoding": self.encoding,
+            "n_chars": len(self.text),
+            "n_words": int(words),
+            "n_paragraphs": int((self.paragraphs["kind"] == "paragraph").sum()),
+            "n_headings": len(self.headings),
+            "n_sentences": self.segmentation.n_sentences,
+            "warnings": "; ".join(self.warnings),
+        }
+
+
+@dataclass(frozen=True)
+class Story:
+    """Two or more versions of one news story.
+
+    Attributes
+    ----------
+    id : str
+        The story's identifier.
+    versions : tuple of Version
+        In the order given (the first is the default reference for comparisons).
+    title : str, optional
+    source : str, optional
+        Where the story was read from.
+
+    Examples
+    --------
+    >>> story = Story.from_texts({"a": "One.", "b": "Two."}, story_id="demo")
+    >>> len(story), story[0].id, story["b"].text
+    (2, 'a', 'Two.')
+    """
+
+    id: str
+    versions: tuple[Version, ...]
+    title: str | None = None
+    source: str | None = None
+
+    def __post_init__(self) -> None:
+        where = self.source or f"story {self.id!r}"
+        if len(self.versions) < MIN_VERSIONS:
+            found = "no versions" if not self.versions else "only one version"
+            raise StoryStructureError(
+                f"{where}: has {found}; a story needs at least {MIN_VERSIONS} versions to compare "
+                "(one file per version in the story folder, or records with a 'version' field)"
+            )
+        seen: set[str] = set()
+        for version in self.versions:
+            if version.id in seen:
+                raise StoryStructureError(
+                    f"{where}: two versions share the id {version.id!r}; "
+                    "give each version its own id"
+                )
+            seen.add(version.id)
+
+    @classmethod
+    def from_texts(cls, texts: Mapping[str, str], *, story_id: str = "story", **metadata) -> Story:
+        """Build a story from ``{version id: text}``.
+
+        Examples
+        --------
+        >>> Story.from_texts({"v1": "Hello.", "v2": "Hello there."}).ids
+        ('v1', 'v2')
+        """
+        return cls(
+            story_id, tuple(Version(str(key), text) for key, text in texts.items()), **metadata
+        )
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """The version ids, in order."""
+        return tuple(version.id for version in self.versions)
+
+    def __len__(self) -> int:
+        return len(self.versions)
+
+    def __iter__(self) -> Iterator[Version]:
+        return iter(self.versions)
+
+    def __getitem__(self, key: str | int) -> Version:
+        if isinstance(key, int):
+            return self.versions[key]
+        for version in self.versions:
+            if version.id == key:
+                return version
+        raise KeyError(
+            f"story {self.id!r} has no version {key!r}; its versions are: {', '.join(self.ids)}"
+        )
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per version: provenance and counts, indexed by version id."""
+        return pd.DataFrame([version.summary() for version in self.versions]).set_index("version")
+
+    def sentences(self) -> pd.DataFrame:
+        """Every version's sentence table stacked, with a ``version`` column first."""
+        frames = [version.sentences.reset_index().assign(version=version.id) for version in self]
+        frame = pd.concat(frames, ignore_index=True)
+        return frame[["version", *[c for c in frame.columns if c != "version"]]]

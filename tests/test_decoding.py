@@ -1,0 +1,68 @@
+"""Decoding bytes: BOMs, UTF-8, the Windows-1252/Latin-1 fallback, binary and undecodable input."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+from storydiff.decoding import decode_bytes
+from storydiff.errors import BinaryFileError, DecodingError
+
+TEXT = "Kyiv’s “peace plan” – café"
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding", "warned"),
+    [
+        (TEXT.encode("utf-8"), "utf-8", False),
+        (codecs.BOM_UTF8 + TEXT.encode("utf-8"), "utf-8-sig", False),
+        (TEXT.encode("utf-16"), "utf-16", False),
+        (TEXT.encode("cp1252"), "cp1252", True),
+    ],
+    ids=["utf-8", "utf-8-bom", "utf-16-bom", "cp1252"],
+)
+def test_supported_encodings_give_the_same_text(data, encoding, warned):
+    decoded = decode_bytes(data, name="v.txt")
+    assert decoded.text == TEXT
+    assert decoded.encoding == encoding
+    assert bool(decoded.warnings) == warned
+
+
+def test_latin1_text_reads_through_the_fallback_with_a_warning():
+    decoded = decode_bytes("Zürich, señor, déjà vu".encode("latin-1"), name="old.txt")
+    assert decoded.text == "Zürich, señor, déjà vu"
+    assert "old.txt" in decoded.warnings[0] and "Windows-1252/Latin-1" in decoded.warnings[0]
+
+
+def test_line_breaks_are_normalised_so_offsets_match_text_mode():
+    assert decode_bytes(b"a\r\nb\rc\n", name="x").text == "a\nb\nc\n"
+
+
+def test_forced_encoding_is_used_without_warning():
+    decoded = decode_bytes("déjà".encode("latin-1"), name="x", encoding="latin-1")
+    assert (decoded.text, decoded.warnings) == ("déjà", ())
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"%PDF-1.4\n%\xe2\xe3", "PDF"),
+        (b"PK\x03\x04\x14\x00", "ZIP"),
+        (b"\x89PNG\r\n\x1a\n", "PNG"),
+        (b"text\x00with\x00nul", "NUL bytes"),
+    ],
+)
+def test_binary_input_is_refused_with_its_kind(data, expected):
+    with pytest.raises(BinaryFileError, match=expected) as info:
+        decode_bytes(data, name="in.txt")
+    assert str(info.value).startswith("in.txt: ")
+
+
+def test_bytes_valid_in_no_supported_encoding_are_an_error():
+    with pytest.raises(DecodingError, match=r"in\.txt: not valid UTF-8 .* nor Windows-1252"):
+        decode_bytes(b"abc \x81\x8d\x90 def", name="in.txt")
+
+
+def test_unknown_forced_encoding_is_an_error():
+    with pytest.raises(DecodingError, match="unknown encoding 'klingon'"):
+        decode_bytes(b"abc", name="x", encoding="klingon")

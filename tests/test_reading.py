@@ -1,0 +1,267 @@
+"""Reading stories in every supported form, and every way reading can fail."""
+
+from __future__ import annotations
+
+import codecs
+import json
+
+import pandas as pd
+import pytest
+import storydiff
+from storydiff import config
+from storydiff.errors import (
+    BinaryFileError,
+    DecodingError,
+    EmptyTextError,
+    InputNotFoundError,
+    StorydiffError,
+    StorydiffWarning,
+    StoryStructureError,
+    UnsupportedFormatError,
+)
+
+A = "Two men died in a drone strike. A woman was hurt."
+B = "Two men were killed in a drone strike. A 68-year-old woman was wounded."
+
+
+def test_bundled_story_matches_the_seed_files_byte_for_byte():
+    seeds = config.REPO_ROOT.parent / "shared" / "seeds"
+    if not seeds.is_dir():
+        pytest.skip(f"seed files not found at {seeds}")
+    assert (config.EXAMPLE_STORY_DIR / "original.txt").read_bytes() == (
+        seeds / "001_de9b04db625bcb09.txt"
+    ).read_bytes()
+    assert (config.EXAMPLE_STORY_DIR / "rewrite.txt").read_bytes() == (
+        seeds / "000_e85194611a1f4ec0.txt"
+    ).read_bytes()
+
+
+def test_story_folder_with_metadata(example_story):
+    assert example_story.id == "putin-peace-plan"
+    assert example_story.title.startswith("Putin says")
+    assert example_story["original"].label == "Original report"
+    assert example_story["original"].encoding == "utf-8"
+    assert example_story["original"].source.endswith("original.txt")
+
+
+def test_folder_without_metadata_takes_files_in_name_order(make_story):
+    folder = make_story({"2-rewrite.md": B, "1-wire.txt": A, "notes.csv": "x", "README": "x"})
+    story = storydiff.load_story(folder)
+    assert story.id == "story" and story.ids == ("1-wire", "2-rewrite")
+    assert story["2-rewrite"].format == "markdown"
+
+
+def test_html_version_reads_its_article_text(make_story):
+    page = f"<html><body><nav>Menu</nav><article><h2>Ongoing Conflict</h2><p>{B}</p></article></body></html>"
+    story = storydiff.load_story(make_story({"a.txt": A, "b.html": page}))
+    assert story["b"].text == f"Ongoing Conflict\n\n{B}"
+    assert story["b"].headings == ["Ongoing Conflict"]
+    assert story["b"].sentences["text"].tolist()[1:] == [
+        "Two men were killed in a drone strike.",
+        "A 68-year-old woman was wounded.",
+    ]
+
+
+def test_html_saved_as_txt_is_read_as_html_with_a_warning(make_story):
+    folder = make_story(
+        {"a.txt": A, "b.txt": f"<!DOCTYPE html><html><body><p>{B}</p></body></html>"}
+    )
+    with pytest.warns(StorydiffWarning, match="holds an HTML page"):
+        story = storydiff.load_story(folder)
+    assert story["b"].text == B and story["b"].format == "html"
+
+
+@pytest.mark.parametrize("suffix", [".json", ".jsonl"])
+def test_records(tmp_path, suffix):
+    records = [
+        {"story": "s1", "version": "wire", "text": A, "outlet": "AP", "date": "2025-12-04"},
+        {"story": "s1", "version": "rewrite", "text": B, "url": "https://example.org/b"},
+    ]
+    path = tmp_path / f"story{suffix}"
+    if suffix == ".json":
+        path.write_text(json.dumps(records), encoding="utf-8")
+    else:
+        path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    story = storydiff.load_story(path)
+    assert story.id == "s1" and story.ids == ("wire", "rewrite")
+    assert story["wire"].outlet == "AP" and story["rewrite"].url == "https://example.org/b"
+
+
+def test_json_story_object_and_html_records(tmp_path):
+    path = tmp_path / "s.json"
+    path.write_text(
+        json.dumps(
+            {
+                "story": "s2",
+                "versions": [
+                    {"version": "a", "text": A},
+                    {"version": "b", "html": f"<p>{B}</p><script>x()</script>"},
+                ],
+            }
+        )
+    )
+    story = storydiff.load_story(path)
+    assert story.id == "s2" and story["b"].text == B
+
+
+def test_records_with_several_stories_need_a_choice(tmp_path):
+    path = tmp_path / "many.jsonl"
+    rows = [{"story": s, "version": v, "text": A} for s in ("s1", "s2") for v in ("a", "b")]
+    path.write_text("\n".join(json.dumps(r) for r in rows))
+    with pytest.raises(StoryStructureError, match=r"holds 2 stories \(s1, s2\); pick one"):
+        storydiff.load_story(path)
+    assert storydiff.load_story(path, story="s2").id == "s2"
+    with pytest.raises(StoryStructureError, match="has no story 's3'; its stories are: s1, s2"):
+        storydiff.load_story(path, story="s3")
+
+
+def test_dataframe():
+    frame = pd.DataFrame({"version": ["a", "b"], "text": [A, B], "outlet": ["X", None]})
+    story = storydiff.load_story(frame)
+    assert story.ids == ("a", "b") and story["a"].outlet == "X" and story["b"].outlet is None
+    with pytest.raises(StoryStructureError, match="lacks column"):
+        storydiff.load_story(pd.DataFrame({"version": ["a"]}))
+
+
+def test_list_of_files(tmp_path):
+    (tmp_path / "a.txt").write_text(A)
+    (tmp_path / "b.md").write_text(B)
+    story = storydiff.load_story([tmp_path / "a.txt", tmp_path / "b.md"])
+    assert story.ids == ("a", "b")
+
+
+def test_encodings_through_files(make_story):
+    text = "Zürich’s “mayor” – déjà vu."
+    folder = make_story(
+        {
+            "a-utf8.txt": text.encode("utf-8"),
+            "b-bom.txt": codecs.BOM_UTF8 + text.encode("utf-8"),
+            "c-cp1252.txt": text.encode("cp1252"),
+        }
+    )
+    with pytest.warns(StorydiffWarning, match=r"c-cp1252\.txt: not valid UTF-8"):
+        story = storydiff.load_story(folder)
+    assert {v.text for v in story} == {text}
+    assert [v.encoding for v in story] == ["utf-8", "utf-8-sig", "cp1252"]
+    assert story["c-cp1252"].warnings and not story["a-utf8"].warnings
+
+
+def test_manifest_csv_and_iter_stories(tmp_path):
+    for name, text in [("a.txt", A), ("b.txt", B)]:
+        (tmp_path / name).write_text(text)
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_text(
+        "story,version,path,outlet\ns1,a,a.txt,AP\ns1,b,b.txt,\ns2,x,a.txt,\ns2,y,b.txt,\n"
+    )
+    table = storydiff.read_manifest(manifest)
+    assert table["path"].str.endswith(("a.txt", "b.txt")).all()
+    stories = list(storydiff.iter_stories(manifest))
+    assert [s.id for s in stories] == ["s1", "s2"] and stories[0]["a"].outlet == "AP"
+
+
+def test_manifest_jsonl(tmp_path):
+    manifest = tmp_path / "m.jsonl"
+    rows = [
+        {"story": s, "version": v, "text": t} for s in ("s1", "s2") for v, t in (("a", A), ("b", B))
+    ]
+    manifest.write_text("\n".join(json.dumps(r) for r in rows))
+    assert [s.ids for s in storydiff.iter_stories(manifest)] == [("a", "b"), ("a", "b")]
+
+
+def test_manifest_missing_columns(tmp_path):
+    manifest = tmp_path / "m.csv"
+    manifest.write_text("story,file\ns1,a.txt\n")
+    with pytest.raises(StoryStructureError, match="lacks column.*version, path"):
+        storydiff.read_manifest(manifest)
+
+
+ERRORS = [
+    # (files in the story folder or None for a missing path, error class, message fragment)
+    ("missing", InputNotFoundError, "no such file or folder; check the path"),
+    ({}, StoryStructureError, "has no versions; put one file per version"),
+    ({"a.txt": A}, StoryStructureError, "has only one version; a story needs at least 2"),
+    ({"a.txt": A, "b.txt": ""}, EmptyTextError, "b.txt: the text is empty or only whitespace"),
+    (
+        {"a.txt": A, "b.txt": " \n\t\n"},
+        EmptyTextError,
+        "b.txt: the text is empty or only whitespace",
+    ),
+    ({"a.txt": A, "b.txt": b"%PDF-1.5 binary"}, BinaryFileError, "b.txt: this is a PDF document"),
+    ({"a.txt": A, "b.txt": b"\x00\x01\x02\x03"}, BinaryFileError, "b.txt: this is binary data"),
+    ({"a.txt": A, "b.txt": b"caf\x81\x8d\x90"}, DecodingError, "b.txt: not valid UTF-8"),
+    (
+        {"a.txt": A, "b.html": "<script>x()</script><nav>Home</nav>"},
+        EmptyTextError,
+        "b.html: no article text found in the HTML",
+    ),
+    ({"story.json": "{not json", "a.txt": A}, StoryStructureError, "story.json: not valid JSON"),
+    (
+        {
+            "story.json": json.dumps({"versions": [{"file": "a.txt"}, {"file": "gone.txt"}]}),
+            "a.txt": A,
+        },
+        InputNotFoundError,
+        "gone.txt: no such file or folder",
+    ),
+    (
+        {
+            "story.json": json.dumps(
+                {"versions": [{"file": "a.txt", "id": "x"}, {"file": "a.txt", "id": "x"}]}
+            ),
+            "a.txt": A,
+        },
+        StoryStructureError,
+        "two versions share the id 'x'",
+    ),
+    (
+        {
+            "story.json": json.dumps({"versions": [{"file": "a.txt"}, {"file": "b.docx"}]}),
+            "a.txt": A,
+            "b.docx": b"PK\x03\x04",
+        },
+        UnsupportedFormatError,
+        "b.docx: cannot read .docx as a version",
+    ),
+]
+
+
+@pytest.mark.parametrize(("files", "error", "message"), ERRORS)
+def test_reading_errors(make_story, tmp_path, files, error, message):
+    path = tmp_path / "nowhere" if files == "missing" else make_story(files)
+    with pytest.raises(
+        error, match=message.replace(".", r"\.").replace("(", r"\(").replace(")", r"\)")
+    ) as info:
+        storydiff.load_story(path)
+    assert isinstance(info.value, StorydiffError)
+    assert "\n" not in str(info.value)
+
+
+def test_single_version_file_and_unknown_format(tmp_path):
+    (tmp_path / "a.txt").write_text(A)
+    with pytest.raises(StoryStructureError, match="is one version; a story needs at least two"):
+        storydiff.load_story(tmp_path / "a.txt")
+    (tmp_path / "a.xyz").write_text(A)
+    with pytest.raises(UnsupportedFormatError, match="unknown format .xyz"):
+        storydiff.load_story(tmp_path / "a.xyz")
+
+
+def test_huge_file_is_refused_with_the_limit(make_story):
+    folder = make_story({"a.txt": A, "b.txt": B * 100})
+    with pytest.raises(StorydiffError, match=r"b\.txt: is 7\.1 KB, over the 1\.0 KB limit"):
+        storydiff.load_story(folder, max_bytes=1000)
+
+
+def test_bad_jsonl_line_is_named(tmp_path):
+    path = tmp_path / "s.jsonl"
+    path.write_text(json.dumps({"story": "s", "version": "a", "text": A}) + "\n{oops\n")
+    with pytest.raises(StorydiffError, match="line 2 is not valid JSON"):
+        storydiff.load_story(path)
+
+
+def test_record_without_text_is_named(tmp_path):
+    path = tmp_path / "s.jsonl"
+    path.write_text(
+        "\n".join(json.dumps(r) for r in [{"version": "a", "text": A}, {"version": "b"}])
+    )
+    with pytest.raises(StoryStructureError, match="record 2: version 'b' has no 'text'"):
+        storydiff.load_story(path)

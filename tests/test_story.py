@@ -1,0 +1,51 @@
+"""Story and Version objects and their pandas views."""
+
+import pytest
+from storydiff import Story, Version
+from storydiff.errors import EmptyTextError, StoryStructureError
+
+
+def test_example_story_table(example_story):
+    table = example_story.to_frame()
+    assert list(table.index) == ["original", "rewrite"]
+    assert table.loc["rewrite", "n_headings"] == 3
+    assert table.loc["original", "n_headings"] == 0
+    assert (table["n_words"] > 400).all()
+    assert table.loc["rewrite", "label"] == "Rewritten version"
+
+
+def test_stacked_sentences(example_story):
+    frame = example_story.sentences()
+    assert list(frame.columns[:3]) == ["version", "sentence", "text"]
+    assert set(frame["version"]) == {"original", "rewrite"}
+    assert len(frame) == sum(len(v.sentences) for v in example_story)
+
+
+def test_versions_by_id_and_position(example_story):
+    assert example_story[0] is example_story["original"]
+    with pytest.raises(KeyError, match="its versions are: original, rewrite"):
+        example_story["missing"]
+
+
+@pytest.mark.parametrize(
+    ("versions", "error", "message"),
+    [
+        ((), StoryStructureError, "has no versions"),
+        ((Version("a", "Text."),), StoryStructureError, "has only one version"),
+        ((Version("a", "One."), Version("a", "Two.")), StoryStructureError, "share the id 'a'"),
+    ],
+)
+def test_invalid_stories(versions, error, message):
+    with pytest.raises(error, match=message):
+        Story("s", versions)
+
+
+@pytest.mark.parametrize("text", ["", "  \n\t "])
+def test_empty_version_text_is_an_error(text):
+    with pytest.raises(EmptyTextError, match="empty or only whitespace"):
+        Version("a", text)
+
+
+def test_identical_versions_are_a_valid_story():
+    story = Story.from_texts({"a": "Same text.", "b": "Same text."})
+    assert story["a"].sentences["norm"].tolist() == story["b"].sentences["norm"].tolist()
