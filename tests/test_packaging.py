@@ -60,3 +60,20 @@ def test_readme_states_the_two_commands_first():
 
 def test_ci_runs_the_readme_test_command():
     assert "make test" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_no_code_downloads_nltk_data():
+    sources = [p.read_text(encoding="utf-8") for p in (ROOT / "lib").rglob("*.py")]
+    assert sources and not any("nltk.download" in source for source in sources)
+
+
+def test_importing_the_package_stays_light():
+    """Kernels and the CLI start fast: NLTK and scikit-learn load only when a feature needs them."""
+    import subprocess
+    import sys
+
+    code = "import sys, storydiff; print(sorted(m for m in ('nltk', 'sklearn', 'bs4') if m in sys.modules))"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"

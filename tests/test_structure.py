@@ -152,3 +152,41 @@ def test_split_sentences_keeps_or_drops_headings():
 def test_crlf_and_blank_line_paragraphs_are_found():
     blocks = find_blocks("First para.\n\n\nSecond para.")
     assert [(b.start, b.end) for b in blocks] == [(0, 11), (14, 26)]
+
+
+def _iterater_records():
+    from storydiff import config
+
+    folder = config.eval_dir() / "iterater_news"
+    if not folder.is_dir():
+        pytest.skip(f"IteraTeR news revisions not found at {folder}; set STORYDIFF_EVAL_DIR")
+    import json
+
+    for path in sorted(folder.glob("news_doc_level_*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                yield json.loads(line)
+
+
+def test_real_wikinews_revisions_segment_cleanly():
+    """Every IteraTeR before/after pair reads as a story whose sentences map back exactly."""
+    import pandas as pd
+    import storydiff
+
+    records = list(_iterater_records())
+    assert len(records) == 189
+    for record in records:
+        frame = pd.DataFrame(
+            {
+                "version": ["before", "after"],
+                "text": [record["before_revision"], record["after_revision"]],
+            }
+        )
+        story = storydiff.load_story(frame)
+        for version in story:
+            table = version.sentences
+            assert len(table) >= 1
+            for row in table.itertuples():
+                assert version.text[row.start : row.end] == row.text
+            covered = "".join(table["text"])
+            assert "".join(covered.split()) == "".join(version.text.split())
