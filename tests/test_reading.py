@@ -14,6 +14,7 @@ from storydiff.errors import (
     DecodingError,
     EmptyTextError,
     InputNotFoundError,
+    ParameterError,
     StorydiffError,
     StorydiffWarning,
     StoryStructureError,
@@ -243,6 +244,12 @@ def test_single_version_file_and_unknown_format(tmp_path):
     (tmp_path / "a.xyz").write_text(A)
     with pytest.raises(UnsupportedFormatError, match="unknown format .xyz"):
         storydiff.load_story(tmp_path / "a.xyz")
+
+
+@pytest.mark.parametrize("source", [123, [], [1, 2], None])
+def test_wrong_kind_of_source_is_a_parameter_error(source):
+    with pytest.raises(ParameterError, match="takes a path, a list of paths or a DataFrame"):
+        storydiff.load_story(source)
 
 
 def test_huge_file_is_refused_with_the_limit(make_story):

@@ -43,6 +43,7 @@ from .decoding import decode_bytes
 from .errors import (
     EmptyTextError,
     InputNotFoundError,
+    ParameterError,
     StorydiffError,
     StorydiffWarning,
     StoryStructureError,
@@ -235,6 +236,10 @@ def _records_from_file(path: Path, *, encoding: str | None, max_bytes: int) -> l
             raise StorydiffError(
                 f"{path}: not valid JSON ({exc.msg} at line {exc.lineno}); fix the file"
             ) from None
+        if isinstance(data, dict) and "versions" in data and not isinstance(data["versions"], list):
+            raise StoryStructureError(
+                f"{path}: \"versions\" must be a list of records {{\"version\", \"text\", ...}}"
+            )
         if isinstance(data, dict) and isinstance(data.get("versions"), list):
             story = data.get("story")
             records = [
@@ -275,7 +280,7 @@ def _version_from_record(record: Mapping[str, Any], *, where: str) -> Version:
 
 
 def _story_from_records(
-    records: list[Mapping[str, Any]], *, source: str, story: str | None
+    records: list[Mapping[str, Any]], *, source: str, story: str | None, default_id: str
 ) -> Story:
     ids = list(dict.fromkeys(_optional(r.get("story")) for r in records))
     if story is not None:
@@ -298,7 +303,7 @@ def _story_from_records(
     )
     titles = [_optional(r.get("title")) for r in records]
     return Story(
-        ids[0] or Path(source).stem,
+        ids[0] or default_id,
         versions,
         title=next((t for t in titles if t), None),
         source=source,
@@ -382,10 +387,7 @@ def story_from_frame(
             "a story table needs 'version' and 'text' columns"
         )
     records = frame.to_dict(orient="records")
-    if "story" not in frame.columns:
-        records = [{**record, "story": None} for record in records]
-    result = _story_from_records(records, source=source, story=story)
-    return result if "story" in frame.columns else Story("story", result.versions, source=source)
+    return _story_from_records(records, source=source, story=story, default_id="story")
 
 
 def load_story(
@@ -430,7 +432,12 @@ def load_story(
     if isinstance(source, pd.DataFrame):
         return story_from_frame(source, story=story)
     if not isinstance(source, (str, os.PathLike)):
-        paths = [Path(p) for p in source]
+        items = list(source) if isinstance(source, Iterable) else [source]
+        if not items or not all(isinstance(item, (str, os.PathLike)) for item in items):
+            raise ParameterError(
+                f"load_story() takes a path, a list of paths or a DataFrame; got {source!r:.60}"
+            )
+        paths = [Path(p) for p in items]
         versions = tuple(read_version(p, encoding=encoding, max_bytes=max_bytes) for p in paths)
         names = ", ".join(str(p) for p in paths) or "the list of files"
         return Story("story", versions, source=names)
@@ -442,7 +449,7 @@ def load_story(
     suffix = path.suffix.lower()
     if suffix in RECORD_SUFFIXES:
         records = _records_from_file(path, encoding=encoding, max_bytes=max_bytes)
-        return _story_from_records(records, source=str(path), story=story)
+        return _story_from_records(records, source=str(path), story=story, default_id=path.stem)
     if suffix == ".csv":
         raise UnsupportedFormatError(
             f"{path}: a CSV is read as a manifest of many stories; use read_manifest() or "
