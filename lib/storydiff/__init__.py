@@ -11,7 +11,10 @@ The flat public API:
 """
 
 from . import config
+from .align import AlignmentThresholds, align_sentences
+from .compare import Comparison, StoryComparison, compare, compare_story
 from .errors import StorydiffError, StorydiffWarning
+from .inline_diff import InlineDiff, inline_diff
 from .normalize import normalize_text
 from .reading import iter_stories, load_story, read_manifest, read_version, story_from_frame
 from .story import Story, Version
@@ -20,6 +23,14 @@ from .structure import Segmentation, segment, split_sentences
 __version__ = "0.1.0"
 
 __all__ = [
+    "AlignmentThresholds",
+    "Comparison",
+    "InlineDiff",
+    "StoryComparison",
+    "align_sentences",
+    "compare",
+    "compare_story",
+    "inline_diff",
     "Segmentation",
     "Story",
     "StorydiffError",

@@ -24,11 +24,21 @@ from pathlib import Path
 
 from . import __version__
 from .errors import StorydiffError
-from .reading import RECORD_SUFFIXES, iter_stories, load_story
+from .reading import RECORD_SUFFIXES, TEXT_SUFFIXES, iter_stories, load_story
 from .story import Story
 
 EXIT_USAGE = 2
 """Exit status for bad input or parameters (as argparse uses for bad arguments)."""
+
+
+def _fraction(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, got {value!r}") from None
+    if not 0.0 <= number <= 1.0:
+        raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, got {number}")
+    return number
 
 
 def _positive(value: str) -> int:
@@ -75,6 +85,38 @@ def build_parser() -> argparse.ArgumentParser:
         help="show at most N sentences per version (default: all)",
     )
     inspect.add_argument("--summary", action="store_true", help="only the table of versions")
+
+    comparer = commands.add_parser(
+        "compare",
+        help="align the sentences of two versions and show what changed",
+        description=(
+            "Compare version B with version A: sentence alignment with edit labels, word-level "
+            "changes and similarity. With one PATH (a story folder or records), compare the "
+            "reference version with every other version."
+        ),
+    )
+    comparer.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="two version files, or one story folder / records file",
+    )
+    comparer.add_argument("--reference", help="version id to compare the others with (a story)")
+    comparer.add_argument("--story", help="which story to take from records that hold several")
+    comparer.add_argument("--encoding", help="force the files' text encoding")
+    comparer.add_argument("--json", action="store_true", help="print JSON instead of text")
+    comparer.add_argument(
+        "--all", action="store_true", help="list unchanged groups too (default: only what changed)"
+    )
+    comparer.add_argument("--color", action="store_true", help="colour insertions and deletions")
+    for name in ("match-threshold", "moved-threshold", "edited-threshold"):
+        comparer.add_argument(
+            f"--{name}",
+            type=_fraction,
+            default=None,
+            metavar="X",
+            help=f"alignment {name.replace('-', ' ')} (0-1; see the docs)",
+        )
     return parser
 
 
@@ -148,6 +190,91 @@ def _inspect(args: argparse.Namespace) -> int:
     return 0
 
 
+def format_comparison(
+    comparison, *, show_all: bool = False, color: bool = False, width: int = 100
+) -> str:
+    """A readable text summary of a comparison: measures, counts and the changed groups."""
+    a, b = comparison.a, comparison.b
+    sim = comparison.similarity
+    lines = [f"Compare {b.name!r} (b) with {a.name!r} (a)", ""]
+    lines.append(
+        f"  similarity: TF-IDF cosine {sim.tfidf_cosine:.2f}, character cosine "
+        f"{sim.char_cosine:.2f}, Jaccard {sim.jaccard:.2f}"
+    )
+    lines.append(
+        f"  reuse: 3-gram containment a in b {sim.containment_a_in_b:.2f}, b in a "
+        f"{sim.containment_b_in_a:.2f}; {sim.derived_share:.0%} of b's words aligned to a "
+        f"-> {sim.reuse_label}"
+    )
+    counts = comparison.counts
+    lines.append("  groups: " + ", ".join(f"{label} {n}" for label, n in counts.items() if n))
+    shares = comparison.shares()
+    lines += ["", shares.map(lambda v: f"{v:.0%}").to_string(), ""]
+    for number, (group, diff) in enumerate(
+        zip(comparison.aligned.groups, comparison.diffs, strict=True)
+    ):
+        if group.label == "unchanged" and not show_all:
+            continue
+        ids = f"a{list(group.a)} -> b{list(group.b)}".replace("[]", "-")
+        score = f" {group.score:.2f}" if group.a and group.b else ""
+        heading = " (heading)" if group.is_heading else ""
+        lines.append(f"[{number}] {group.label.upper()}{heading}{score}  {ids}")
+        lines.append(
+            textwrap.fill(
+                " ".join(diff.to_terminal(color=color).split()),
+                width=width,
+                initial_indent="    ",
+                subsequent_indent="    ",
+            )
+        )
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _compare(args: argparse.Namespace) -> int:
+    import json  # noqa: PLC0415
+
+    from .compare import compare, compare_story  # noqa: PLC0415 (scikit-learn loads here)
+
+    options = {
+        key: value
+        for key, value in (
+            ("match_threshold", args.match_threshold),
+            ("moved_threshold", args.moved_threshold),
+            ("edited_threshold", args.edited_threshold),
+        )
+        if value is not None
+    }
+    paths = [Path(p) for p in args.paths]
+    if len(paths) == 2 and all(p.suffix.lower() in TEXT_SUFFIXES for p in paths):
+        story = load_story(paths, encoding=args.encoding)
+        comparisons = [compare(story[0], story[1], **options)]
+        reference = story[0].id
+    elif len(paths) == 1:
+        story = load_story(paths[0], story=args.story, encoding=args.encoding)
+        result = compare_story(story, reference=args.reference, **options)
+        reference = result.reference
+        comparisons = [result.pairs[(reference, v)] for v in story.ids if v != reference]
+    else:
+        raise StorydiffError(
+            "compare takes two version files (.txt, .md, .html), or one story folder or records "
+            "file"
+        )
+    if args.json:
+        if len(comparisons) == 1:
+            payload = comparisons[0].to_dict()
+        else:
+            payload = {
+                "story": story.id,
+                "reference": reference,
+                "comparisons": [c.to_dict() for c in comparisons],
+            }
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
+        return 0
+    for comparison in comparisons:
+        sys.stdout.write(format_comparison(comparison, show_all=args.all, color=args.color) + "\n")
+    return 0
+
+
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
     print(f"storydiff: warning: {message}", file=sys.stderr)
 
@@ -162,7 +289,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     previous = warnings.showwarning
     warnings.showwarning = _show_warning
     try:
-        return _inspect(args)
+        return _compare(args) if args.command == "compare" else _inspect(args)
     except StorydiffError as exc:
         print(f"storydiff: error: {exc}", file=sys.stderr)
         return EXIT_USAGE

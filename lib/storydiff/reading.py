@@ -238,7 +238,7 @@ def _records_from_file(path: Path, *, encoding: str | None, max_bytes: int) -> l
             ) from None
         if isinstance(data, dict) and "versions" in data and not isinstance(data["versions"], list):
             raise StoryStructureError(
-                f"{path}: \"versions\" must be a list of records {{\"version\", \"text\", ...}}"
+                f'{path}: "versions" must be a list of records {{"version", "text", ...}}'
             )
         if isinstance(data, dict) and isinstance(data.get("versions"), list):
             story = data.get("story")

@@ -94,6 +94,24 @@ def tokenize(text: str, *, offset: int = 0) -> list[Token]:
     ]
 
 
+_HAS_ALNUM = re.compile(r"[^\W_]")
+
+
+def word_keys(text: str) -> list[str]:
+    """Lower-cased comparison forms of the word and number tokens of a text (no punctuation).
+
+    The same as ``[t.norm for t in tokenize(text) if t.kind != "punct"]``, computed faster by
+    normalising the whole text once.
+
+    Examples
+    --------
+    >>> word_keys("Kyiv’s “peace plan”, 5 points.")
+    ["kyiv's", 'peace', 'plan', '5', 'points']
+    """
+    found = _TOKEN.findall(normalize_text(text).lower())
+    return [token for token in found if _HAS_ALNUM.search(token)]
+
+
 @lru_cache(maxsize=1)
 def _stemmer():
     from nltk.stem.snowball import SnowballStemmer  # noqa: PLC0415 (nltk is slow to import)

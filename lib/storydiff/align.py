@@ -1,0 +1,469 @@
+"""Sentence alignment between two versions of a story, with edit labels.
+
+How it works, in plain words:
+
+1. **Similarity.** Every sentence of version *a* is compared with every sentence of version *b* by
+   a combined cosine of word TF-IDF on stems and of character n-grams
+   (:class:`storydiff.features.SentenceVectorizer`, fitted once per story).
+2. **In-order matches.** Dynamic programming picks the set of one-to-one pairs that keeps both
+   versions in document order and maximises the total similarity above ``match_threshold`` (the
+   longest common subsequence, weighted by similarity).
+3. **Moved sentences.** Sentences still unpaired are paired across the order, best first, when
+   their similarity reaches the stricter ``moved_threshold``.
+4. **Splits and merges.** A sentence still unpaired joins a pair nearby (within ``window``
+   sentences) when most of its content words are found in the other side (``attach_coverage``)
+   and adding it raises the group's similarity by at least ``attach_gain``: one sentence rewritten
+   as two becomes a ``split`` group, two folded into one a ``merged`` group.
+5. **Labels.** Headings are aligned only with headings. A group with both sides is ``unchanged``
+   when its words are the same (differences of whitespace, quote style and punctuation alone do
+   not count), ``edited`` when at least ``edited_threshold`` of its words are shared in order
+   (difflib's ratio over word tokens), ``rewritten`` otherwise; ``split``, ``merged`` and
+   ``moved`` take precedence over these, and the word-level verdict stays in the ``edit`` column.
+   What is left over is ``deleted`` (only in *a*) or ``added`` (only in *b*).
+
+Examples
+--------
+>>> from storydiff.structure import segment
+>>> a = segment("Two men died in a drone strike. Six were hurt. The mayor resigned.").sentences
+>>> b = segment("Six were hurt. Two men were killed in a drone strike.").sentences
+>>> alignment = align_sentences(a, b)
+>>> alignment.to_frame()[["a", "b", "label", "edit"]]
+         a    b      label       edit
+group
+0      [1]  [0]  unchanged  unchanged
+1      [0]  [1]      moved     edited
+2      [2]   []    deleted        NaN
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import asdict, dataclass, field
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+
+from .errors import ParameterError
+from .features import SentenceVectorizer, combined_similarity
+from .tokens import word_keys
+
+LABELS = ("unchanged", "edited", "rewritten", "split", "merged", "moved", "added", "deleted")
+"""Every label a group can have."""
+
+
+@dataclass(frozen=True)
+class AlignmentThresholds:
+    """Parameters of :func:`align_sentences`, with their defaults.
+
+    Attributes
+    ----------
+    match_threshold : float, default 0.2
+        Least combined similarity for two sentences to be paired in document order.
+    moved_threshold : float, default 0.5
+        Least similarity for a pair out of document order (a moved sentence).
+    attach_coverage : float, default 0.18
+        Least share of a sentence's content-word weight found in the other side for it to join a
+        group as part of a split or merge.
+    attach_gain : float, default 0.01
+        Least rise in the share of the other side's content covered by the group for that join.
+    attach_distance_cost : float, default 0.08
+        Added to ``attach_coverage`` for each sentence of distance beyond the adjacent one: splits
+        and merges are usually of neighbouring sentences.
+    window : int, default 3
+        How far (in sentences) a sentence may stand from its group's other members to join it.
+    edited_threshold : float, default 0.7
+        Least share of words kept in order (difflib ratio over word tokens) for ``edited`` rather
+        than ``rewritten``.
+    word_weight : float, default 0.5
+        Weight of the word cosine against the character cosine.
+    """
+
+    match_threshold: float = 0.2
+    moved_threshold: float = 0.5
+    attach_coverage: float = 0.18
+    attach_gain: float = 0.01
+    attach_distance_cost: float = 0.08
+    window: int = 3
+    edited_threshold: float = 0.7
+    word_weight: float = 0.5
+
+    def __post_init__(self) -> None:
+        for name in (
+            "match_threshold",
+            "moved_threshold",
+            "attach_coverage",
+            "edited_threshold",
+            "word_weight",
+            "attach_distance_cost",
+        ):
+            value = getattr(self, name)
+            if not isinstance(value, (int, float)) or not 0.0 <= value <= 1.0:
+                raise ParameterError(f"{name} must be a number from 0 to 1, got {value!r}")
+        if not isinstance(self.attach_gain, (int, float)) or not 0.0 <= self.attach_gain <= 1.0:
+            raise ParameterError(
+                f"attach_gain must be a number from 0 to 1, got {self.attach_gain!r}"
+            )
+        if not isinstance(self.window, int) or self.window < 0:
+            raise ParameterError(f"window must be a whole number >= 0, got {self.window!r}")
+
+
+@dataclass(frozen=True)
+class AlignedGroup:
+    """Sentences of *a* and of *b* that correspond, with what happened to them.
+
+    Attributes
+    ----------
+    a, b : tuple of int
+        Sentence ids (rows of each version's sentence table); one side is empty for ``added`` and
+        ``deleted`` groups.
+    label : str
+        One of :data:`LABELS`.
+    score : float
+        Combined similarity of the two sides (0 when one side is empty).
+    edit : str or None
+        ``unchanged``, ``edited`` or ``rewritten`` for groups with both sides, else None.
+    ratio : float or None
+        Share of word tokens kept in order (difflib ratio), for groups with both sides.
+    moved : bool
+        The pair is out of document order.
+    is_heading : bool
+        The group holds headings (headings align only with headings).
+    """
+
+    a: tuple[int, ...]
+    b: tuple[int, ...]
+    label: str
+    score: float = 0.0
+    edit: str | None = None
+    ratio: float | None = None
+    moved: bool = False
+    is_heading: bool = False
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """The aligned groups of two versions, covering every sentence of each exactly once.
+
+    Attributes
+    ----------
+    groups : tuple of AlignedGroup
+        In reading order: by position in *b*, with sentences only in *a* after their neighbours.
+    a_sentences, b_sentences : DataFrame
+        The two sentence tables the ids refer to.
+    thresholds : AlignmentThresholds
+    similarity : ndarray
+        Combined similarity of every non-heading sentence pair, rows for *a*, columns for *b*
+        (indexed by position among the non-heading sentences).
+    """
+
+    groups: tuple[AlignedGroup, ...]
+    a_sentences: pd.DataFrame = field(repr=False)
+    b_sentences: pd.DataFrame = field(repr=False)
+    thresholds: AlignmentThresholds = field(default_factory=AlignmentThresholds)
+    similarity: np.ndarray | None = field(default=None, repr=False)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per group: a, b (lists of ids), label, score, edit, ratio, moved, is_heading,
+        a_text and b_text (the sentences joined by a space)."""
+        a_text = self.a_sentences["text"]
+        b_text = self.b_sentences["text"]
+        rows = []
+        for group in self.groups:
+            row = asdict(group)
+            row["a"], row["b"] = list(group.a), list(group.b)
+            row["a_text"] = " ".join(a_text[i] for i in group.a)
+            row["b_text"] = " ".join(b_text[j] for j in group.b)
+            rows.append(row)
+        columns = [
+            "a",
+            "b",
+            "label",
+            "score",
+            "edit",
+            "ratio",
+            "moved",
+            "is_heading",
+            "a_text",
+            "b_text",
+        ]
+        frame = pd.DataFrame(rows, columns=columns)
+        frame.index.name = "group"
+        return frame
+
+    def to_dict(self) -> list[dict]:
+        """The groups as JSON-ready dicts: ``{a: [ids], b: [ids], label, score, ...}``."""
+        return [
+            {
+                **asdict(g),
+                "a": list(g.a),
+                "b": list(g.b),
+                "score": round(float(g.score), 4),
+                "ratio": None if g.ratio is None else round(float(g.ratio), 4),
+            }
+            for g in self.groups
+        ]
+
+    def counts(self) -> pd.Series:
+        """Number of groups per label (every label listed, zeros included)."""
+        counts = pd.Series(0, index=list(LABELS), name="groups")
+        for group in self.groups:
+            counts[group.label] += 1
+        counts.index.name = "label"
+        return counts
+
+    @cached_property
+    def sentence_labels(self) -> dict[str, pd.Series]:
+        """For each side ``"a"`` and ``"b"``, the label of every sentence's group, by sentence id."""
+        result = {}
+        for side, table in (("a", self.a_sentences), ("b", self.b_sentences)):
+            labels = pd.Series(index=table.index, dtype=object, name="label")
+            for group in self.groups:
+                for sentence in getattr(group, side):
+                    labels[sentence] = group.label
+            result[side] = labels
+        return result
+
+
+def _edit_verdict(a_text: str, b_text: str, edited_threshold: float) -> tuple[str, float]:
+    a_words, b_words = word_keys(a_text), word_keys(b_text)
+    if a_words == b_words:
+        return "unchanged", 1.0
+    ratio = difflib.SequenceMatcher(None, a_words, b_words, autojunk=False).ratio()
+    return ("edited" if ratio >= edited_threshold else "rewritten"), ratio
+
+
+def _monotone_pairs(similarity: np.ndarray, threshold: float) -> list[tuple[int, int]]:
+    """One-to-one pairs in document order maximising the total similarity above `threshold`."""
+    n, m = similarity.shape
+    if n == 0 or m == 0:
+        return []
+    gain = np.where(similarity >= threshold, similarity - threshold + 1e-9, -np.inf)
+    dp = np.zeros((n + 1, m + 1))
+    for i in range(1, n + 1):
+        previous = dp[i - 1]
+        best = np.maximum(previous[1:], previous[:-1] + gain[i - 1])
+        dp[i, 1:] = np.maximum.accumulate(np.maximum(best, 0.0))
+    pairs = []
+    i, j = n, m
+    while i > 0 and j > 0:
+        if dp[i, j] == dp[i, j - 1]:
+            j -= 1
+        elif dp[i, j] == dp[i - 1, j]:
+            i -= 1
+        else:
+            pairs.append((i - 1, j - 1))
+            i, j = i - 1, j - 1
+    return pairs[::-1]
+
+
+class _Groups:
+    """Mutable working state of the alignment: which rows belong to which group."""
+
+    def __init__(self, a_vectors, b_vectors, word_weight: float):
+        self.a_vectors, self.b_vectors = a_vectors, b_vectors
+        self.word_weight = word_weight
+        self.members: list[tuple[list[int], list[int]]] = []
+        self.moved: list[bool] = []
+        self.group_of_a: dict[int, int] = {}
+        self.group_of_b: dict[int, int] = {}
+
+    def add(self, a_rows: list[int], b_rows: list[int], moved: bool = False) -> None:
+        index = len(self.members)
+        self.members.append((list(a_rows), list(b_rows)))
+        self.moved.append(moved)
+        for row in a_rows:
+            self.group_of_a[row] = index
+        for row in b_rows:
+            self.group_of_b[row] = index
+
+    def side_vectors(self, a_rows: list[int], b_rows: list[int]):
+        a_word = self.a_vectors[0][a_rows].sum(axis=0)
+        a_char = self.a_vectors[1][a_rows].sum(axis=0)
+        b_word = self.b_vectors[0][b_rows].sum(axis=0)
+        b_char = self.b_vectors[1][b_rows].sum(axis=0)
+        return (a_word, a_char), (b_word, b_char)
+
+    def score(self, a_rows: list[int], b_rows: list[int]) -> float:
+        (a_word, a_char), (b_word, b_char) = self.side_vectors(a_rows, b_rows)
+        word = _dense_cosine(a_word, b_word)
+        char = _dense_cosine(a_char, b_char)
+        return self.word_weight * word + (1.0 - self.word_weight) * char
+
+
+def _dense_cosine(u, v) -> float:
+    u = np.asarray(u).ravel()
+    v = np.asarray(v).ravel()
+    norm = np.linalg.norm(u) * np.linalg.norm(v)
+    return float(u @ v / norm) if norm > 0 else 0.0
+
+
+def _coverage(x_word: np.ndarray, y_word: np.ndarray) -> float:
+    """Share of x's word weight whose terms also occur in y (dense rows or summed rows)."""
+    total = x_word.sum()
+    if total <= 0:
+        return 0.0
+    return float(x_word[y_word > 0].sum() / total)
+
+
+def _attach_leftovers(groups: _Groups, n_a: int, n_b: int, t: AlignmentThresholds) -> None:
+    """Let unpaired sentences join nearby groups as parts of splits and merges."""
+    words = {
+        "a": np.asarray(groups.a_vectors[0].todense()),
+        "b": np.asarray(groups.b_vectors[0].todense()),
+    }
+    owners = {"a": groups.group_of_a, "b": groups.group_of_b}
+    while True:
+        best: tuple[float, str, int, int] | None = None
+        for side, other, n_rows in (("b", "a", n_b), ("a", "b", n_a)):
+            own = owners[side]
+            for row in range(n_rows):
+                if row in own:
+                    continue
+                nearby = {own[r] for r in range(row - t.window, row + t.window + 1) if r in own}
+                for index in nearby:
+                    if groups.moved[index]:
+                        continue
+                    a_rows, b_rows = groups.members[index]
+                    same, opposite = (b_rows, a_rows) if side == "b" else (a_rows, b_rows)
+                    if len(opposite) != 1:
+                        continue
+                    distance = min(abs(row - r) for r in same)
+                    required = t.attach_coverage + t.attach_distance_cost * (distance - 1)
+                    y = words[other][opposite[0]]
+                    if _coverage(words[side][row], y) < required:
+                        continue
+                    # The join must cover more of the other side's content than before.
+                    together = words[side][same].sum(axis=0)
+                    gain = _coverage(y, together + words[side][row]) - _coverage(y, together)
+                    if gain >= t.attach_gain and (best is None or gain > best[0]):
+                        best = (gain, side, row, index)
+        if best is None:
+            return
+        _, side, row, index = best
+        rows = groups.members[index][1 if side == "b" else 0]
+        rows.append(row)
+        rows.sort()
+        owners[side][row] = index
+
+
+def _heading_pairs(a_headings: list[str], b_headings: list[str]) -> list[tuple[int, int]]:
+    """In-order pairs of headings whose comparison forms are alike (ratio >= 0.6)."""
+    if not a_headings or not b_headings:
+        return []
+    similarity = np.array(
+        [
+            [difflib.SequenceMatcher(None, x.lower(), y.lower()).ratio() for y in b_headings]
+            for x in a_headings
+        ]
+    )
+    return _monotone_pairs(similarity, 0.6)
+
+
+def align_sentences(
+    a_sentences: pd.DataFrame,
+    b_sentences: pd.DataFrame,
+    *,
+    vectorizer: SentenceVectorizer | None = None,
+    thresholds: AlignmentThresholds | None = None,
+) -> Alignment:
+    """Align the sentences of two versions.
+
+    Parameters
+    ----------
+    a_sentences, b_sentences : DataFrame
+        Sentence tables (``text``, ``norm``, ``is_heading``), as
+        :attr:`storydiff.Version.sentences`.
+    vectorizer : SentenceVectorizer, optional
+        Already fitted on the story; fitted on these two versions' sentences otherwise.
+    thresholds : AlignmentThresholds, optional
+        The parameters (see :class:`AlignmentThresholds` for the defaults).
+
+    Returns
+    -------
+    Alignment
+    """
+    t = thresholds or AlignmentThresholds()
+    a_body = [int(i) for i in a_sentences.index[~a_sentences["is_heading"].to_numpy(bool)]]
+    b_body = [int(i) for i in b_sentences.index[~b_sentences["is_heading"].to_numpy(bool)]]
+    a_texts = a_sentences.loc[a_body, "norm"].tolist()
+    b_texts = b_sentences.loc[b_body, "norm"].tolist()
+    if vectorizer is None:
+        word, char = SentenceVectorizer(word_weight=t.word_weight).fit_transform(a_texts + b_texts)
+        n = len(a_texts)
+        a_vectors, b_vectors = (word[:n], char[:n]), (word[n:], char[n:])
+    else:
+        a_vectors, b_vectors = vectorizer.transform(a_texts), vectorizer.transform(b_texts)
+    similarity = combined_similarity(a_vectors, b_vectors, t.word_weight)
+
+    groups = _Groups(a_vectors, b_vectors, t.word_weight)
+    for i, j in _monotone_pairs(similarity, t.match_threshold):
+        groups.add([i], [j])
+    # Moved: pairs across the order, best first.
+    free_a = [i for i in range(len(a_body)) if i not in groups.group_of_a]
+    free_b = [j for j in range(len(b_body)) if j not in groups.group_of_b]
+    if free_a and free_b:
+        sub = similarity[np.ix_(free_a, free_b)]
+        for flat in np.argsort(-sub, axis=None):
+            r, c = np.unravel_index(flat, sub.shape)
+            if sub[r, c] < t.moved_threshold:
+                break
+            i, j = free_a[r], free_b[c]
+            if i in groups.group_of_a or j in groups.group_of_b:
+                continue
+            groups.add([i], [j], moved=True)
+    _attach_leftovers(groups, len(a_body), len(b_body), t)
+
+    result: list[tuple[float, AlignedGroup]] = []
+    for index, (a_rows, b_rows) in enumerate(groups.members):
+        a_ids = tuple(a_body[i] for i in a_rows)
+        b_ids = tuple(b_body[j] for j in b_rows)
+        a_text = " ".join(a_sentences.loc[list(a_ids), "norm"])
+        b_text = " ".join(b_sentences.loc[list(b_ids), "norm"])
+        edit, ratio = _edit_verdict(a_text, b_text, t.edited_threshold)
+        moved = groups.moved[index]
+        if len(a_ids) == 1 and len(b_ids) > 1:
+            label = "split"
+        elif len(a_ids) > 1 and len(b_ids) == 1:
+            label = "merged"
+        elif len(a_ids) > 1:
+            label = "rewritten"
+        else:
+            label = "moved" if moved else edit
+        group = AlignedGroup(a_ids, b_ids, label, groups.score(a_rows, b_rows), edit, ratio, moved)
+        result.append((float(min(b_ids)), group))
+    for j in range(len(b_body)):
+        if j not in groups.group_of_b:
+            result.append((float(b_body[j]), AlignedGroup((), (b_body[j],), "added")))
+
+    a_heads = [int(i) for i in a_sentences.index[a_sentences["is_heading"].to_numpy(bool)]]
+    b_heads = [int(i) for i in b_sentences.index[b_sentences["is_heading"].to_numpy(bool)]]
+    head_pairs = _heading_pairs(
+        a_sentences.loc[a_heads, "norm"].tolist(), b_sentences.loc[b_heads, "norm"].tolist()
+    )
+    paired_a = {a_heads[i] for i, _ in head_pairs}
+    paired_b = {b_heads[j] for _, j in head_pairs}
+    for i, j in head_pairs:
+        a_id, b_id = a_heads[i], b_heads[j]
+        edit, ratio = _edit_verdict(
+            a_sentences.at[a_id, "norm"], b_sentences.at[b_id, "norm"], t.edited_threshold
+        )
+        result.append(
+            (float(b_id), AlignedGroup((a_id,), (b_id,), edit, ratio, edit, ratio, is_heading=True))
+        )
+    for b_id in b_heads:
+        if b_id not in paired_b:
+            result.append((float(b_id), AlignedGroup((), (b_id,), "added", is_heading=True)))
+
+    # Sentences only in a: after the b-position of the nearest earlier a-sentence that has one.
+    b_position_of_a: dict[int, float] = {}
+    for position, group in result:
+        for a_id in group.a:
+            b_position_of_a[a_id] = position
+    deleted = [int(i) for i in a_sentences.index if int(i) not in b_position_of_a]
+    for a_id in deleted:
+        earlier = [p for k, p in b_position_of_a.items() if k < a_id]
+        position = (max(earlier) if earlier else -1.0) + 0.5 + a_id / 1e6
+        result.append((position, AlignedGroup((a_id,), (), "deleted", is_heading=a_id in a_heads)))
+    result.sort(key=lambda item: item[0])
+    return Alignment(tuple(g for _, g in result), a_sentences, b_sentences, t, similarity)

@@ -1,0 +1,333 @@
+"""Comparing versions: two at a time (:func:`compare`) or all versions of a story
+(:func:`compare_story`).
+
+A :class:`Comparison` holds the sentence alignment of two versions (what was kept, edited,
+rewritten, split, merged, moved, added or deleted), the word-level inline diff of every aligned
+group, and document-level similarity and reuse measures (:mod:`storydiff.similarity`).
+
+Examples
+--------
+>>> comparison = compare("Two men died. A woman was hurt.", "Two men were killed. A woman was hurt.")
+>>> comparison.alignment[["a", "b", "label"]]
+         a    b      label
+group
+0      [0]  [0]  rewritten
+1      [1]  [1]  unchanged
+>>> comparison.similarity.reuse_label
+'wholly-derived'
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from dataclasses import asdict, dataclass, field, fields
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .align import LABELS, Alignment, AlignmentThresholds, align_sentences
+from .errors import ParameterError, StorydiffError
+from .features import SentenceVectorizer
+from .inline_diff import InlineDiff, inline_diff
+from .reading import TEXT_SUFFIXES, read_version
+from .similarity import Similarity, containment, jaccard, reuse_label, words
+from .story import Story, Version
+
+SHARE_CLASSES = ("verbatim", "lightly edited", "heavily rewritten", "new")
+"""How each sentence of a version fared: kept word for word, edited, rewritten, or not aligned."""
+
+_EDIT_CLASS = {
+    "unchanged": "verbatim",
+    "edited": "lightly edited",
+    "rewritten": "heavily rewritten",
+}
+
+
+def _as_version(value, name: str) -> Version:
+    """A Version from a Version, a path, or a text string."""
+    if isinstance(value, Version):
+        return value
+    if isinstance(value, os.PathLike):
+        return read_version(value)
+    if isinstance(value, str):
+        candidate = value.strip()
+        looks_like_path = (
+            "\n" not in candidate
+            and len(candidate) < 1024
+            and Path(candidate).suffix.lower() in TEXT_SUFFIXES
+            and " " not in Path(candidate).name
+        )
+        if looks_like_path:
+            return read_version(candidate)
+        return Version(name, value)
+    raise ParameterError(
+        f"compare() takes versions, paths or texts; got {type(value).__name__} for {name!r}"
+    )
+
+
+def _thresholds(options: dict) -> AlignmentThresholds:
+    valid = {f.name for f in fields(AlignmentThresholds)}
+    unknown = sorted(set(options) - valid)
+    if unknown:
+        raise ParameterError(
+            f"unknown option(s) {', '.join(unknown)}; valid options are: {', '.join(sorted(valid))}"
+        )
+    return AlignmentThresholds(**options)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Version *b* compared with version *a* (the reference).
+
+    Attributes
+    ----------
+    a, b : Version
+    aligned : Alignment
+        The sentence alignment; :attr:`alignment` is its table.
+    similarity : Similarity
+        Document-level similarity and reuse.
+    """
+
+    a: Version
+    b: Version
+    aligned: Alignment = field(repr=False)
+    similarity: Similarity
+
+    @property
+    def alignment(self) -> pd.DataFrame:
+        """One row per aligned group: a, b, label, score, edit, ratio, moved, is_heading, texts."""
+        return self.aligned.to_frame()
+
+    @property
+    def counts(self) -> pd.Series:
+        """Number of groups per label."""
+        return self.aligned.counts()
+
+    @cached_property
+    def diffs(self) -> tuple[InlineDiff, ...]:
+        """The word-level inline diff of every group, in group order (one side may be empty)."""
+        a_text, b_text = self.a.sentences["text"], self.b.sentences["text"]
+        return tuple(
+            inline_diff(" ".join(a_text[i] for i in g.a), " ".join(b_text[j] for j in g.b))
+            for g in self.aligned.groups
+        )
+
+    def shares(self) -> pd.DataFrame:
+        """Share of each version's sentences that are verbatim, lightly edited, heavily rewritten
+        or new (for *a*: not carried into *b*), headings left out; rows ``a`` and ``b``."""
+        rows = {}
+        for side in ("a", "b"):
+            counts = dict.fromkeys(SHARE_CLASSES, 0)
+            for group in self.aligned.groups:
+                if group.is_heading:
+                    continue
+                kind = _EDIT_CLASS[group.edit] if group.edit else "new"
+                counts[kind] += len(getattr(group, side))
+            total = sum(counts.values())
+            rows[side] = {k: (v / total if total else 0.0) for k, v in counts.items()}
+        frame = pd.DataFrame.from_dict(rows, orient="index")
+        frame.index = [self.a.id, self.b.id] if self.a.id != self.b.id else ["a", "b"]
+        frame.index.name = "version"
+        return frame
+
+    def to_frame(self) -> pd.DataFrame:
+        """The alignment table with the two version ids and each group's inserted/deleted words."""
+        frame = self.alignment
+        frame.insert(0, "version_a", self.a.id)
+        frame.insert(1, "version_b", self.b.id)
+        frame["words_deleted"] = [d.n_deleted_words for d in self.diffs]
+        frame["words_inserted"] = [d.n_inserted_words for d in self.diffs]
+        return frame
+
+    def to_dict(self) -> dict:
+        """Everything as JSON-ready data: versions, sentences, alignment, similarity, counts."""
+
+        def sentences(version: Version) -> list[dict]:
+            table = version.sentences
+            return [
+                {
+                    "id": int(i),
+                    "text": row.text,
+                    "start": int(row.start),
+                    "end": int(row.end),
+                    "paragraph": int(row.paragraph),
+                    "is_heading": bool(row.is_heading),
+                }
+                for i, row in zip(table.index, table.itertuples(), strict=True)
+            ]
+
+        def about(version: Version) -> dict:
+            return {"id": version.id, "label": version.label, "source": version.source}
+
+        return {
+            "a": about(self.a),
+            "b": about(self.b),
+            "sentences": {"a": sentences(self.a), "b": sentences(self.b)},
+            "alignment": self.aligned.to_dict(),
+            "similarity": self.similarity.to_dict(),
+            "counts": {k: int(v) for k, v in self.counts.items()},
+            "shares": {
+                side: {k: round(float(v), 4) for k, v in row.items()}
+                for side, row in zip(("a", "b"), self.shares().to_dict("records"), strict=True)
+            },
+            "thresholds": asdict(self.aligned.thresholds),
+        }
+
+
+def _document_similarity(
+    a: Version, b: Version, aligned: Alignment, vectorizer: SentenceVectorizer
+) -> Similarity:
+    a_text = " ".join(a.sentences["norm"])
+    b_text = " ".join(b.sentences["norm"])
+    vectors_a = vectorizer.transform([a_text])
+    vectors_b = vectorizer.transform([b_text])
+    tfidf = float((vectors_a[0] @ vectors_b[0].T).toarray()[0, 0])
+    char = float((vectors_a[1] @ vectors_b[1].T).toarray()[0, 0])
+    b_words = {j: len(words(text)) for j, text in b.sentences["norm"].items()}
+    total = sum(b_words.values())
+    derived = sum(b_words[j] for g in aligned.groups if g.a for j in g.b)
+    share = derived / total if total else 0.0
+    return Similarity(
+        tfidf_cosine=min(tfidf, 1.0),
+        char_cosine=min(char, 1.0),
+        jaccard=jaccard(a_text, b_text),
+        containment_a_in_b=containment(a_text, b_text),
+        containment_b_in_a=containment(b_text, a_text),
+        derived_share=share,
+        reuse_label=reuse_label(share),
+    )
+
+
+def _fitted_vectorizer(versions: list[Version], word_weight: float) -> SentenceVectorizer:
+    texts = [text for v in versions for text in v.sentences["norm"]]
+    return SentenceVectorizer(word_weight=word_weight).fit(texts)
+
+
+def compare(a, b, *, vectorizer: SentenceVectorizer | None = None, **options) -> Comparison:
+    """Compare version `b` with version `a`.
+
+    Parameters
+    ----------
+    a, b : Version, path or str
+        A version, a version file's path, or the text itself.
+    vectorizer : SentenceVectorizer, optional
+        Fitted on the whole story (as :func:`compare_story` does); fitted on `a` and `b` otherwise.
+    **options
+        Alignment thresholds, see :class:`storydiff.align.AlignmentThresholds` (e.g.
+        ``match_threshold=0.25``).
+
+    Returns
+    -------
+    Comparison
+
+    Examples
+    --------
+    >>> compare("Same text.", "Same text.").similarity.tfidf_cosine
+    1.0
+    """
+    version_a, version_b = _as_version(a, "a"), _as_version(b, "b")
+    thresholds = _thresholds(options)
+    if vectorizer is None:
+        vectorizer = _fitted_vectorizer([version_a, version_b], thresholds.word_weight)
+    aligned = align_sentences(
+        version_a.sentences, version_b.sentences, vectorizer=vectorizer, thresholds=thresholds
+    )
+    similarity = _document_similarity(version_a, version_b, aligned, vectorizer)
+    return Comparison(version_a, version_b, aligned, similarity)
+
+
+@dataclass(frozen=True)
+class StoryComparison:
+    """Every pair of versions of a story, and every version against a reference.
+
+    Attributes
+    ----------
+    story : Story
+    reference : str
+        The id of the reference version.
+    pairs : dict
+        ``{(id_a, id_b): Comparison}`` for every pair in story order, and for every version
+        against the reference (with the reference as *a*).
+    """
+
+    story: Story
+    reference: str
+    pairs: dict[tuple[str, str], Comparison] = field(repr=False)
+
+    def matrix(self, measure: str = "tfidf_cosine") -> pd.DataFrame:
+        """Square table of one similarity measure between every two versions (1 on the diagonal
+        for symmetric measures; for containment, row = the contained version)."""
+        valid = [f.name for f in fields(Similarity) if f.name != "reuse_label"]
+        if measure not in valid:
+            raise ParameterError(f"unknown measure {measure!r}; choose one of: {', '.join(valid)}")
+        ids = list(self.story.ids)
+        values = pd.DataFrame(np.eye(len(ids)), index=ids, columns=ids)
+        for (x, y), comparison in self.pairs.items():
+            sim = comparison.similarity
+            if measure == "containment_a_in_b":
+                values.loc[x, y], values.loc[y, x] = sim.containment_a_in_b, sim.containment_b_in_a
+            elif measure == "containment_b_in_a":
+                values.loc[y, x], values.loc[x, y] = sim.containment_b_in_a, sim.containment_a_in_b
+            else:
+                values.loc[x, y] = values.loc[y, x] = getattr(sim, measure)
+        values.index.name = "version"
+        return values
+
+    def against_reference(self) -> pd.DataFrame:
+        """One row per other version: similarity measures and group counts against the reference."""
+        rows = []
+        for version in self.story:
+            if version.id == self.reference:
+                continue
+            comparison = self.pairs[(self.reference, version.id)]
+            rows.append(
+                {
+                    "version": version.id,
+                    **comparison.similarity.to_dict(),
+                    **{k: int(v) for k, v in comparison.counts.items()},
+                }
+            )
+        return pd.DataFrame(rows).set_index("version")
+
+
+def compare_story(story: Story, reference: str | None = None, **options) -> StoryComparison:
+    """Compare every pair of versions of a story, with one vectorizer fitted on the whole story.
+
+    Parameters
+    ----------
+    story : Story
+    reference : str, optional
+        Version id to compare every other version against; the first version by default.
+    **options
+        Alignment thresholds, as for :func:`compare`.
+
+    Examples
+    --------
+    >>> from storydiff import load_story, config
+    >>> result = compare_story(load_story(config.EXAMPLE_STORY_DIR))
+    >>> list(result.pairs)
+    [('original', 'rewrite')]
+    """
+    if not isinstance(story, Story):
+        raise ParameterError(f"compare_story() takes a Story; got {type(story).__name__}")
+    reference = story.ids[0] if reference is None else reference
+    if reference not in story.ids:
+        raise StorydiffError(
+            f"story {story.id!r} has no version {reference!r}; its versions are: "
+            f"{', '.join(story.ids)}"
+        )
+    thresholds = _thresholds(options)
+    vectorizer = _fitted_vectorizer(list(story), thresholds.word_weight)
+    pairs: dict[tuple[str, str], Comparison] = {}
+    order = list(story.ids)
+    wanted = list(itertools.combinations(order, 2))
+    wanted += [(reference, v) for v in order if v != reference and (reference, v) not in wanted]
+    for x, y in wanted:
+        pairs[(x, y)] = compare(story[x], story[y], vectorizer=vectorizer, **options)
+    return StoryComparison(story, reference, pairs)
+
+
+__all__ = ["LABELS", "Comparison", "StoryComparison", "compare", "compare_story"]

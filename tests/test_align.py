@@ -1,0 +1,167 @@
+"""Sentence alignment: the seed pair against a hand-made gold alignment, and degenerate cases."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+import storydiff
+from storydiff.align import AlignmentThresholds, align_sentences
+from storydiff.errors import ParameterError
+from storydiff.structure import segment
+
+# Hand-made gold links (original sentence id, rewrite sentence id) for the bundled story, written
+# by reading both versions side by side. The rewrite's lede (b0) has no counterpart (the original
+# starts without it), Macron / Xi (b17, b18) are new, b5, b15, b19 are headings.
+GOLD = {
+    (0, 1),
+    (1, 2),
+    (2, 3),
+    (2, 4),
+    (3, 6),
+    (4, 7),
+    (4, 9),
+    (5, 8),
+    (6, 10),
+    (7, 11),
+    (8, 11),
+    (9, 12),
+    (9, 13),
+    (9, 14),
+    (10, 16),
+    (11, 20),
+    (12, 21),
+    (12, 22),
+    (13, 23),
+    (14, 24),
+    (15, 25),
+    (16, 26),
+    (17, 27),
+    (18, 28),
+    (19, 29),
+    (19, 30),
+}
+
+
+@pytest.fixture(scope="module")
+def seed_alignment(example_story):
+    return align_sentences(example_story["original"].sentences, example_story["rewrite"].sentences)
+
+
+def links(alignment):
+    return {(i, j) for group in alignment.groups for i in group.a for j in group.b}
+
+
+def test_seed_alignment_precision_and_recall_against_gold(seed_alignment):
+    found = links(seed_alignment)
+    true_positives = len(found & GOLD)
+    precision, recall = true_positives / len(found), true_positives / len(GOLD)
+    assert precision >= 0.9 and recall >= 0.9, (precision, recall, found ^ GOLD)
+
+
+def test_seed_paraphrases_are_linked(seed_alignment, example_story):
+    found = links(seed_alignment)
+    rewrite = example_story["rewrite"].sentences["text"]
+    original = example_story["original"].sentences["text"]
+    # "two men were killed ..." (original) with "two men died in a Ukrainian drone strike ..."
+    assert "two men were killed" in original[19] and "two men died" in rewrite[29]
+    assert (19, 29) in found
+    # "... according to a senior Trump administration official" with "This information was ..."
+    assert rewrite[4].startswith("This information was provided by an anonymous")
+    assert (2, 4) in found
+
+
+def test_macron_and_xi_are_only_in_the_rewrite(seed_alignment, example_story):
+    rewrite = example_story["rewrite"].sentences["text"]
+    labels = seed_alignment.sentence_labels["b"]
+    for j in (17, 18):
+        assert "Xi" in rewrite[j]
+        assert labels[j] == "added"
+
+
+def test_headings_are_never_aligned_with_sentences(seed_alignment, example_story):
+    headings = set(example_story["rewrite"].sentences.query("is_heading").index)
+    assert headings == {5, 15, 19}
+    for group in seed_alignment.groups:
+        if set(group.b) & headings:
+            assert group.is_heading and group.label == "added" and not group.a
+
+
+def test_every_sentence_is_in_exactly_one_group(seed_alignment, example_story):
+    for side, version in (("a", "original"), ("b", "rewrite")):
+        ids = [i for group in seed_alignment.groups for i in getattr(group, side)]
+        assert sorted(ids) == list(example_story[version].sentences.index)
+
+
+def test_identical_versions_are_all_unchanged(example_story):
+    text = example_story["rewrite"].sentences
+    alignment = align_sentences(text, text)
+    assert {group.label for group in alignment.groups} == {"unchanged"}
+
+
+def test_whitespace_quotes_and_punctuation_alone_are_unchanged():
+    a = segment('Putin called the talks "useful" - and long.').sentences
+    b = segment("Putin  called the talks \u201cuseful\u201d \u2014 and long!").sentences
+    assert [g.label for g in align_sentences(a, b).groups] == ["unchanged"]
+
+
+UNRELATED = (
+    "Heavy snow closed mountain passes in the Alps on Sunday. Ski resorts in Switzerland and "
+    "Austria reported record crowds despite the cold. Avalanche warnings remain in force for "
+    "much of the region, forecasters said. Rail operators expect delays until Tuesday."
+)
+
+
+def test_unrelated_stories_are_all_added_and_deleted(example_story):
+    alignment = align_sentences(example_story["original"].sentences, segment(UNRELATED).sentences)
+    assert {group.label for group in alignment.groups} == {"added", "deleted"}
+
+
+def test_shuffled_sentences_are_moved_or_unchanged_and_none_lost(example_story):
+    sentences = example_story["original"].sentences["text"].tolist()
+    shuffled = sentences[:]
+    random.Random(7).shuffle(shuffled)
+    a = segment("\n".join(sentences)).sentences
+    b = segment("\n".join(shuffled)).sentences
+    alignment = align_sentences(a, b)
+    assert {group.label for group in alignment.groups} <= {"moved", "unchanged"}
+    assert "moved" in {group.label for group in alignment.groups}
+    assert sorted(i for g in alignment.groups for i in g.a) == list(a.index)
+    assert sorted(j for g in alignment.groups for j in g.b) == list(b.index)
+
+
+def test_one_sentence_rewritten_as_two_is_a_split_and_back_a_merge():
+    a = segment("Two men were killed and a woman was wounded when a drone hit their car.").sentences
+    b = segment("Two men were killed when a drone hit their car. A woman was wounded.").sentences
+    assert [g.label for g in align_sentences(a, b).groups] == ["split"]
+    assert [g.label for g in align_sentences(b, a).groups] == ["merged"]
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [
+        ("match_threshold", 1.5),
+        ("moved_threshold", -0.1),
+        ("window", -1),
+        ("edited_threshold", "x"),
+    ],
+)
+def test_bad_thresholds_are_parameter_errors(option, value):
+    with pytest.raises(ParameterError, match=option):
+        AlignmentThresholds(**{option: value})
+
+
+def test_empty_tables_align_to_nothing():
+    empty = segment("").sentences
+    one = segment("Only one sentence here.").sentences
+    assert align_sentences(empty, empty).groups == ()
+    assert [g.label for g in align_sentences(empty, one).groups] == ["added"]
+
+
+def test_alignment_frame_and_counts(seed_alignment):
+    frame = seed_alignment.to_frame()
+    assert list(frame.columns[:4]) == ["a", "b", "label", "score"]
+    assert frame.loc[frame["label"] == "added", "a"].map(len).eq(0).all()
+    counts = seed_alignment.counts()
+    assert counts.sum() == len(frame) and counts["added"] >= 3
+    assert storydiff.align.LABELS == tuple(counts.index)

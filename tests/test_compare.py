@@ -1,0 +1,148 @@
+"""compare() and compare_story(): similarity, reuse, exports, and properties that must always hold."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import storydiff
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from storydiff.cli import main
+from storydiff.compare import compare, compare_story
+from storydiff.errors import ParameterError, StorydiffError
+from storydiff.story import Story, Version
+
+from .test_align import UNRELATED
+
+
+@pytest.fixture(scope="module")
+def seed_comparison(example_story):
+    return compare(example_story["original"], example_story["rewrite"])
+
+
+def test_seed_similarity_and_reuse(seed_comparison):
+    sim = seed_comparison.similarity
+    assert 0.4 < sim.tfidf_cosine < 0.9 and 0.4 < sim.char_cosine < 0.9
+    assert sim.containment_a_in_b < 0.4 and sim.containment_b_in_a < 0.4  # paraphrased throughout
+    assert sim.reuse_label == "wholly-derived"
+    shares = seed_comparison.shares()
+    assert shares.sum(axis=1).round(6).eq(1.0).all()
+    assert shares.loc["rewrite", "new"] > 0
+
+
+def test_identical_versions(example_story):
+    version = example_story["rewrite"]
+    comparison = compare(version, Version("copy", version.text))
+    assert set(comparison.alignment["label"]) == {"unchanged"}
+    assert comparison.similarity.tfidf_cosine == pytest.approx(1.0)
+    assert comparison.similarity.char_cosine == pytest.approx(1.0)
+    assert comparison.similarity.containment_a_in_b == 1.0
+    assert all(diff.is_unchanged for diff in comparison.diffs)
+
+
+def test_unrelated_versions(example_story):
+    comparison = compare(example_story["original"], UNRELATED)
+    assert comparison.similarity.tfidf_cosine < 0.1
+    assert set(comparison.alignment["label"]) == {"added", "deleted"}
+    assert comparison.similarity.reuse_label == "non-derived"
+
+
+def test_json_export_covers_every_sentence_exactly_once(seed_comparison):
+    data = json.loads(json.dumps(seed_comparison.to_dict()))
+    for side in ("a", "b"):
+        ids = [s["id"] for s in data["sentences"][side]]
+        aligned = sorted(i for group in data["alignment"] for i in group[side])
+        assert aligned == ids
+        assert {"id", "text", "start", "end"} <= set(data["sentences"][side][0])
+    assert set(data["similarity"]) >= {
+        "tfidf_cosine",
+        "char_cosine",
+        "jaccard",
+        "containment_a_in_b",
+        "containment_b_in_a",
+        "reuse_label",
+    }
+    assert {"a", "b", "label", "score"} <= set(data["alignment"][0])
+
+
+def test_story_comparison_for_three_versions(example_story):
+    third = Version(
+        "brief", "Putin said some U.S. proposals were unacceptable. Two men were killed."
+    )
+    story = Story("s", (*example_story.versions, third))
+    result = compare_story(story, reference="rewrite")
+    # every pair in story order, plus the reference first against the versions before it
+    assert set(result.pairs) == {
+        ("original", "rewrite"),
+        ("original", "brief"),
+        ("rewrite", "brief"),
+        ("rewrite", "original"),
+    }
+    matrix = result.matrix()
+    assert (
+        abs(matrix.values - matrix.values.T).max() < 1e-9 and (matrix.values.diagonal() == 1).all()
+    )
+    table = result.against_reference()
+    assert list(table.index) == ["original", "brief"]
+    with pytest.raises(StorydiffError, match="has no version 'nope'"):
+        compare_story(story, reference="nope")
+    with pytest.raises(ParameterError, match="unknown measure"):
+        result.matrix("loudness")
+
+
+def test_unknown_option_is_named():
+    with pytest.raises(ParameterError, match="unknown option.*match_treshold.*valid options"):
+        compare("A.", "B.", match_treshold=0.2)
+
+
+def test_cli_compare_text_and_json(capsys, example_story):
+    folder = str(storydiff.config.EXAMPLE_STORY_DIR)
+    assert main(["compare", folder]) == 0
+    out = capsys.readouterr().out
+    assert "wholly-derived" in out and "SPLIT" in out and "{+" in out
+    a, b = (str(v.source) for v in example_story)
+    assert main(["compare", a, b, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["a"]["id"] == "original" and data["similarity"]["reuse_label"] == "wholly-derived"
+
+
+def test_cli_compare_bad_threshold_exits_2(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["compare", str(storydiff.config.EXAMPLE_STORY_DIR), "--match-threshold", "2"])
+    assert info.value.code == 2
+    assert "expected a number from 0 to 1" in capsys.readouterr().err
+
+
+# ---- properties (hypothesis): random versions built from the seed story's sentences ----------
+
+
+def _pool():
+    story = storydiff.load_story(storydiff.config.EXAMPLE_STORY_DIR)
+    return [t for v in story for t in v.sentences.query("~is_heading")["text"]]
+
+
+POOL = _pool()
+versions = st.lists(st.sampled_from(POOL), min_size=1, max_size=8).map(" ".join)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(a=versions, b=versions)
+def test_properties_of_any_comparison(a, b):
+    forward, backward = compare(a, b), compare(b, a)
+    for comparison in (forward, backward):
+        for side, version in (("a", comparison.a), ("b", comparison.b)):
+            ids = sorted(i for g in comparison.aligned.groups for i in getattr(g, side))
+            assert ids == list(version.sentences.index)
+    for measure in ("tfidf_cosine", "char_cosine", "jaccard"):
+        assert getattr(forward.similarity, measure) == pytest.approx(
+            getattr(backward.similarity, measure), abs=1e-9
+        )
+    assert forward.similarity.containment_a_in_b == backward.similarity.containment_b_in_a
+    f, r = forward.counts, backward.counts
+    assert (f["added"], f["deleted"], f["split"], f["merged"]) == (
+        r["deleted"],
+        r["added"],
+        r["merged"],
+        r["split"],
+    )
