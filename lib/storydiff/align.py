@@ -214,7 +214,7 @@ class Alignment:
 
     @cached_property
     def sentence_labels(self) -> dict[str, pd.Series]:
-        """For each side ``"a"`` and ``"b"``, the label of every sentence's group, by sentence id."""
+        """For sides ``"a"`` and ``"b"``, the label of every sentence's group, by sentence id."""
         result = {}
         for side, table in (("a", self.a_sentences), ("b", self.b_sentences)):
             labels = pd.Series(index=table.index, dtype=object, name="label")
@@ -441,7 +441,6 @@ def align_sentences(
     head_pairs = _heading_pairs(
         a_sentences.loc[a_heads, "norm"].tolist(), b_sentences.loc[b_heads, "norm"].tolist()
     )
-    paired_a = {a_heads[i] for i, _ in head_pairs}
     paired_b = {b_heads[j] for _, j in head_pairs}
     for i, j in head_pairs:
         a_id, b_id = a_heads[i], b_heads[j]

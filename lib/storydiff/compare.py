@@ -7,12 +7,16 @@ group, and document-level similarity and reuse measures (:mod:`storydiff.similar
 
 Examples
 --------
->>> comparison = compare("Two men died. A woman was hurt.", "Two men were killed. A woman was hurt.")
+>>> a = "Two men died in a drone strike. A woman was hurt."
+>>> b = "Two men were killed in a drone strike. A woman was hurt."
+>>> comparison = compare(a, b)
 >>> comparison.alignment[["a", "b", "label"]]
          a    b      label
 group
-0      [0]  [0]  rewritten
+0      [0]  [0]     edited
 1      [1]  [1]  unchanged
+>>> print(comparison.diffs[0].to_terminal())
+Two men [-died-] {+were killed+} in a drone strike.
 >>> comparison.similarity.reuse_label
 'wholly-derived'
 """

@@ -1,8 +1,8 @@
 """Sentence vectors for comparing versions: word TF-IDF on stems, and character n-grams.
 
-Both vectorizers are fitted once per story, on the sentences of all its versions, so that a word's
-weight reflects how rare it is *in this story*: a name repeated in every paragraph weighs less than a
-number that appears once. Sentence pairs are then compared with cheap sparse dot products.
+Both vectorizers are fitted once per story, on the sentences of all its versions, so that a
+word's weight reflects how rare it is *in this story*: a name repeated in every paragraph weighs
+less than a number that appears once. Sentence pairs are then compared with sparse dot products.
 
 Choices, documented because they change the numbers:
 

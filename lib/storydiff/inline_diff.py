@@ -52,7 +52,10 @@ _INNER = {
     # Abbreviations with inner periods ("U.S.", "a.m."), numbers with separators ("40,000", "3.5",
     # "02:00"), words with inner apostrophes ("can't", "Kyiv’s"), then any other single character
     # (punctuation, symbols).
-    "word": rf"(?:[^\W\d_]\.){{2,}}|\d+(?:[.,:]\d+)+|{_WORDCHAR}+(?:['\u2019\u02bc]{_WORDCHAR}+)*|\S",
+    "word": (
+        rf"(?:[^\W\d_]\.){{2,}}|\d+(?:[.,:]\d+)+"
+        rf"|{_WORDCHAR}+(?:['\u2019\u02bc]{_WORDCHAR}+)*|\S"
+    ),
     "char": r"\S",
 }
 # One token = leading whitespace (start of text only) + the token + the whitespace after it, so
