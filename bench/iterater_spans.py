@@ -305,6 +305,37 @@ def _print_missed(missed: list[dict]) -> None:
         )
 
 
+def compared_document_diff(before: str, after: str) -> InlineDiff:
+    """The diff ``storydiff.compare`` shows: per aligned sentence group, in document offsets."""
+    from storydiff.compare import compare  # noqa: PLC0415
+
+    return compare(before, after).document_diff()
+
+
+def _report(title: str, result: dict, folder: Path, verbose: bool) -> None:
+    print(
+        f"\n{title}\nIteraTeR news revisions: {result['n_documents']} documents, "
+        f"{result['n_actions']} annotated edit actions, from {folder}"
+    )
+    print(f"{'type':<6} {'actions':>7} {'visible':>7} {'share':>8}")
+    for kind, row in result["by_type"].items():
+        print(f"{kind:<6} {row['n_actions']:>7} {row['n_visible']:>7} {100 * row['share']:>7.2f}%")
+    share = 100 * result["share"]
+    print(f"{'all':<6} {result['n_actions']:>7} {result['n_visible']:>7} {share:>7.2f}%")
+    in_place = 100 * result["n_in_place"] / result["n_actions"]
+    print(
+        f"Visible at the annotated place: {result['n_in_place']} ({in_place:.2f}%); the others "
+        "only as part of an insertion elsewhere (a passage the diff shows as moved)."
+    )
+    print(
+        f"Of the {result['n_actions'] - result['n_visible']} actions not visible, "
+        f"{sum(m['typographic'] for m in result['missed'])} change typography only "
+        "(quote style) or nothing at all, which the diff ignores by design."
+    )
+    if verbose:
+        _print_missed(result["missed"])
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -333,29 +364,15 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 1
 
-    result = span_visibility(records, tolerance=args.tolerance)
-    print(
-        f"IteraTeR news revisions: {result['n_documents']} documents, "
-        f"{result['n_actions']} annotated edit actions, from {folder}"
-    )
-    print(f"{'type':<6} {'actions':>7} {'visible':>7} {'share':>8}")
-    for kind, row in result["by_type"].items():
-        print(f"{kind:<6} {row['n_actions']:>7} {row['n_visible']:>7} {100 * row['share']:>7.2f}%")
-    share = 100 * result["share"]
-    print(f"{'all':<6} {result['n_actions']:>7} {result['n_visible']:>7} {share:>7.2f}%")
-    in_place = 100 * result["n_in_place"] / result["n_actions"]
-    print(
-        f"Visible at the annotated place: {result['n_in_place']} ({in_place:.2f}%); the others "
-        "only as part of an insertion elsewhere (a passage the diff shows as moved)."
-    )
-    print(
-        f"Of the {result['n_actions'] - result['n_visible']} actions not visible, "
-        f"{sum(m['typographic'] for m in result['missed'])} change typography only "
-        "(quote style) or nothing at all, which the diff ignores by design."
-    )
-    if args.verbose:
-        _print_missed(result["missed"])
+    for title, diff_fn in (
+        ("storydiff.compare: inline diff of every aligned sentence group", compared_document_diff),
+        ("inline_diff of the whole documents", inline_diff),
+    ):
+        _report(
+            title, span_visibility(records, diff_fn, tolerance=args.tolerance), folder, args.verbose
+        )
 
+    documents = [(r["before_revision"], r["after_revision"]) for r in records]
     documents = [(r["before_revision"], r["after_revision"]) for r in records]
     n_chars = statistics.mean(len(a) for a, _ in documents)
     print(

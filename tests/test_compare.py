@@ -146,3 +146,42 @@ def test_properties_of_any_comparison(a, b):
         r["merged"],
         r["split"],
     )
+
+
+def test_document_diff_places_marks_on_the_original_texts(seed_comparison):
+    a_text, b_text = seed_comparison.a.text, seed_comparison.b.text
+    diff = seed_comparison.document_diff()
+
+    def in_order(marked: str, span: str) -> bool:
+        # a run's words stand in the original span in order (a split group's sentences need not
+        # be adjacent, so a run may skip a sentence of another group)
+        words = iter(span.split())
+        return all(word in words for word in marked.split())
+
+    deletes = [op for op in diff.ops if op.op == "delete"]
+    inserts = [op for op in diff.ops if op.op == "insert"]
+    assert deletes and inserts
+    for op in deletes:
+        assert in_order(op.text, a_text[op.a_start : op.a_end])
+    for op in inserts:
+        assert in_order(op.text, b_text[op.b_start : op.b_end])
+    exact = [op for op in deletes if a_text[op.a_start : op.a_end].split() == op.text.split()]
+    assert len(exact) >= 0.9 * len(deletes)
+
+
+def test_iterater_revisions_compare_and_their_edits_show_in_the_groups_diffs():
+    """Every Wikinews revision pair compares; >= 95 % of annotated edits show in the group diffs."""
+    import importlib.util
+
+    folder = storydiff.config.eval_dir() / "iterater_news"
+    if not folder.is_dir():
+        pytest.skip(f"IteraTeR news data not found at {folder}; set STORYDIFF_EVAL_DIR")
+    path = storydiff.config.REPO_ROOT / "bench" / "iterater_spans.py"
+    spec = importlib.util.spec_from_file_location("iterater_spans_compare", path)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    records = bench.read_records(folder)
+    assert len(records) == 189
+    result = bench.span_visibility(records, bench.compared_document_diff)
+    assert result["n_documents"] == 189
+    assert result["share"] >= 0.95, result["by_type"]

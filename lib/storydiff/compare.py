@@ -35,7 +35,7 @@ import pandas as pd
 from .align import LABELS, Alignment, AlignmentThresholds, align_sentences
 from .errors import ParameterError, StorydiffError
 from .features import SentenceVectorizer
-from .inline_diff import InlineDiff, inline_diff
+from .inline_diff import DiffOp, InlineDiff, inline_diff
 from .reading import TEXT_SUFFIXES, read_version
 from .similarity import Similarity, containment, jaccard, reuse_label, words
 from .story import Story, Version
@@ -119,6 +119,29 @@ class Comparison:
             for g in self.aligned.groups
         )
 
+    def document_diff(self) -> InlineDiff:
+        """The groups' inline diffs stitched together, with offsets into the two whole texts.
+
+        Runs follow the groups' reading order; a run's ``a_start``/``a_end`` and
+        ``b_start``/``b_end`` point into ``a.text`` and ``b.text`` (an added group's runs sit at
+        the end of the last *a* sentence before it, a deleted group's likewise in *b*), so marks
+        can be placed on the original texts.
+        """
+        a_table, b_table = self.a.sentences, self.b.sentences
+        ops = []
+        a_anchor = b_anchor = 0
+        for group, diff in zip(self.aligned.groups, self.diffs, strict=True):
+            a_map = _offset_map(a_table, group.a, a_anchor)
+            b_map = _offset_map(b_table, group.b, b_anchor)
+            for op in diff.ops:
+                ops.append(DiffOp(op.op, op.text, a_map(op.a_start), a_map(op.a_end),
+                                  b_map(op.b_start), b_map(op.b_end)))
+            if group.a:
+                a_anchor = int(a_table.at[group.a[-1], "end"])
+            if group.b:
+                b_anchor = int(b_table.at[group.b[-1], "end"])
+        return InlineDiff(self.a.text, self.b.text, tuple(ops))
+
     def shares(self) -> pd.DataFrame:
         """Share of each version's sentences that are verbatim, lightly edited, heavily rewritten
         or new (for *a*: not carried into *b*), headings left out; rows ``a`` and ``b``."""
@@ -179,6 +202,24 @@ class Comparison:
             },
             "thresholds": asdict(self.aligned.thresholds),
         }
+
+
+def _offset_map(table: pd.DataFrame, ids: tuple[int, ...], anchor: int):
+    """Map offsets in ``" ".join(sentences)`` of a group back to offsets in the document."""
+    if not ids:
+        return lambda offset: anchor
+    starts = [int(table.at[i, "start"]) for i in ids]
+    lengths = [int(table.at[i, "end"]) - start for i, start in zip(ids, starts, strict=True)]
+    local = list(itertools.accumulate([0, *[n + 1 for n in lengths[:-1]]]))
+
+    def to_document(offset: int) -> int:
+        for begin, start, length in zip(reversed(local), reversed(starts), reversed(lengths),
+                                        strict=True):
+            if offset >= begin:
+                return start + min(offset - begin, length)
+        return starts[0]
+
+    return to_document
 
 
 def _document_similarity(
