@@ -365,6 +365,7 @@ def align_sentences(
     b_sentences: pd.DataFrame,
     *,
     vectorizer: SentenceVectorizer | None = None,
+    vectors: tuple | None = None,
     thresholds: AlignmentThresholds | None = None,
 ) -> Alignment:
     """Align the sentences of two versions.
@@ -376,6 +377,9 @@ def align_sentences(
         :attr:`storydiff.Version.sentences`.
     vectorizer : SentenceVectorizer, optional
         Already fitted on the story; fitted on these two versions' sentences otherwise.
+    vectors : tuple, optional
+        ``(a_vectors, b_vectors)``, each ``(word_matrix, char_matrix)`` with one row per row of
+        the sentence table, already computed by the caller (then `vectorizer` is not used).
     thresholds : AlignmentThresholds, optional
         The parameters (see :class:`AlignmentThresholds` for the defaults).
 
@@ -388,7 +392,12 @@ def align_sentences(
     b_body = [int(i) for i in b_sentences.index[~b_sentences["is_heading"].to_numpy(bool)]]
     a_texts = a_sentences.loc[a_body, "norm"].tolist()
     b_texts = b_sentences.loc[b_body, "norm"].tolist()
-    if vectorizer is None:
+    if vectors is not None:
+        a_rows = [a_sentences.index.get_loc(i) for i in a_body]
+        b_rows = [b_sentences.index.get_loc(j) for j in b_body]
+        a_vectors = (vectors[0][0][a_rows], vectors[0][1][a_rows])
+        b_vectors = (vectors[1][0][b_rows], vectors[1][1][b_rows])
+    elif vectorizer is None:
         word, char = SentenceVectorizer(word_weight=t.word_weight).fit_transform(a_texts + b_texts)
         n = len(a_texts)
         a_vectors, b_vectors = (word[:n], char[:n]), (word[n:], char[n:])
@@ -430,7 +439,11 @@ def align_sentences(
             label = "rewritten"
         else:
             label = "moved" if moved else edit
-        group = AlignedGroup(a_ids, b_ids, label, groups.score(a_rows, b_rows), edit, ratio, moved)
+        if len(a_rows) == 1 and len(b_rows) == 1:
+            score = float(similarity[a_rows[0], b_rows[0]])
+        else:
+            score = groups.score(a_rows, b_rows)
+        group = AlignedGroup(a_ids, b_ids, label, score, edit, ratio, moved)
         result.append((float(min(b_ids)), group))
     for j in range(len(b_body)):
         if j not in groups.group_of_b:

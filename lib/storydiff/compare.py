@@ -134,8 +134,16 @@ class Comparison:
             a_map = _offset_map(a_table, group.a, a_anchor)
             b_map = _offset_map(b_table, group.b, b_anchor)
             for op in diff.ops:
-                ops.append(DiffOp(op.op, op.text, a_map(op.a_start), a_map(op.a_end),
-                                  b_map(op.b_start), b_map(op.b_end)))
+                ops.append(
+                    DiffOp(
+                        op.op,
+                        op.text,
+                        a_map(op.a_start),
+                        a_map(op.a_end),
+                        b_map(op.b_start),
+                        b_map(op.b_end),
+                    )
+                )
             if group.a:
                 a_anchor = int(a_table.at[group.a[-1], "end"])
             if group.b:
@@ -213,8 +221,9 @@ def _offset_map(table: pd.DataFrame, ids: tuple[int, ...], anchor: int):
     local = list(itertools.accumulate([0, *[n + 1 for n in lengths[:-1]]]))
 
     def to_document(offset: int) -> int:
-        for begin, start, length in zip(reversed(local), reversed(starts), reversed(lengths),
-                                        strict=True):
+        for begin, start, length in zip(
+            reversed(local), reversed(starts), reversed(lengths), strict=True
+        ):
             if offset >= begin:
                 return start + min(offset - begin, length)
         return starts[0]
@@ -222,13 +231,28 @@ def _offset_map(table: pd.DataFrame, ids: tuple[int, ...], anchor: int):
     return to_document
 
 
+def _document_vectors(vectorizer: SentenceVectorizer, counts):
+    """TF-IDF vectors of a whole version from its sentences' counts (counts add up)."""
+    from scipy.sparse import csr_matrix  # noqa: PLC0415
+
+    return vectorizer.weigh(tuple(csr_matrix(matrix.sum(axis=0)) for matrix in counts))
+
+
 def _document_similarity(
-    a: Version, b: Version, aligned: Alignment, vectorizer: SentenceVectorizer
+    a: Version,
+    b: Version,
+    aligned: Alignment,
+    vectorizer: SentenceVectorizer,
+    a_counts=None,
+    b_counts=None,
 ) -> Similarity:
     a_text = " ".join(a.sentences["norm"])
     b_text = " ".join(b.sentences["norm"])
-    vectors_a = vectorizer.transform([a_text])
-    vectors_b = vectorizer.transform([b_text])
+    if a_counts is None or b_counts is None:
+        a_counts = vectorizer.counts(a.sentences["norm"])
+        b_counts = vectorizer.counts(b.sentences["norm"])
+    vectors_a = _document_vectors(vectorizer, a_counts)
+    vectors_b = _document_vectors(vectorizer, b_counts)
     tfidf = float((vectors_a[0] @ vectors_b[0].T).toarray()[0, 0])
     char = float((vectors_a[1] @ vectors_b[1].T).toarray()[0, 0])
     b_words = {j: len(words(text)) for j, text in b.sentences["norm"].items()}
@@ -275,12 +299,20 @@ def compare(a, b, *, vectorizer: SentenceVectorizer | None = None, **options) ->
     """
     version_a, version_b = _as_version(a, "a"), _as_version(b, "b")
     thresholds = _thresholds(options)
-    if vectorizer is None:
-        vectorizer = _fitted_vectorizer([version_a, version_b], thresholds.word_weight)
+    a_norms = version_a.sentences["norm"].tolist()
+    b_norms = version_b.sentences["norm"].tolist()
+    if vectorizer is None:  # fit on the two versions: every sentence is analysed once
+        vectorizer = SentenceVectorizer(word_weight=thresholds.word_weight)
+        word, char = vectorizer.fit_counts(a_norms + b_norms)
+        n = len(a_norms)
+        a_counts, b_counts = (word[:n], char[:n]), (word[n:], char[n:])
+    else:
+        a_counts, b_counts = vectorizer.counts(a_norms), vectorizer.counts(b_norms)
+    vectors = (vectorizer.weigh(a_counts), vectorizer.weigh(b_counts))
     aligned = align_sentences(
-        version_a.sentences, version_b.sentences, vectorizer=vectorizer, thresholds=thresholds
+        version_a.sentences, version_b.sentences, vectors=vectors, thresholds=thresholds
     )
-    similarity = _document_similarity(version_a, version_b, aligned, vectorizer)
+    similarity = _document_similarity(version_a, version_b, aligned, vectorizer, a_counts, b_counts)
     return Comparison(version_a, version_b, aligned, similarity)
 
 

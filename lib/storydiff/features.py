@@ -65,7 +65,7 @@ def _content_terms(text: str) -> tuple[str, ...]:
 
 
 def _no_terms(text: str) -> list[str]:
-    """Analyzer of the fallback vectorizer: one placeholder term, never found in real text."""
+    """Analyzer of the fallback vectorizer: a placeholder term for the empty text only."""
     return ["\x00"] if text == "" else []
 
 
@@ -93,6 +93,15 @@ class SentenceVectorizer:
 
     def fit(self, sentences: Sequence[str]) -> SentenceVectorizer:
         """Learn vocabularies and IDF weights from the sentences of every version of a story."""
+        self.fit_counts(sentences)
+        return self
+
+    def fit_counts(self, sentences: Sequence[str]):
+        """Fit on `sentences` and return their raw ``(word_counts, char_counts)`` matrices.
+
+        Counts add up: the counts of a document are the sum of its sentences' counts, so
+        :meth:`weigh` turns either into TF-IDF vectors without analysing the text again.
+        """
         if isinstance(sentences, str):
             raise ParameterError(
                 "SentenceVectorizer.fit() takes a list of sentences, not one string; "
@@ -100,41 +109,34 @@ class SentenceVectorizer:
             )
         if not 0.0 <= self.word_weight <= 1.0:
             raise ParameterError(f"word_weight must be between 0 and 1, got {self.word_weight}")
-        from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: PLC0415
-
-        documents = list(sentences) or [""]
-        self.word_ = TfidfVectorizer(
-            analyzer=content_terms, sublinear_tf=True, smooth_idf=True, norm="l2"
+        from sklearn.feature_extraction.text import (  # noqa: PLC0415
+            CountVectorizer,
+            TfidfTransformer,
         )
-        self.char_ = TfidfVectorizer(
-            analyzer="char_wb",
-            ngram_range=tuple(self.char_ngrams),
-            preprocessor=_char_preprocess,
-            sublinear_tf=True,
-            norm="l2",
-        )
-        try:
-            self._word_matrix_ = self.word_.fit_transform(documents)
-        except ValueError:  # no content word at all: an empty-vocabulary fallback
-            self.word_ = TfidfVectorizer(analyzer=_no_terms).fit([""])
-            self._word_matrix_ = self.word_.transform(documents)
-        try:
-            self._char_matrix_ = self.char_.fit_transform(documents)
-        except ValueError:
-            self.char_ = TfidfVectorizer(analyzer=_no_terms).fit([""])
-            self._char_matrix_ = self.char_.transform(documents)
-        return self
 
-    def fit_transform(self, sentences: Sequence[str]):
-        """Fit on `sentences` and return their ``(word_matrix, char_matrix)`` in one pass."""
-        self.fit(sentences)
-        sentences = list(sentences)
-        if not sentences:
-            return self.transform(sentences)
-        return self._word_matrix_, self._char_matrix_
+        documents = list(sentences)
+        fitted = []
+        for counter in (
+            CountVectorizer(analyzer=content_terms),
+            CountVectorizer(
+                analyzer="char_wb",
+                ngram_range=tuple(self.char_ngrams),
+                preprocessor=_char_preprocess,
+            ),
+        ):
+            try:
+                counts = counter.fit_transform(documents or [""])
+            except ValueError:  # no term at all: an empty-vocabulary fallback
+                counter = CountVectorizer(analyzer=_no_terms)
+                counts = counter.fit_transform([""] if not documents else documents + [""])
+                counts = counts[: len(documents) or 1]
+            weigher = TfidfTransformer(sublinear_tf=True, smooth_idf=True, norm="l2").fit(counts)
+            fitted.append((counter, weigher, counts[: len(documents)]))
+        (self.word_, self.word_weights_, word), (self.char_, self.char_weights_, char) = fitted
+        return word, char
 
-    def transform(self, sentences: Sequence[str]):
-        """Return ``(word_matrix, char_matrix)``, sparse, one L2-normalised row per sentence."""
+    def counts(self, sentences: Sequence[str]):
+        """Raw ``(word_counts, char_counts)`` of texts, for :meth:`weigh`."""
         if not hasattr(self, "word_"):
             raise ParameterError("SentenceVectorizer is not fitted yet; call fit() first")
         sentences = list(sentences)
@@ -146,6 +148,21 @@ class SentenceVectorizer:
                 csr_matrix((0, len(self.char_.vocabulary_))),
             )
         return self.word_.transform(sentences), self.char_.transform(sentences)
+
+    def weigh(self, counts):
+        """TF-IDF ``(word_matrix, char_matrix)``, L2-normalised rows, from raw counts."""
+        word, char = counts
+        if word.shape[0] == 0:
+            return word.astype(float), char.astype(float)
+        return self.word_weights_.transform(word), self.char_weights_.transform(char)
+
+    def fit_transform(self, sentences: Sequence[str]):
+        """Fit on `sentences` and return their ``(word_matrix, char_matrix)`` in one pass."""
+        return self.weigh(self.fit_counts(sentences))
+
+    def transform(self, sentences: Sequence[str]):
+        """Return ``(word_matrix, char_matrix)``, sparse, one L2-normalised row per sentence."""
+        return self.weigh(self.counts(sentences))
 
     def similarity(self, a: Sequence[str], b: Sequence[str]) -> np.ndarray:
         """Combined cosine similarity of every sentence of `a` with every sentence of `b`."""
