@@ -29,8 +29,10 @@ test: setup ## Run the test suite (doctests included)
 lint: setup ## Check the code with ruff
 	$(PY) -m ruff check lib tests bench
 
-bench: setup ## Print the sentence-splitting benchmark (Golden Rules score, sentences/second)
+bench: setup ## Print the benchmarks (sentence splitting, compare speed, IteraTeR edit visibility)
 	$(PY) bench/golden_rules.py
+	$(PY) bench/compare_speed.py
+	$(PY) bench/iterater_spans.py
 
 clean: ## Remove caches and generated reports (keeps .venv)
 	rm -rf .pytest_cache .ruff_cache lib/*.egg-info

@@ -30,7 +30,8 @@ import time
 
 from storydiff import config, load_story
 from storydiff.align import AlignmentThresholds, align_sentences
-from storydiff.compare import _document_similarity, _fitted_vectorizer, compare
+from storydiff.compare import _document_similarity, compare
+from storydiff.features import SentenceVectorizer
 from storydiff.inline_diff import inline_diff
 from storydiff.similarity import words
 from storydiff.story import Version
@@ -109,11 +110,16 @@ def _stages(pairs, repeats: int) -> dict[str, float]:
             _ = a.sentences, b.sentences
             t1 = time.perf_counter()
             thresholds = AlignmentThresholds()
-            vectorizer = _fitted_vectorizer([a, b], thresholds.word_weight)
+            vectorizer = SentenceVectorizer(word_weight=thresholds.word_weight)
+            a_norms, b_norms = a.sentences["norm"].tolist(), b.sentences["norm"].tolist()
+            word, char = vectorizer.fit_counts(a_norms + b_norms)
+            n = len(a_norms)
+            a_counts, b_counts = (word[:n], char[:n]), (word[n:], char[n:])
+            vectors = (vectorizer.weigh(a_counts), vectorizer.weigh(b_counts))
             t2 = time.perf_counter()
-            aligned = align_sentences(a.sentences, b.sentences, vectorizer=vectorizer)
+            aligned = align_sentences(a.sentences, b.sentences, vectors=vectors)
             t3 = time.perf_counter()
-            _document_similarity(a, b, aligned, vectorizer)
+            _document_similarity(a, b, aligned, vectorizer, a_counts, b_counts)
             t4 = time.perf_counter()
             for group in aligned.groups:
                 inline_diff(

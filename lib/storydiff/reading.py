@@ -390,6 +390,17 @@ def story_from_frame(
     return _story_from_records(records, source=source, story=story, default_id="story")
 
 
+def _distinct_names(paths: list[Path]) -> list[str]:
+    """Version ids for files: their names without extension, made distinct when they clash
+    (``old/article.txt`` and ``new/article.txt`` become ``old/article`` and ``new/article``)."""
+    names = [p.stem for p in paths]
+    if len(set(names)) < len(names):
+        names = [f"{p.parent.name}/{p.stem}" if p.parent.name else p.stem for p in paths]
+    if len(set(names)) < len(names):
+        names = [f"{name}#{number}" for number, name in enumerate(names, start=1)]
+    return names
+
+
 def load_story(
     source: PathLike | pd.DataFrame | Iterable[PathLike],
     *,
@@ -438,7 +449,10 @@ def load_story(
                 f"load_story() takes a path, a list of paths or a DataFrame; got {source!r:.60}"
             )
         paths = [Path(p) for p in items]
-        versions = tuple(read_version(p, encoding=encoding, max_bytes=max_bytes) for p in paths)
+        versions = tuple(
+            read_version(p, version_id=name, encoding=encoding, max_bytes=max_bytes)
+            for p, name in zip(paths, _distinct_names(paths), strict=True)
+        )
         names = ", ".join(str(p) for p in paths) or "the list of files"
         return Story("story", versions, source=names)
     path = Path(source)
