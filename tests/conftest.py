@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 import storydiff
@@ -31,3 +33,13 @@ def make_story(tmp_path: Path):
         return folder
 
     return write
+
+
+def load_bench_script(name: str) -> ModuleType:
+    """Import a script of ``bench/`` (not a package) so tests can call its measuring functions."""
+    path = config.REPO_ROOT / "bench" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", path)
+    assert spec is not None and spec.loader is not None, path
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

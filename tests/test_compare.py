@@ -13,6 +13,7 @@ from storydiff.compare import compare, compare_story
 from storydiff.errors import ParameterError, StorydiffError
 from storydiff.story import Story, Version
 
+from .conftest import load_bench_script
 from .test_align import UNRELATED
 
 
@@ -171,15 +172,10 @@ def test_document_diff_places_marks_on_the_original_texts(seed_comparison):
 
 def test_iterater_revisions_compare_and_their_edits_show_in_the_groups_diffs():
     """Every Wikinews revision pair compares; >= 95 % of annotated edits show in the group diffs."""
-    import importlib.util
-
     folder = storydiff.config.eval_dir() / "iterater_news"
     if not folder.is_dir():
         pytest.skip(f"IteraTeR news data not found at {folder}; set STORYDIFF_EVAL_DIR")
-    path = storydiff.config.REPO_ROOT / "bench" / "iterater_spans.py"
-    spec = importlib.util.spec_from_file_location("iterater_spans_compare", path)
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
+    bench = load_bench_script("iterater_spans")
     records = bench.read_records(folder)
     assert len(records) == 189
     result = bench.span_visibility(records, bench.compared_document_diff)

@@ -1,6 +1,5 @@
 """Word-level inline diff: runs, offsets, round trips, rendering and the IteraTeR span check."""
 
-import importlib.util
 from itertools import pairwise
 
 import pytest
@@ -8,7 +7,7 @@ from storydiff import config
 from storydiff.errors import ParameterError, StorydiffError
 from storydiff.inline_diff import DiffOp, InlineDiff, inline_diff
 
-BENCH_SCRIPT = config.REPO_ROOT / "bench" / "iterater_spans.py"
+from .conftest import load_bench_script
 
 XSS_SCRIPT = "<script>document.title='PWNED'</script>"
 XSS_IMG = "<img src=x onerror=\"document.title='PWNED'\">"
@@ -263,19 +262,11 @@ def test_equal_runs_show_b_and_offsets_give_a():
     assert changes(diff) == [("insert", "it")]
 
 
-def _load_bench_module():
-    spec = importlib.util.spec_from_file_location("iterater_spans_bench", BENCH_SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_iterater_edit_actions_are_visible():
     folder = config.eval_dir() / "iterater_news"
     if not folder.is_dir():
         pytest.skip(f"IteraTeR news data not found at {folder}; set STORYDIFF_EVAL_DIR")
-    bench = _load_bench_module()
+    bench = load_bench_script("iterater_spans")
     records = bench.read_records(folder)
     assert records, f"no news_doc_level_*.jsonl files in {folder}"
     result = bench.span_visibility(records)
@@ -284,7 +275,7 @@ def test_iterater_edit_actions_are_visible():
 
 
 def test_span_visibility_on_a_small_record():
-    bench = _load_bench_module()
+    bench = load_bench_script("iterater_spans")
     record = {
         "doc_id": "t",
         "before_revision": "The incident  occurred at 0200 local time and it involved a lorry.",

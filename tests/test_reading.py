@@ -278,7 +278,9 @@ def test_files_with_the_same_name_get_distinct_ids(tmp_path):
     for folder, text in (("old", A), ("new", B)):
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "article.txt").write_text(text)
-    story = storydiff.load_story([tmp_path / "old" / "article.txt", tmp_path / "new" / "article.txt"])
+    story = storydiff.load_story(
+        [tmp_path / "old" / "article.txt", tmp_path / "new" / "article.txt"]
+    )
     assert story.ids == ("old/article", "new/article")
     same = storydiff.load_story([tmp_path / "old" / "article.txt"] * 2)
     assert same.ids == ("old/article#1", "old/article#2")

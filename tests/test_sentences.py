@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
 
@@ -10,9 +9,10 @@ import pytest
 from storydiff import config
 from storydiff.sentences import sentence_spans, split_sentences_plain
 
+from .conftest import load_bench_script
+
 GOLDEN_RULES = Path("golden_rules") / "english_golden_rules.jsonl"
 SEEDS_DIR = config.EXAMPLE_STORY_DIR  # the seed texts, copied byte for byte
-BENCH_SCRIPT = config.REPO_ROOT / "bench" / "golden_rules.py"
 
 CASES = [
     # empty and degenerate input
@@ -157,19 +157,11 @@ def test_rejects_non_string() -> None:
         sentence_spans(None)  # type: ignore[arg-type]
 
 
-def _load_bench_module():
-    spec = importlib.util.spec_from_file_location("golden_rules_bench", BENCH_SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_golden_rules_score() -> None:
     path = config.eval_dir() / GOLDEN_RULES
     if not path.is_file():
         pytest.skip(f"Golden Rules file not found at {path}; set STORYDIFF_EVAL_DIR")
-    result = _load_bench_module().score_golden_rules(path)
+    result = load_bench_script("golden_rules").score_golden_rules(path)
     assert result["n"] == 48
     failing = [(f["id"], f["name"]) for f in result["failures"]]
     assert result["score"] >= 0.90, failing
