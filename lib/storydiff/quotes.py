@@ -1,0 +1,381 @@
+"""Direct quotations: who said what, and what became of each quote in another version.
+
+Finding quotes
+--------------
+Double quotation marks, curly (“ ”) or straight ("), open and close a quote; a quote may run over
+several sentences of one paragraph. An opening mark left unclosed runs to the end of its paragraph
+(the quote is flagged ``balanced=False``). Single marks (‘ ’, ') are not read as quotes: in news
+they are mostly apostrophes, and quotes within quotes. A quote of at most three words ("necessary",
+"very concrete") is a *fragment* (a partial or scare quote); a longer one is a *full* quote.
+
+The reporting verb is the nearest verb of saying in the same sentence outside the quote ("said",
+"stated", "told", "quoted", "described ... as", "according to"); the speaker is the nearest name or
+pronoun next to that verb ("Putin said", "said Putin", "he said", "Tass quoted Putin, who stated").
+These are heuristics, documented as such: read the ledger with the text at hand.
+
+Following quotes across versions
+--------------------------------
+Each quote of version *a* is matched with the most similar quote of version *b* (same words in
+order, compared without case, punctuation and quote style):
+
+* ``kept``: the same words;
+* ``trimmed``: *b* quotes a part of *a*'s quote;
+* ``extended``: *b*'s quote holds *a*'s and more;
+* ``reworded``: the quotes overlap but their words differ (a possible misquotation: the words
+  inside the marks should be the speaker's);
+* ``paraphrased``: no quote in *b*, but most of the quote's content words stand, unquoted, in the
+  *b* sentences aligned to it;
+* ``dropped``: neither; ``added``: a quote of *b* that matches none of *a*.
+
+Examples
+--------
+>>> from storydiff.story import Version
+>>> text = 'Putin said the talks were "very concrete." "We will see," he added.'
+>>> quotes = find_quotes(Version("v", text))
+>>> quotes[["quote", "kind", "verb", "speaker"]]
+            quote      kind   verb speaker
+0   very concrete  fragment   said   Putin
+1     We will see  fragment  added      he
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .tokens import stem, word_keys
+
+FRAGMENT_MAX_WORDS = 3
+"""Quotes of at most this many words are fragments (partial or scare quotes)."""
+
+PARAPHRASE_COVERAGE = 0.6
+"""Least share of a dropped quote's content words found unquoted in *b* to call it paraphrased."""
+
+SPEECH_VERBS = frozenset(
+    "said says say told tells tell added adds stated states noted notes asked asks replied "
+    "replies wrote writes declared declares insisted insists claimed claims argued argues "
+    "warned warns explained explains described describes called calls characterized "
+    "characterised quoted quotes admitted admits acknowledged acknowledges stressed stresses "
+    "emphasized emphasised announced announces urged urges recalled recalls tweeted posted "
+    "continued reported reports remarked observed suggested suggests according saying telling "
+    "adding noting stating describing calling insisting warning arguing claiming".split()
+)
+"""Verbs of saying looked for around a quote (lower case)."""
+
+PRONOUNS = frozenset("he she they it we i you".split())
+_OPEN = "\u201c\u201e"
+_CLOSE = "\u201d"
+_MARKS = re.compile(r'["\u201c\u201d\u201e]')
+_WORD = re.compile(r"[^\W\d_][\w'\u2019\-]*")
+_NAME_WORD = re.compile(r"^[A-Z][\w'\u2019\-]*$")
+QUOTE_STATUSES = ("kept", "trimmed", "extended", "reworded", "paraphrased", "dropped", "added")
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One direct quotation in a version.
+
+    Attributes
+    ----------
+    quote : str
+        The words inside the marks, as written (surrounding punctuation trimmed).
+    start, end : int
+        Offsets of ``quote`` in the version's text.
+    sentences : tuple of int
+        Ids of the sentences the quote stands in.
+    kind : {"full", "fragment"}
+    balanced : bool
+        False when the closing mark is missing.
+    verb, speaker : str or None
+        Reporting verb and speaker found around the quote.
+    """
+
+    quote: str
+    start: int
+    end: int
+    sentences: tuple[int, ...]
+    kind: str
+    balanced: bool = True
+    verb: str | None = None
+    speaker: str | None = None
+
+
+def _quote_spans(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """Spans of quoted content in ``text[start:end]`` (one paragraph): (start, end, balanced)."""
+    spans = []
+    opened: int | None = None
+    for match in _MARKS.finditer(text, start, end):
+        mark, position = match.group(), match.start()
+        if opened is None:
+            if mark in _CLOSE:
+                continue  # a stray closing mark
+            opened = position + 1
+        elif mark in _OPEN:
+            spans.append((opened, position, False))  # a new quote opens before this one closed
+            opened = position + 1
+        else:
+            spans.append((opened, position, True))
+            opened = None
+    if opened is not None:
+        spans.append((opened, end, False))
+    return spans
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and not (text[start].isalnum()):
+        start += 1
+    while end > start and not (text[end - 1].isalnum() or text[end - 1] in "?!"):
+        end -= 1
+    return start, end
+
+
+def _attribution(sentence: str, quote_start: int, quote_end: int) -> tuple[str | None, str | None]:
+    """Reporting verb and speaker around a quote, from the sentence text outside the quote."""
+    words = [(m.group(), m.start()) for m in _WORD.finditer(sentence)]
+    outside = [(w, p) for w, p in words if not quote_start - 1 <= p < quote_end + 1]
+    verbs = [(i, w, p) for i, (w, p) in enumerate(outside) if w.lower() in SPEECH_VERBS]
+    if not verbs:
+        return None, None
+    distance = lambda item: min(abs(item[2] - quote_start), abs(item[2] - quote_end))  # noqa: E731
+    index, verb, _ = min(verbs, key=distance)
+    speaker = None
+    # after the verb: "said Putin"; before it: "Putin said", "he said", "Putin, who stated"
+    candidates = []
+    before = outside[max(0, index - 4) : index]
+    for word, _ in reversed(before):
+        if word.lower() in {"who", "that"}:
+            continue
+        candidates.append(word)
+        break
+    if index + 1 < len(outside):
+        candidates.append(outside[index + 1][0])
+    for candidate in candidates:
+        if candidate.lower() in PRONOUNS or _NAME_WORD.match(candidate):
+            speaker = candidate
+            break
+    return verb.lower(), speaker
+
+
+def find_quotes(version) -> pd.DataFrame:
+    """The direct quotes of a version, one row each.
+
+    Parameters
+    ----------
+    version : Version
+        A story version (see :class:`storydiff.story.Version`).
+
+    Returns
+    -------
+    DataFrame
+        Columns ``quote``, ``start``, ``end``, ``sentences``, ``kind``, ``balanced``, ``verb``,
+        ``speaker``; offsets refer to ``version.text``.
+    """
+    text = version.text
+    sentences = version.sentences
+    rows = []
+    for block in version.segmentation.blocks:
+        if block.is_heading:
+            continue
+        for q_start, q_end, balanced in _quote_spans(text, block.start, block.end):
+            start, end = _trim(text, q_start, q_end)
+            if end <= start:
+                continue
+            inside = sentences[(sentences["end"] > start) & (sentences["start"] < end)]
+            ids = tuple(int(i) for i in inside.index)
+            if not ids:
+                continue
+            first = sentences.loc[ids[0]]
+            last = sentences.loc[ids[-1]]
+            context = text[int(first["start"]) : int(last["end"])]
+            offset = int(first["start"])
+            verb, speaker = _attribution(context, start - offset, end - offset)
+            quote = text[start:end]
+            kind = "fragment" if len(word_keys(quote)) <= FRAGMENT_MAX_WORDS else "full"
+            rows.append(Quote(quote, start, end, ids, kind, balanced, verb, speaker))
+    columns = ["quote", "start", "end", "sentences", "kind", "balanced", "verb", "speaker"]
+    return pd.DataFrame([vars(q) for q in rows], columns=columns)
+
+
+def _compare_words(a: list[str], b: list[str]) -> tuple[str, float]:
+    """Status of quote *b* against quote *a* by their word sequences, and their ratio."""
+    if a == b:
+        return "kept", 1.0
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    ratio = matcher.ratio()
+    matched = sum(block.size for block in matcher.get_matching_blocks())
+    if matched == len(b) and len(b) < len(a):
+        return "trimmed", ratio
+    if matched == len(a) and len(a) < len(b):
+        return "extended", ratio
+    return "reworded", ratio
+
+
+@dataclass(frozen=True)
+class QuoteLedger:
+    """What became of every quote between two versions.
+
+    Attributes
+    ----------
+    a_quotes, b_quotes : DataFrame
+        The quotes of each version (:func:`find_quotes`).
+    rows : DataFrame
+        One row per quote of *a* (status ``kept`` ... ``dropped``) and per unmatched quote of *b*
+        (``added``): status, a_quote, b_quote, similarity, a_speaker, b_speaker, a_verb, b_verb,
+        a_sentences, b_sentences, misquote (the words inside the marks differ).
+    """
+
+    a_quotes: pd.DataFrame = field(repr=False)
+    b_quotes: pd.DataFrame = field(repr=False)
+    rows: pd.DataFrame = field(repr=False)
+
+    def to_frame(self) -> pd.DataFrame:
+        """The ledger table (a copy)."""
+        return self.rows.copy()
+
+    def counts(self) -> pd.Series:
+        """Number of rows per status, every status listed."""
+        counts = self.rows["status"].value_counts().reindex(QUOTE_STATUSES, fill_value=0)
+        counts.index.name = "status"
+        return counts.rename("quotes")
+
+    def to_dict(self) -> dict:
+        """JSON-ready summary: counts per status and the rows."""
+        records = self.rows.astype(object).where(self.rows.notna(), None).to_dict("records")
+        for record in records:
+            for key in ("a_sentences", "b_sentences"):
+                record[key] = list(record[key]) if record[key] is not None else []
+        return {
+            "n_quotes": {
+                "a": int((self.a_quotes["kind"] == "full").sum()),
+                "b": int((self.b_quotes["kind"] == "full").sum()),
+            },
+            "n_fragments": {
+                "a": int((self.a_quotes["kind"] == "fragment").sum()),
+                "b": int((self.b_quotes["kind"] == "fragment").sum()),
+            },
+            "counts": {k: int(v) for k, v in self.counts().items()},
+            "rows": records,
+        }
+
+
+def _content_stems(text: str) -> set[str]:
+    return {stem(w) for w in word_keys(text) if len(w) > 3}
+
+
+def quote_ledger(comparison) -> QuoteLedger:
+    """Follow every quote of version *a* into version *b*.
+
+    Parameters
+    ----------
+    comparison : Comparison
+        From :func:`storydiff.compare`.
+
+    Returns
+    -------
+    QuoteLedger
+    """
+    a_quotes, b_quotes = find_quotes(comparison.a), find_quotes(comparison.b)
+    a_words = [word_keys(q) for q in a_quotes["quote"]]
+    b_words = [word_keys(q) for q in b_quotes["quote"]]
+    partners: dict[int, set[int]] = {}
+    for group in comparison.aligned.groups:
+        for i in group.a:
+            partners.setdefault(i, set()).update(group.b)
+    candidates = []
+    for i, words_a in enumerate(a_words):
+        for j, words_b in enumerate(b_words):
+            matcher = difflib.SequenceMatcher(None, words_a, words_b, autojunk=False)
+            matched = sum(block.size for block in matcher.get_matching_blocks())
+            if not matched:
+                continue
+            # share of the shorter quote found in the longer, favouring aligned sentences
+            overlap = matched / min(len(words_a), len(words_b))
+            aligned = bool(
+                set(b_quotes.at[j, "sentences"])
+                & set().union(*(partners.get(s, set()) for s in a_quotes.at[i, "sentences"]))
+            )
+            if overlap >= 0.5 and (aligned or overlap >= 0.8):
+                candidates.append((overlap + 0.5 * aligned + matcher.ratio(), i, j))
+    matched_a: dict[int, int] = {}
+    used_b: set[int] = set()
+    for _, i, j in sorted(candidates, reverse=True):
+        if i in matched_a or j in used_b:
+            continue
+        matched_a[i] = j
+        used_b.add(j)
+    b_text = comparison.b.sentences["text"]
+    rows = []
+    for i in range(len(a_quotes)):
+        a_row = a_quotes.loc[i]
+        row = {
+            "a_quote": a_row["quote"],
+            "a_speaker": a_row["speaker"],
+            "a_verb": a_row["verb"],
+            "a_sentences": a_row["sentences"],
+            "kind": a_row["kind"],
+        }
+        if i in matched_a:
+            j = matched_a[i]
+            status, ratio = _compare_words(a_words[i], b_words[j])
+            b_row = b_quotes.loc[j]
+            row.update(
+                status=status,
+                similarity=ratio,
+                b_quote=b_row["quote"],
+                b_speaker=b_row["speaker"],
+                b_verb=b_row["verb"],
+                b_sentences=b_row["sentences"],
+            )
+        else:
+            aligned_b = sorted(set().union(*(partners.get(s, set()) for s in a_row["sentences"])))
+            unquoted = " ".join(b_text[j] for j in aligned_b)
+            wanted = _content_stems(a_row["quote"])
+            found = len(wanted & _content_stems(unquoted)) / len(wanted) if wanted else 0.0
+            status = "paraphrased" if found >= PARAPHRASE_COVERAGE else "dropped"
+            row.update(
+                status=status,
+                similarity=found,
+                b_quote=None,
+                b_speaker=None,
+                b_verb=None,
+                b_sentences=tuple(aligned_b) if status == "paraphrased" else (),
+            )
+        rows.append(row)
+    for j in range(len(b_quotes)):
+        if j in used_b:
+            continue
+        b_row = b_quotes.loc[j]
+        rows.append(
+            {
+                "status": "added",
+                "a_quote": None,
+                "b_quote": b_row["quote"],
+                "similarity": 0.0,
+                "a_speaker": None,
+                "b_speaker": b_row["speaker"],
+                "a_verb": None,
+                "b_verb": b_row["verb"],
+                "a_sentences": (),
+                "b_sentences": b_row["sentences"],
+                "kind": b_row["kind"],
+            }
+        )
+    columns = [
+        "status",
+        "kind",
+        "a_quote",
+        "b_quote",
+        "similarity",
+        "a_speaker",
+        "b_speaker",
+        "a_verb",
+        "b_verb",
+        "a_sentences",
+        "b_sentences",
+    ]
+    frame = pd.DataFrame(rows, columns=columns)
+    frame["misquote"] = frame["status"].isin(["reworded", "extended"])
+    return QuoteLedger(a_quotes, b_quotes, frame)
