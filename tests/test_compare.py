@@ -181,3 +181,12 @@ def test_iterater_revisions_compare_and_their_edits_show_in_the_groups_diffs():
     result = bench.span_visibility(records, bench.compared_document_diff)
     assert result["n_documents"] == 189
     assert result["share"] >= 0.95, result["by_type"]
+
+
+def test_analyses_are_exposed_on_the_comparison_and_in_json(seed_comparison, capsys):
+    assert seed_comparison.quotes.counts()["trimmed"] >= 1
+    assert seed_comparison.lexical.added_removed.loc["invasion", "change"] == "removed"
+    data = json.loads(json.dumps(seed_comparison.to_dict(analyses=True)))
+    assert {"quotes", "lexical"} <= set(data["analyses"])
+    assert main(["compare", str(storydiff.config.EXAMPLE_STORY_DIR), "--json"]) == 0
+    assert "quotes" in json.loads(capsys.readouterr().out)["analyses"]

@@ -208,6 +208,21 @@ def format_comparison(
     )
     counts = comparison.counts
     lines.append("  groups: " + ", ".join(f"{label} {n}" for label, n in counts.items() if n))
+    ledger = comparison.quotes
+    quote_counts = ledger.counts()
+    if quote_counts.sum():
+        flagged = int(ledger.rows["misquote"].sum())
+        lines.append(
+            "  quotes: "
+            + ", ".join(f"{status} {n}" for status, n in quote_counts.items() if n)
+            + (f" ({flagged} with words changed inside the quote marks)" if flagged else "")
+        )
+    distinctive = comparison.lexical.distinctive
+    if len(distinctive):
+        top_a = distinctive[distinctive["z"] > 0].head(6).index
+        top_b = distinctive[distinctive["z"] < 0].tail(6).index[::-1]
+        lines.append(f"  words typical of a: {', '.join(top_a) or '-'}")
+        lines.append(f"  words typical of b: {', '.join(top_b) or '-'}")
     shares = comparison.shares()
     lines += ["", shares.map(lambda v: f"{v:.0%}").to_string(), ""]
     for number, (group, diff) in enumerate(
@@ -261,12 +276,12 @@ def _compare(args: argparse.Namespace) -> int:
         )
     if args.json:
         if len(comparisons) == 1:
-            payload = comparisons[0].to_dict()
+            payload = comparisons[0].to_dict(analyses=True)
         else:
             payload = {
                 "story": story.id,
                 "reference": reference,
-                "comparisons": [c.to_dict() for c in comparisons],
+                "comparisons": [c.to_dict(analyses=True) for c in comparisons],
             }
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
         return 0

@@ -43,6 +43,9 @@ from .story import Story, Version
 SHARE_CLASSES = ("verbatim", "lightly edited", "heavily rewritten", "new")
 """How each sentence of a version fared: kept word for word, edited, rewritten, or not aligned."""
 
+ANALYSES = ("lexical", "quotes")
+"""The analyses of meaning a :class:`Comparison` offers as properties (see :meth:`analyses`)."""
+
 _EDIT_CLASS = {
     "unchanged": "verbatim",
     "edited": "lightly edited",
@@ -119,6 +122,29 @@ class Comparison:
             for g in self.aligned.groups
         )
 
+    @cached_property
+    def quotes(self):
+        """The quote ledger: what became of every direct quote (:mod:`storydiff.quotes`)."""
+        from .quotes import quote_ledger  # noqa: PLC0415
+
+        return quote_ledger(self)
+
+    @cached_property
+    def lexical(self):
+        """Lexical profiles, words added and removed, distinctive terms (see storydiff.lexical)."""
+        from .lexical import compare_lexical  # noqa: PLC0415
+
+        return compare_lexical(self)
+
+    def analyses(self) -> dict:
+        """Every analysis of meaning that is available, as JSON-ready dicts keyed by name."""
+        result = {}
+        for name in ANALYSES:
+            value = getattr(self, name, None)
+            if value is not None:
+                result[name] = value.to_dict()
+        return result
+
     def document_diff(self) -> InlineDiff:
         """The groups' inline diffs stitched together, with offsets into the two whole texts.
 
@@ -177,8 +203,9 @@ class Comparison:
         frame["words_inserted"] = [d.n_inserted_words for d in self.diffs]
         return frame
 
-    def to_dict(self) -> dict:
-        """Everything as JSON-ready data: versions, sentences, alignment, similarity, counts."""
+    def to_dict(self, *, analyses: bool = False) -> dict:
+        """Everything as JSON-ready data: versions, sentences, alignment, similarity, counts;
+        with ``analyses=True`` also the analyses of meaning (quotes, lexical, ...)."""
 
         def sentences(version: Version) -> list[dict]:
             table = version.sentences
@@ -209,6 +236,7 @@ class Comparison:
                 for side, row in zip(("a", "b"), self.shares().to_dict("records"), strict=True)
             },
             "thresholds": asdict(self.aligned.thresholds),
+            **({"analyses": self.analyses()} if analyses else {}),
         }
 
 
