@@ -190,3 +190,12 @@ def test_analyses_are_exposed_on_the_comparison_and_in_json(seed_comparison, cap
     assert {"quotes", "lexical"} <= set(data["analyses"])
     assert main(["compare", str(storydiff.config.EXAMPLE_STORY_DIR), "--json"]) == 0
     assert "quotes" in json.loads(capsys.readouterr().out)["analyses"]
+
+
+def test_tone_is_exposed_on_the_comparison(seed_comparison):
+    tone = seed_comparison.tone
+    shifts = tone.to_frame()
+    assert shifts["abs_delta"].is_monotonic_decreasing
+    killed = shifts[shifts["a"].map(lambda ids: 19 in ids)]
+    assert len(killed) == 1 and killed["delta"].notna().all()
+    assert "tone" in seed_comparison.analyses()

@@ -217,6 +217,14 @@ def format_comparison(
             + ", ".join(f"{status} {n}" for status, n in quote_counts.items() if n)
             + (f" ({flagged} with words changed inside the quote marks)" if flagged else "")
         )
+    tone = comparison.tone
+    shifts = tone.to_frame()
+    if len(shifts):
+        top = shifts.index[0]
+        lines.append(
+            f"  tone (VADER, mean per sentence): a {tone.a.mean:+.2f}, b {tone.b.mean:+.2f}; "
+            f"largest shift in group [{top}]: {shifts.loc[top, 'delta']:+.2f}"
+        )
     distinctive = comparison.lexical.distinctive
     if len(distinctive):
         top_a = distinctive[distinctive["z"] > 0].head(6).index

@@ -43,7 +43,7 @@ from .story import Story, Version
 SHARE_CLASSES = ("verbatim", "lightly edited", "heavily rewritten", "new")
 """How each sentence of a version fared: kept word for word, edited, rewritten, or not aligned."""
 
-ANALYSES = ("lexical", "quotes")
+ANALYSES = ("lexical", "quotes", "tone")
 """The analyses of meaning a :class:`Comparison` offers as properties (see :meth:`analyses`)."""
 
 _EDIT_CLASS = {
@@ -135,6 +135,13 @@ class Comparison:
         from .lexical import compare_lexical  # noqa: PLC0415
 
         return compare_lexical(self)
+
+    @cached_property
+    def tone(self):
+        """VADER tone of each version and the tone shift of each aligned group (storydiff.tone)."""
+        from .tone import compare_tone  # noqa: PLC0415
+
+        return compare_tone(self)
 
     def analyses(self) -> dict:
         """Every analysis of meaning that is available, as JSON-ready dicts keyed by name."""
