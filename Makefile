@@ -33,6 +33,7 @@ bench: setup ## Print the benchmarks (sentence splitting, compare speed, IteraTe
 	$(PY) bench/golden_rules.py
 	$(PY) bench/compare_speed.py
 	$(PY) bench/iterater_spans.py
+	$(PY) bench/vader_nyt.py
 
 clean: ## Remove caches and generated reports (keeps .venv)
 	rm -rf .pytest_cache .ruff_cache lib/*.egg-info
