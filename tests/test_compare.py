@@ -199,3 +199,10 @@ def test_tone_is_exposed_on_the_comparison(seed_comparison):
     killed = shifts[shifts["a"].map(lambda ids: 19 in ids)]
     assert len(killed) == 1 and killed["delta"].notna().all()
     assert "tone" in seed_comparison.analyses()
+
+
+def test_number_ledger_is_exposed_on_the_comparison(seed_comparison):
+    ledger = seed_comparison.numbers
+    changed = ledger.changed()
+    assert len(changed) == 1 and "dozens" in changed.iloc[0]["a_text"]
+    assert "numbers" in seed_comparison.analyses()

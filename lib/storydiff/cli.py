@@ -217,6 +217,14 @@ def format_comparison(
             + ", ".join(f"{status} {n}" for status, n in quote_counts.items() if n)
             + (f" ({flagged} with words changed inside the quote marks)" if flagged else "")
         )
+    numbers = comparison.numbers.counts()
+    if numbers.sum():
+        changed = comparison.numbers.changed()
+        lines.append(
+            "  numbers: "
+            + ", ".join(f"{status} {n}" for status, n in numbers.items() if n)
+            + "".join(f"; {row.a_text!r} -> {row.b_text!r}" for row in changed.itertuples())
+        )
     tone = comparison.tone
     shifts = tone.to_frame()
     if len(shifts):

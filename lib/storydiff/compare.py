@@ -43,7 +43,7 @@ from .story import Story, Version
 SHARE_CLASSES = ("verbatim", "lightly edited", "heavily rewritten", "new")
 """How each sentence of a version fared: kept word for word, edited, rewritten, or not aligned."""
 
-ANALYSES = ("lexical", "quotes", "tone")
+ANALYSES = ("lexical", "numbers", "quotes", "tone")
 """The analyses of meaning a :class:`Comparison` offers as properties (see :meth:`analyses`)."""
 
 _EDIT_CLASS = {
@@ -142,6 +142,13 @@ class Comparison:
         from .tone import compare_tone  # noqa: PLC0415
 
         return compare_tone(self)
+
+    @cached_property
+    def numbers(self):
+        """The number ledger: numbers kept, changed or only in one version (storydiff.numbers)."""
+        from .numbers import number_ledger  # noqa: PLC0415
+
+        return number_ledger(self)
 
     def analyses(self) -> dict:
         """Every analysis of meaning that is available, as JSON-ready dicts keyed by name."""
