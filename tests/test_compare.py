@@ -206,3 +206,12 @@ def test_number_ledger_is_exposed_on_the_comparison(seed_comparison):
     changed = ledger.changed()
     assert len(changed) == 1 and "dozens" in changed.iloc[0]["a_text"]
     assert "numbers" in seed_comparison.analyses()
+
+
+def test_framing_is_exposed_on_the_comparison_and_in_the_summary(seed_comparison, capsys):
+    swaps = seed_comparison.framing.swaps
+    pairs = {(tuple(r.a_terms), tuple(r.b_terms)) for r in swaps.itertuples()}
+    assert any("killed" in a and "died" in b for a, b in pairs)
+    assert "framing" in json.loads(json.dumps(seed_comparison.analyses()))
+    assert main(["compare", str(storydiff.config.EXAMPLE_STORY_DIR)]) == 0
+    assert "framing swaps:" in capsys.readouterr().out

@@ -233,6 +233,14 @@ def format_comparison(
             f"  tone (VADER, mean per sentence): a {tone.a.mean:+.2f}, b {tone.b.mean:+.2f}; "
             f"largest shift in group [{top}]: {shifts.loc[top, 'delta']:+.2f}"
         )
+    swaps = comparison.framing.swaps
+    if len(swaps):
+        shown = [
+            f"{'/'.join(row.a_terms)} -> {'/'.join(row.b_terms)}"
+            for row in swaps.head(6).itertuples()
+        ]
+        more = f" (+{len(swaps) - 6} more)" if len(swaps) > 6 else ""
+        lines.append(f"  framing swaps: {'; '.join(shown)}{more}")
     distinctive = comparison.lexical.distinctive
     if len(distinctive):
         top_a = distinctive[distinctive["z"] > 0].head(6).index

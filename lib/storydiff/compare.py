@@ -43,7 +43,7 @@ from .story import Story, Version
 SHARE_CLASSES = ("verbatim", "lightly edited", "heavily rewritten", "new")
 """How each sentence of a version fared: kept word for word, edited, rewritten, or not aligned."""
 
-ANALYSES = ("lexical", "numbers", "quotes", "tone")
+ANALYSES = ("framing", "lexical", "numbers", "quotes", "tone")
 """The analyses of meaning a :class:`Comparison` offers as properties (see :meth:`analyses`)."""
 
 _EDIT_CLASS = {
@@ -142,6 +142,13 @@ class Comparison:
         from .tone import compare_tone  # noqa: PLC0415
 
         return compare_tone(self)
+
+    @cached_property
+    def framing(self):
+        """Framing lexicon rates, term swaps per aligned group and agency (storydiff.framing)."""
+        from .framing import compare_framing  # noqa: PLC0415
+
+        return compare_framing(self)
 
     @cached_property
     def numbers(self):
