@@ -1,0 +1,935 @@
+"""Charts of comparison results, for report notebooks.
+
+Every function takes a result computed elsewhere (:func:`storydiff.compare` and its analyses),
+draws it and returns the :class:`~matplotlib.axes.Axes`. Nothing is computed here beyond picking
+and ordering what is shown. Options are keyword-only; ``ax`` draws into an existing axes, and
+without it a figure of a size that suits the chart is made (never shown or closed here: a notebook
+displays it, a script saves or closes it).
+
+Colours are Okabe & Ito's colour-blind-safe palette and mean the same in every chart: version *a*
+(the reference) is blue, version *b* vermillion (:data:`VERSION_COLORS`). The two versions are
+named by their ids as the result carries them; ``labels=("...", "...")`` names them otherwise,
+e.g. ``labels=(comparison.a.label, comparison.b.label)``.
+
+A result with nothing to draw (no tone shift because every sentence was rewritten from scratch, no
+framing term in either version) gives an axes with a centred "nothing to show: ..." note, so a
+report never stops on an unusual story. Input of the wrong kind raises
+:class:`~storydiff.errors.ParameterError`.
+
+Examples
+--------
+>>> import matplotlib
+>>> matplotlib.use("Agg")
+>>> import matplotlib.pyplot as plt
+>>> from storydiff import compare
+>>> comparison = compare("Two men died. Talks went well.", "Two men were killed. Talks failed.")
+>>> ax = plot_tone_shifts(comparison.tone)
+>>> [text.get_text() for text in ax.get_legend().get_texts()]
+['a', 'b']
+>>> plt.close(ax.figure)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator, PercentFormatter
+
+from .align import LABELS
+from .compare import SHARE_CLASSES, Comparison, StoryComparison
+from .errors import ParameterError
+from .framing import FramingComparison
+from .lexical import LexicalComparison
+from .similarity import REUSE_LABELS
+from .tone import ToneComparison
+
+VERSION_COLORS = ("#0072B2", "#D55E00")
+"""Version *a* (blue) and version *b* (vermillion), in every chart."""
+
+NEUTRAL_COLOR = "#8C8C8C"
+"""Things that belong to neither version: sentences kept in both, arrows, reference lines."""
+
+BAND_COLOR = "#EBEBEB"
+"""Background bands, such as VADER's neutral zone."""
+
+SHARE_COLORS = {
+    "verbatim": "#1B7837",
+    "lightly edited": "#7FBF7B",
+    "heavily rewritten": "#C2A5CF",
+    "new": "#762A83",
+}
+"""How each sentence of a version fared, from kept (green) to not carried over (purple)."""
+
+CATEGORY_COLORS = ("#009E73", "#E69F00", "#56B4E9", "#CC79A7", "#F0E442", "#000000")
+"""Groups that are not versions (e.g. reuse labels across a corpus); used in this order."""
+
+MEASURE_NAMES = {
+    "tfidf_cosine": "Word similarity (TF-IDF cosine)",
+    "char_cosine": "Character similarity (n-gram cosine)",
+    "jaccard": "Shared vocabulary (Jaccard)",
+    "containment_a_in_b": "Word 3-grams reused (containment)",
+    "containment_b_in_a": "Word 3-grams reused (containment)",
+    "derived_share": "Share of words derived from the other version",
+}
+"""Plain-language names of the similarity measures, for titles and axis labels."""
+
+_FRAME_NAMES = {
+    "mfc_economic": "economic",
+    "mfc_capacity_resources": "capacity & resources",
+    "mfc_morality": "morality",
+    "mfc_fairness_equality": "fairness & equality",
+    "mfc_legality": "legality",
+    "mfc_policy": "policy",
+    "mfc_crime_punishment": "crime & punishment",
+    "mfc_security_defense": "security & defense",
+    "mfc_health_safety": "health & safety",
+    "mfc_quality_of_life": "quality of life",
+    "mfc_cultural_identity": "cultural identity",
+    "mfc_public_opinion": "public opinion",
+    "mfc_political": "political",
+    "mfc_external_regulation": "external regulation",
+}
+
+_SHARE_NAMES = {"new": "only in this version"}
+_Z_BAR = 1.96
+
+
+# -- helpers -------------------------------------------------------------------------------------
+
+
+def _check(value, kind: type | tuple[type, ...], function: str, expected: str) -> None:
+    if not isinstance(value, kind):
+        raise ParameterError(f"{function} takes {expected}; got {type(value).__name__}")
+
+
+def _check_top(top, function: str) -> int:
+    if isinstance(top, bool) or not isinstance(top, int | np.integer) or top < 1:
+        raise ParameterError(f"{function}: top must be a whole number of 1 or more, got {top!r}")
+    return int(top)
+
+
+def _pair_labels(a, b, labels, function: str) -> tuple[str, str]:
+    """The versions' names: `labels` if given, else the ids (``a`` and ``b`` if they agree)."""
+    if labels is not None:
+        if isinstance(labels, str) or len(labels) != 2:
+            raise ParameterError(
+                f"{function}: labels must be two names, one per version, e.g. "
+                f"('wire', 'rewrite'); got {labels!r}"
+            )
+        return str(labels[0]), str(labels[1])
+    a = "a" if a is None else str(a)
+    b = "b" if b is None else str(b)
+    return (a, b) if a != b else ("a", "b")
+
+
+def _axes(ax, figsize: tuple[float, float], function: str) -> Axes:
+    """`ax`, or the axes of a new figure of `figsize` inches."""
+    if ax is None:
+        _, ax = plt.subplots(figsize=figsize, layout="constrained")
+        return ax
+    if not isinstance(ax, Axes):
+        raise ParameterError(
+            f"{function}: ax must be a matplotlib Axes (e.g. from plt.subplots()) or None; "
+            f"got {type(ax).__name__}"
+        )
+    return ax
+
+
+def _tidy(ax: Axes) -> None:
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+
+
+def _nothing_to_show(ax: Axes, title: str, reason: str) -> Axes:
+    """Write a centred note instead of a chart."""
+    ax.set_title(title)
+    ax.text(
+        0.5,
+        0.5,
+        f"nothing to show: {reason}",
+        ha="center",
+        va="center",
+        wrap=True,
+        color="#555555",
+        transform=ax.transAxes,
+    )
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    return ax
+
+
+def _title_and_legend_above(ax: Axes, title: str, ncols: int, **legend) -> None:
+    """A title with a one-row legend between it and the axes, clear of the data."""
+    ax.set_title(title, pad=22)
+    ax.legend(
+        loc="lower left",
+        bbox_to_anchor=(0, 1.0),
+        ncols=ncols,
+        frameon=False,
+        borderaxespad=0,
+        fontsize="small",
+        columnspacing=1.2,
+        **legend,
+    )
+
+
+def _height(rows: int, *, per_row: float = 0.32, extra: float = 1.6) -> float:
+    return min(max(3.0, rows * per_row + extra), 14.0)
+
+
+def _category_name(key) -> str:
+    """``"mfc_security_defense"`` as "frame: security & defense", ``("hedge", "modal")`` as
+    "hedge: modal"."""
+    category, subcategory = key if isinstance(key, tuple) else (key, "")
+    name = (
+        f"frame: {_FRAME_NAMES[category]}"
+        if category in _FRAME_NAMES
+        else str(category).replace("_", " ")
+    )
+    return f"{name}: {str(subcategory).replace('_', ' ')}" if subcategory else name
+
+
+# -- words ---------------------------------------------------------------------------------------
+
+
+def plot_distinctive_terms(
+    lexical: LexicalComparison,
+    *,
+    top: int = 12,
+    labels: Sequence[str] | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Diverging bars of the terms most typical of each version, by z-score.
+
+    Parameters
+    ----------
+    lexical : LexicalComparison
+        ``comparison.lexical``.
+    top : int, default 12
+        Terms shown for each version.
+    labels : pair of str, optional
+        Names of the two versions; the ids in ``lexical.distinctive["favours"]`` by default.
+    ax : Axes, optional
+
+    Returns
+    -------
+    Axes
+        Terms typical of *a* point right (z > 0), those of *b* left; the strongest of *a* at the
+        top, of *b* at the bottom. Beside each bar: the term's uses in *a* and in *b*. Dotted
+        lines mark |z| = 1.96, the usual bar for a clear difference.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> from storydiff import compare
+    >>> lexical = compare("Officials said two men died.", "Officials stated two men died.").lexical
+    >>> ax = plot_distinctive_terms(lexical, ax=Figure().subplots())
+    >>> [tick.get_text() for tick in ax.get_yticklabels()]
+    ['said', 'stated']
+    """
+    function = "plot_distinctive_terms()"
+    _check(lexical, LexicalComparison, function, "a LexicalComparison, e.g. comparison.lexical")
+    top = _check_top(top, function)
+    frame = lexical.distinctive
+    favours = frame.groupby(frame["z"] > 0)["favours"].first()
+    label_a, label_b = _pair_labels(favours.get(True), favours.get(False), labels, function)
+    ordered = frame.sort_values("z", ascending=False, kind="stable")
+    side_a = ordered[ordered["z"] > 0].head(top)
+    side_b = ordered[ordered["z"] < 0].tail(top)
+    rows = pd.concat([side_a, side_b])
+    ax = _axes(ax, (7.0, _height(len(rows), per_row=0.27)), function)
+    title = "Words that set the versions apart"
+    if rows.empty:
+        reason = (
+            "the versions have no content words"
+            if frame.empty
+            else "both versions use their words at the same rates"
+        )
+        return _nothing_to_show(ax, title, reason)
+    y = np.arange(len(rows))[::-1]
+    colors = [VERSION_COLORS[0] if z > 0 else VERSION_COLORS[1] for z in rows["z"]]
+    ax.barh(y, rows["z"], height=0.7, color=colors)
+    ax.set_yticks(y, rows.index)
+    ax.set_ylim(-0.7, len(rows) - 0.3)
+    reach = max(float(rows["z"].abs().max()), _Z_BAR) * 1.3
+    ax.set_xlim(-reach, reach)
+    ax.axvline(0, color="black", linewidth=0.8)
+    for x in (-_Z_BAR, _Z_BAR):
+        ax.axvline(x, color=NEUTRAL_COLOR, linewidth=0.8, linestyle=":")
+    pad = reach * 0.02
+    for position, (z, count_a, count_b) in zip(
+        y, rows[["z", "count_a", "count_b"]].itertuples(index=False), strict=True
+    ):
+        ax.text(
+            z + (pad if z > 0 else -pad),
+            position,
+            f"{count_a} : {count_b}",
+            ha="left" if z > 0 else "right",
+            va="center",
+            fontsize="x-small",
+            color="#555555",
+        )
+    ax.set_title(title)
+    ax.set_xlabel(
+        f"\u2190 typical of {label_b}     z-score of the log-odds ratio     "
+        f"typical of {label_a} \u2192\n"
+        f"beside each bar: uses in {label_a} : uses in {label_b}; dotted lines: |z| = 1.96"
+    )
+    ax.legend(
+        handles=[Patch(color=VERSION_COLORS[0]), Patch(color=VERSION_COLORS[1])],
+        labels=[label_a, label_b],
+        loc="lower right",
+        frameon=False,
+    )
+    ax.tick_params(axis="y", length=0)
+    _tidy(ax)
+    return ax
+
+
+# -- tone ----------------------------------------------------------------------------------------
+
+
+def _tone_axis(ax: Axes, tone: ToneComparison, *, horizontal: bool) -> None:
+    """VADER's neutral zone as a band, and the zero line, on the compound axis."""
+    low, high = tone.a.negative, tone.a.positive
+    if horizontal:
+        ax.axhspan(low, high, color=BAND_COLOR, zorder=0, linewidth=0)
+        ax.axhline(0, color=NEUTRAL_COLOR, linewidth=0.8, zorder=1)
+    else:
+        ax.axvspan(low, high, color=BAND_COLOR, zorder=0, linewidth=0)
+        ax.axvline(0, color=NEUTRAL_COLOR, linewidth=0.8, zorder=1)
+
+
+_TONE_TICKS = [-1, -0.5, 0, 0.5, 1]
+_TONE_TICK_LABELS = ["\u22121\nnegative", "\u22120.5", "0", "+0.5", "+1\npositive"]
+
+
+def plot_tone_arc(
+    tone: ToneComparison,
+    *,
+    labels: Sequence[str] | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """The tone of every sentence along the text, one line per version.
+
+    Parameters
+    ----------
+    tone : ToneComparison
+        ``comparison.tone``.
+    labels : pair of str, optional
+        Names of the two versions; their ids by default.
+    ax : Axes, optional
+
+    Returns
+    -------
+    Axes
+        VADER compound score (-1 to +1) of each sentence that is not a heading, at the middle of
+        the sentence as a share of the version's length in characters, so versions of different
+        lengths overlay. The grey band is the neutral zone (between the profile's ``negative``
+        and ``positive`` thresholds).
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> from storydiff import compare
+    >>> tone = compare("Two men died. Talks went well.", "Two men were killed. Talks failed.").tone
+    >>> ax = plot_tone_arc(tone, labels=("wire", "rewrite"), ax=Figure().subplots())
+    >>> [(line.get_label(), len(line.get_xdata())) for line in ax.get_lines()[-2:]]
+    [('wire', 2), ('rewrite', 2)]
+    """
+    function = "plot_tone_arc()"
+    _check(tone, ToneComparison, function, "a ToneComparison, e.g. comparison.tone")
+    label_a, label_b = _pair_labels(tone.a.version, tone.b.version, labels, function)
+    ax = _axes(ax, (8.0, 4.0), function)
+    title = "Tone sentence by sentence"
+    bodies = (tone.a.body, tone.b.body)
+    if all(body.empty for body in bodies):
+        return _nothing_to_show(ax, title, "neither version has sentences outside headings")
+    _tone_axis(ax, tone, horizontal=True)
+    # a drawn wider and beneath b, so that where the versions agree both stay visible
+    styles = (("o", 5.0, 2.4), ("s", 3.5, 1.3))
+    for body, label, color, (marker, size, width) in zip(
+        bodies, (label_a, label_b), VERSION_COLORS, styles, strict=True
+    ):
+        if body.empty:
+            continue
+        lengths = body["text"].astype(str).str.len().to_numpy(float) + 1.0
+        middles = (np.cumsum(lengths) - lengths / 2) / lengths.sum()
+        ax.plot(
+            middles,
+            body["compound"].to_numpy(float),
+            color=color,
+            marker=marker,
+            markersize=size,
+            linewidth=width,
+            label=label,
+            zorder=3,
+        )
+    ax.set_xlim(0, 1)
+    ax.set_ylim(-1.08, 1.08)
+    ax.xaxis.set_major_formatter(PercentFormatter(1.0))
+    ax.set_yticks(_TONE_TICKS, [label.replace("\n", " ") for label in _TONE_TICK_LABELS])
+    ax.set_xlabel("Position in the text (share of its length)")
+    ax.set_ylabel("Tone of the sentence (VADER compound)")
+    ax.text(
+        0.995,
+        (tone.a.positive + 1.08) / 2.16,
+        "neutral",
+        transform=ax.transAxes,
+        ha="right",
+        va="bottom",
+        fontsize="x-small",
+        color="#666666",
+    )
+    _title_and_legend_above(ax, title, 2)
+    _tidy(ax)
+    return ax
+
+
+def plot_tone_shifts(
+    tone: ToneComparison,
+    *,
+    top: int = 8,
+    labels: Sequence[str] | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """The largest changes of tone between aligned groups, as arrows from *a* to *b*.
+
+    Parameters
+    ----------
+    tone : ToneComparison
+        ``comparison.tone``.
+    top : int, default 8
+        Groups shown, largest shift first (at the top).
+    labels : pair of str, optional
+        Names of the two versions; their ids by default.
+    ax : Axes, optional
+
+    Returns
+    -------
+    Axes
+        One row per group, labelled "group N" (its row of ``comparison.alignment``) and its label;
+        a dot for each version's mean compound score and the change on the right. Groups whose
+        tone did not change are left out.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> from storydiff import compare
+    >>> tone = compare("Two men died. Talks went well.", "Two men were killed. Talks failed.").tone
+    >>> ax = plot_tone_shifts(tone, ax=Figure().subplots())
+    >>> [tick.get_text() for tick in ax.get_yticklabels()]
+    ['group 1\\nrewritten', 'group 0\\nrewritten']
+    """
+    function = "plot_tone_shifts()"
+    _check(tone, ToneComparison, function, "a ToneComparison, e.g. comparison.tone")
+    top = _check_top(top, function)
+    label_a, label_b = _pair_labels(tone.a.version, tone.b.version, labels, function)
+    frame = tone.to_frame()
+    changed = frame[frame["abs_delta"] > 0]
+    shown = changed.head(top)
+    ax = _axes(ax, (7.0, _height(len(shown), per_row=0.5, extra=1.8)), function)
+    if shown.empty:
+        reason = (
+            "no group of sentences is in both versions"
+            if frame.empty
+            else "no aligned group of sentences changed tone"
+        )
+        return _nothing_to_show(ax, "Largest changes of tone", reason)
+    _tone_axis(ax, tone, horizontal=False)
+    y = np.arange(len(shown))[::-1]
+    for position, a_score, b_score in zip(y, shown["a_compound"], shown["b_compound"], strict=True):
+        ax.annotate(
+            "",
+            xy=(b_score, position),
+            xytext=(a_score, position),
+            arrowprops={
+                "arrowstyle": "-|>",
+                "color": NEUTRAL_COLOR,
+                "linewidth": 1.4,
+                "shrinkA": 4,
+                "shrinkB": 5,
+            },
+            zorder=2,
+        )
+    ax.scatter(shown["a_compound"], y, s=45, color=VERSION_COLORS[0], label=label_a, zorder=3)
+    ax.scatter(shown["b_compound"], y, s=45, color=VERSION_COLORS[1], label=label_b, zorder=3)
+    for position, delta in zip(y, shown["delta"], strict=True):
+        ax.text(
+            1.01,
+            position,
+            f"{delta:+.2f}",
+            transform=ax.get_yaxis_transform(),
+            ha="left",
+            va="center",
+            fontsize="small",
+        )
+    ax.text(
+        1.01,
+        len(shown) - 0.4,
+        "change",
+        transform=ax.get_yaxis_transform(),
+        ha="left",
+        va="bottom",
+        fontsize="x-small",
+        color="#555555",
+    )
+    names = [
+        f"group {group}\n{label}" for group, label in zip(shown.index, shown["label"], strict=True)
+    ]
+    ax.set_yticks(y, names)
+    ax.set_ylim(-0.6, len(shown) - 0.4)
+    ax.tick_params(axis="y", length=0)
+    ax.set_xlim(-1.05, 1.05)
+    ax.set_xticks(_TONE_TICKS, _TONE_TICK_LABELS)
+    ax.set_xlabel(
+        f"Mean tone of the group's sentences (VADER compound), {label_a} \u2192 {label_b}"
+    )
+    _title_and_legend_above(
+        ax, f"Largest changes of tone ({len(shown)} of {len(frame)} aligned groups)", 2
+    )
+    _tidy(ax)
+    return ax
+
+
+# -- framing -------------------------------------------------------------------------------------
+
+
+def plot_framing_rates(
+    framing: FramingComparison,
+    *,
+    subcategories: bool = False,
+    labels: Sequence[str] | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Framing-lexicon terms per 1,000 words, per category, side by side for the two versions.
+
+    Parameters
+    ----------
+    framing : FramingComparison
+        ``comparison.framing``.
+    subcategories : bool, default False
+        One pair of bars per category and subcategory (:meth:`FramingComparison.subcategory_rates`)
+        rather than per category (:attr:`FramingComparison.rates`).
+    labels : pair of str, optional
+        Names of the two versions; ``framing.labels`` by default.
+    ax : Axes, optional
+
+    Returns
+    -------
+    Axes
+        Categories in the lexicon's order; those with no term in either version are left out.
+        Categories ``mfc_*`` (the Media Frames Corpus dimensions) are shown as "frame: ...".
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> from storydiff import compare
+    >>> framing = compare("Two men were killed, officials said.",
+    ...                   "Two men died, officials claimed.").framing
+    >>> ax = plot_framing_rates(framing, ax=Figure().subplots())
+    >>> [tick.get_text() for tick in ax.get_yticklabels()]
+    ['attribution', 'casualty']
+    """
+    function = "plot_framing_rates()"
+    _check(framing, FramingComparison, function, "a FramingComparison, e.g. comparison.framing")
+    column_a, column_b = framing.labels
+    label_a, label_b = _pair_labels(column_a, column_b, labels, function)
+    rates = framing.subcategory_rates() if subcategories else framing.rates
+    shown = rates[(rates[column_a] > 0) | (rates[column_b] > 0)]
+    ax = _axes(ax, (7.0, _height(len(shown), per_row=0.42)), function)
+    title = "Framing vocabulary by " + ("subcategory" if subcategories else "category")
+    if shown.empty:
+        return _nothing_to_show(
+            ax, title, f"no term of the {framing.a.lexicon!r} lexicon in either version"
+        )
+    y = np.arange(len(shown))[::-1]
+    height = 0.4
+    ax.barh(y + height / 2, shown[column_a], height=height, color=VERSION_COLORS[0], label=label_a)
+    ax.barh(y - height / 2, shown[column_b], height=height, color=VERSION_COLORS[1], label=label_b)
+    ax.set_yticks(y, [_category_name(key) for key in shown.index])
+    ax.set_ylim(-0.6, len(shown) - 0.4)
+    ax.tick_params(axis="y", length=0)
+    ax.grid(axis="x", color=BAND_COLOR, linewidth=0.8)
+    ax.set_axisbelow(True)
+    hidden = len(rates) - len(shown)
+    kind = "subcategories" if subcategories else "categories"
+    note = f"\n{hidden} {kind} with no term in either version left out" if hidden else ""
+    ax.set_xlabel("Lexicon terms per 1,000 words" + note)
+    ax.set_title(title)
+    ax.legend(loc="lower right", frameon=False)
+    _tidy(ax)
+    return ax
+
+
+# -- alignment -----------------------------------------------------------------------------------
+
+
+def plot_edit_labels(
+    comparison: Comparison,
+    *,
+    labels: Sequence[str] | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """How many aligned groups of sentences got each edit label.
+
+    Parameters
+    ----------
+    comparison : Comparison
+        From :func:`storydiff.compare`.
+    labels : pair of str, optional
+        Names of the two versions; their ids by default.
+    ax : Axes, optional
+
+    Returns
+    -------
+    Axes
+        One bar per label, in the order of :data:`storydiff.align.LABELS` (zeros included), with
+        its count; ``deleted`` (only in *a*) and ``added`` (only in *b*) in the versions' colours.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> from storydiff import compare
+    >>> comparison = compare("Two men died. It rained.", "Two men died. Talks failed.")
+    >>> ax = plot_edit_labels(comparison, ax=Figure().subplots())
+    >>> {tick.get_text(): int(bar.get_width())
+    ...  for tick, bar in zip(ax.get_yticklabels(), ax.patches) if bar.get_width()}
+    {'unchanged': 1, 'added': 1, 'deleted': 1}
+    """
+    function = "plot_edit_labels()"
+    _check(comparison, Comparison, function, "a Comparison, from storydiff.compare()")
+    label_a, label_b = _pair_labels(comparison.a.id, comparison.b.id, labels, function)
+    counts = comparison.counts.reindex(list(LABELS), fill_value=0)
+    ax = _axes(ax, (6.4, 3.8), function)
+    title = "What happened to each group of sentences"
+    if int(counts.sum()) == 0:
+        return _nothing_to_show(ax, title, "the alignment has no groups")
+    special = {"deleted": VERSION_COLORS[0], "added": VERSION_COLORS[1]}
+    colors = [special.get(label, NEUTRAL_COLOR) for label in counts.index]
+    y = np.arange(len(counts))[::-1]
+    bars = ax.barh(y, counts.to_numpy(), height=0.65, color=colors)
+    ax.bar_label(bars, padding=3, fontsize="small")
+    ax.set_yticks(y, list(counts.index))
+    ax.tick_params(axis="y", length=0)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlim(0, max(int(counts.max()), 1) * 1.12)
+    ax.set_xlabel(f"Aligned groups of sentences ({int(counts.sum())} in all)")
+    _title_and_legend_above(
+        ax,
+        title,
+        3,
+        handles=[
+            Patch(color=NEUTRAL_COLOR),
+            Patch(color=VERSION_COLORS[0]),
+            Patch(color=VERSION_COLORS[1]),
+        ],
+        labels=["in both versions", f"only in {label_a}", f"only in {label_b}"],
+    )
+    _tidy(ax)
+    return ax
+
+
+def plot_reuse_shares(
+    comparison: Comparison,
+    *,
+    labels: Sequence[str] | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Stacked bars: the share of each version's sentences kept verbatim, edited, rewritten or new.
+
+    Parameters
+    ----------
+    comparison : Comparison
+        From :func:`storydiff.compare`; the bars are :meth:`Comparison.shares`.
+    labels : pair of str, optional
+        Names of the two versions; their ids by default.
+    ax : Axes, optional
+
+    Returns
+    -------
+    Axes
+        One bar per version (*a* on top), headings left out. "only in this version" is the
+        share of sentences aligned to nothing in the other version (new in *b*, dropped from *a*).
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> from storydiff import compare
+    >>> comparison = compare("Two men died. It rained.", "Two men died. Talks failed.")
+    >>> ax = plot_reuse_shares(comparison, ax=Figure().subplots())
+    >>> [tick.get_text() for tick in ax.get_yticklabels()]
+    ['a', 'b']
+    >>> [float(bar.get_width()) for bar in ax.patches][:2]
+    [0.5, 0.5]
+    """
+    function = "plot_reuse_shares()"
+    _check(comparison, Comparison, function, "a Comparison, from storydiff.compare()")
+    label_a, label_b = _pair_labels(comparison.a.id, comparison.b.id, labels, function)
+    shares = comparison.shares()
+    ax = _axes(ax, (7.5, 3.0), function)
+    title = "How much of each version was kept"
+    if not shares.to_numpy().sum():
+        return _nothing_to_show(ax, title, "neither version has sentences outside headings")
+    y = np.array([1.0, 0.0])
+    left = np.zeros(2)
+    for kind in SHARE_CLASSES:
+        values = shares[kind].to_numpy(float)
+        color = SHARE_COLORS[kind]
+        bars = ax.barh(
+            y,
+            values,
+            left=left,
+            height=0.6,
+            color=color,
+            edgecolor="white",
+            linewidth=1,
+            label=_SHARE_NAMES.get(kind, kind),
+        )
+        dark = kind in ("verbatim", "new")
+        ax.bar_label(
+            bars,
+            labels=[f"{v:.0%}" if v >= 0.06 else "" for v in values],
+            label_type="center",
+            fontsize="small",
+            color="white" if dark else "black",
+        )
+        left += values
+    ax.set_yticks(y, [label_a, label_b])
+    ax.tick_params(axis="y", length=0)
+    ax.set_xlim(0, 1)
+    ax.xaxis.set_major_formatter(PercentFormatter(1.0))
+    ax.set_xlabel("Share of the version's sentences (headings left out)")
+    _title_and_legend_above(ax, title, 4)
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    return ax
+
+
+# -- similarity ----------------------------------------------------------------------------------
+
+
+def plot_similarity_matrix(
+    source: StoryComparison | pd.DataFrame,
+    *,
+    measure: str = "tfidf_cosine",
+    ax: Axes | None = None,
+) -> Axes:
+    """Heatmap of a similarity measure between every two versions of a story, values written in.
+
+    Parameters
+    ----------
+    source : StoryComparison or DataFrame
+        From :func:`storydiff.compare_story` (its :meth:`StoryComparison.matrix` is drawn), or a
+        square table with the same versions as rows and columns.
+    measure : str, default "tfidf_cosine"
+        The measure to take from a StoryComparison; with a table, only names the chart.
+    ax : Axes, optional
+
+    Returns
+    -------
+    Axes
+        Cells on a 0 to 1 scale (darker = more similar), each annotated with its value to two
+        decimals. For containment the row is the contained version.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> table = pd.DataFrame([[1.0, 0.634], [0.634, 1.0]],
+    ...                      index=["wire", "rewrite"], columns=["wire", "rewrite"])
+    >>> ax = plot_similarity_matrix(table, ax=Figure().subplots())
+    >>> [text.get_text() for text in ax.texts]
+    ['1.00', '0.63', '0.63', '1.00']
+    """
+    function = "plot_similarity_matrix()"
+    if isinstance(source, StoryComparison):
+        frame = source.matrix(measure)
+    elif isinstance(source, pd.DataFrame):
+        frame = source
+        if list(map(str, frame.index)) != list(map(str, frame.columns)):
+            raise ParameterError(
+                f"{function}: the table must be square with the same versions, in the same "
+                f"order, as rows and columns; got rows {list(frame.index)} and columns "
+                f"{list(frame.columns)} (use StoryComparison.matrix())"
+            )
+        try:
+            frame = frame.astype(float)
+        except (TypeError, ValueError) as error:
+            raise ParameterError(f"{function}: the table must hold numbers ({error})") from error
+    else:
+        raise ParameterError(
+            f"{function} takes a StoryComparison (from storydiff.compare_story()) or a square "
+            f"DataFrame; got {type(source).__name__}"
+        )
+    n = len(frame)
+    side = min(max(3.2, 0.9 * n + 1.8), 12.0)
+    ax = _axes(ax, (side + 0.4, side), function)
+    name = MEASURE_NAMES.get(measure, str(measure).replace("_", " "))
+    if n == 0:
+        return _nothing_to_show(ax, name, "the table has no versions")
+    values = frame.to_numpy(float)
+    finite = values[np.isfinite(values)]
+    low, high = 0.0, 1.0
+    if finite.size and (finite.min() < 0 or finite.max() > 1):
+        low, high = float(finite.min()), float(finite.max())
+    ax.imshow(values, cmap="Blues", vmin=low, vmax=high)
+    names = [str(v) for v in frame.index]
+    long_names = max(len(v) for v in names) > 8 and n > 2
+    ax.set_xticks(
+        range(n), names, rotation=30 if long_names else 0, ha="right" if long_names else "center"
+    )
+    ax.set_yticks(range(n), names)
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    ax.set_xticks(np.arange(n + 1) - 0.5, minor=True)
+    ax.set_yticks(np.arange(n + 1) - 0.5, minor=True)
+    ax.grid(which="minor", color="white", linewidth=2)
+    ax.tick_params(which="minor", length=0)
+    fontsize = "medium" if n <= 6 else "small" if n <= 10 else "x-small"
+    span = (high - low) or 1.0
+    for row in range(n):
+        for column in range(n):
+            value = values[row, column]
+            if np.isfinite(value):
+                text, dark = f"{value:.2f}", (value - low) / span > 0.55
+            else:
+                text, dark = "\u2013", False
+            ax.text(
+                column,
+                row,
+                text,
+                ha="center",
+                va="center",
+                fontsize=fontsize,
+                color="white" if dark else "black",
+            )
+    ax.set_title(name)
+    if str(measure).startswith("containment"):
+        ax.set_ylabel("version (its 3-grams)")
+        ax.set_xlabel("found in this version")
+    return ax
+
+
+def plot_similarity_distribution(
+    metrics: pd.DataFrame,
+    *,
+    column: str = "tfidf_cosine",
+    by: str | None = None,
+    bins: int | Sequence[float] | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Histogram of one measure over many compared pairs, optionally stacked by a category.
+
+    Parameters
+    ----------
+    metrics : DataFrame
+        One row per compared pair (e.g. across the stories of a corpus).
+    column : str, default "tfidf_cosine"
+        The numeric column to count; rows where it is missing are left out.
+    by : str, optional
+        A categorical column (e.g. ``"reuse_label"``) to stack the bars by, in its categorical
+        order (for reuse labels: wholly, partially, non-derived), else sorted.
+    bins : int or sequence of float, optional
+        Twenty bins of 0.05 for measures between 0 and 1 by default, twenty bins otherwise.
+    ax : Axes, optional
+
+    Returns
+    -------
+    Axes
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> metrics = pd.DataFrame({"tfidf_cosine": [0.9, 0.85, 0.3, 0.1],
+    ...                         "reuse_label": ["wholly-derived", "wholly-derived",
+    ...                                         "partially-derived", "non-derived"]})
+    >>> ax = plot_similarity_distribution(metrics, by="reuse_label", ax=Figure().subplots())
+    >>> [text.get_text() for text in ax.get_legend().get_texts()]
+    ['wholly-derived (2)', 'partially-derived (1)', 'non-derived (1)']
+    """
+    function = "plot_similarity_distribution()"
+    _check(metrics, pd.DataFrame, function, "a DataFrame with one row per compared pair")
+    for name, role in ((column, "column"), (by, "by")):
+        if name is not None and name not in metrics.columns:
+            raise ParameterError(
+                f"{function}: {role}={name!r} is not a column of the table; its columns are: "
+                f"{', '.join(map(str, metrics.columns)) or 'none'}"
+            )
+    if not pd.api.types.is_numeric_dtype(metrics[column]) or pd.api.types.is_bool_dtype(
+        metrics[column]
+    ):
+        numeric = [str(c) for c in metrics.select_dtypes("number").columns]
+        raise ParameterError(
+            f"{function}: column {column!r} does not hold numbers; numeric columns: "
+            f"{', '.join(numeric) or 'none'}"
+        )
+    ax = _axes(ax, (7.0, 4.0), function)
+    name = MEASURE_NAMES.get(column, str(column).replace("_", " "))
+    rows = metrics[metrics[column].notna()]
+    missing = len(metrics) - len(rows)
+    if rows.empty:
+        return _nothing_to_show(ax, name, f"no compared pair has a value of {column!r}")
+    values = rows[column].to_numpy(float)
+    if bins is None:
+        inside = values.min() >= 0 and values.max() <= 1
+        bins = np.linspace(0, 1, 21) if inside else 20
+    if by is None:
+        ax.hist(values, bins=bins, color="#4D4D4D", edgecolor="white", linewidth=0.8)
+    else:
+        groups = rows[by]
+        if isinstance(groups.dtype, pd.CategoricalDtype):
+            order = [g for g in groups.cat.categories if (groups == g).any()]
+        else:
+            present = set(groups.dropna())
+            order = [g for g in REUSE_LABELS if g in present]
+            order += sorted(present - set(order), key=str)
+        stacks = [values[(groups == g).to_numpy(bool)] for g in order]
+        unlabelled = values[groups.isna().to_numpy(bool)]
+        names = [f"{g} ({len(s)})" for g, s in zip(order, stacks, strict=True)]
+        colors = [CATEGORY_COLORS[i % len(CATEGORY_COLORS)] for i in range(len(order))]
+        if unlabelled.size:
+            stacks.append(unlabelled)
+            names.append(f"no {by} ({unlabelled.size})")
+            colors.append(NEUTRAL_COLOR)
+        ax.hist(
+            stacks,
+            bins=bins,
+            stacked=True,
+            color=colors,
+            label=names,
+            edgecolor="white",
+            linewidth=0.8,
+        )
+        ax.legend(title=by.replace("_", " "), frameon=False, loc="best")
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel(name)
+    ax.set_ylabel("Compared pairs")
+    left_out = f"; {missing} without a value left out" if missing else ""
+    ax.set_title(f"Across {len(values)} compared pairs{left_out}")
+    _tidy(ax)
+    return ax
+
+
+__all__ = [
+    "CATEGORY_COLORS",
+    "MEASURE_NAMES",
+    "NEUTRAL_COLOR",
+    "SHARE_COLORS",
+    "VERSION_COLORS",
+    "plot_distinctive_terms",
+    "plot_edit_labels",
+    "plot_framing_rates",
+    "plot_reuse_shares",
+    "plot_similarity_distribution",
+    "plot_similarity_matrix",
+    "plot_tone_arc",
+    "plot_tone_shifts",
+]
