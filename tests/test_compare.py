@@ -215,3 +215,18 @@ def test_framing_is_exposed_on_the_comparison_and_in_the_summary(seed_comparison
     assert "framing" in json.loads(json.dumps(seed_comparison.analyses()))
     assert main(["compare", str(storydiff.config.EXAMPLE_STORY_DIR)]) == 0
     assert "framing swaps:" in capsys.readouterr().out
+
+
+def test_entities_are_exposed_on_the_comparison_in_json_and_in_the_summary(seed_comparison, capsys):
+    entities = seed_comparison.entities
+    assert entities is seed_comparison.entities  # computed once
+    frame = entities.to_frame()
+    assert (
+        frame.loc["Vladimir Putin", "type"] == "PERSON"
+        and frame.loc["Vladimir Putin", "status"] == "both"
+    )
+    data = json.loads(json.dumps(seed_comparison.to_dict(analyses=True), allow_nan=False))
+    assert data["analyses"]["entities"]["rows"][0]["entity"] == "Vladimir Putin"
+    assert main(["compare", str(storydiff.config.EXAMPLE_STORY_DIR)]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if "entities" in x)
+    assert "Vladimir Putin 6/7" in line and "only in a: UNB" in line and "Xi Jinping" in line

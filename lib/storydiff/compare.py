@@ -43,7 +43,7 @@ from .story import Story, Version
 SHARE_CLASSES = ("verbatim", "lightly edited", "heavily rewritten", "new")
 """How each sentence of a version fared: kept word for word, edited, rewritten, or not aligned."""
 
-ANALYSES = ("framing", "lexical", "numbers", "quotes", "tone")
+ANALYSES = ("entities", "framing", "lexical", "numbers", "quotes", "tone")
 """The analyses of meaning a :class:`Comparison` offers as properties (see :meth:`analyses`)."""
 
 _EDIT_CLASS = {
@@ -156,6 +156,13 @@ class Comparison:
         from .numbers import number_ledger  # noqa: PLC0415
 
         return number_ledger(self)
+
+    @cached_property
+    def entities(self):
+        """People, places and organisations of both versions, side by side (storydiff.entities)."""
+        from .entities import compare_entities  # noqa: PLC0415
+
+        return compare_entities(self)
 
     def analyses(self) -> dict:
         """Every analysis of meaning that is available, as JSON-ready dicts keyed by name."""

@@ -124,11 +124,19 @@ class LexicalProfile:
     sentence_lengths: pd.Series = field(repr=False)
 
     def to_dict(self) -> dict:
-        """The figures (without the per-sentence lengths), rounded."""
+        """The figures (without the per-sentence lengths), rounded; a figure that cannot be
+        computed (NaN, e.g. MTLD of a short text) is None, so the result is valid JSON.
+
+        Examples
+        --------
+        >>> from storydiff.story import Version
+        >>> lexical_profile(Version("v", "Hello.")).to_dict()["mtld"] is None
+        True
+        """
         data = asdict(self)
         data.pop("sentence_lengths")
         return {
-            k: (round(v, 3) if isinstance(v, float) and not math.isnan(v) else v)
+            k: ((None if math.isnan(v) else round(v, 3)) if isinstance(v, float) else v)
             for k, v in data.items()
         }
 

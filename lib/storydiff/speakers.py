@@ -1,0 +1,255 @@
+"""Who is quoted and who is cited: the speakers of direct quotes and the sources of unquoted
+statements, as entities of :mod:`storydiff.entities`.
+
+Quotes and their speaker words come from :func:`storydiff.quotes.find_quotes`, then:
+
+* a speaker **name** is the entity named so in the quote's sentences (else anywhere outside
+  quote marks);
+* **"he" or "she"** is the first person named in the quote's sentence outside quote marks, else
+  the first in the sentence before (its subject): "Trump said ... . 'Their impression ...,' he
+  said" is Trump's;
+* **no speaker, or "it"**, after a verb of saying ("Putin declined ..., saying it was
+  'premature'") is the first person, else organisation, named in the sentence;
+* "they", "we", "I", "you" are left unresolved.
+
+A name of unknown type (OTHER) counts as a person here. An **attribution** is a verb of saying
+outside quote marks with a name next to it: before ("Vilkul said", "Putin, who stated",
+"Witkoff and Kushner reported": both), after ("said Putin", "reports UNB"), after "according to"
+or a passive "by" ("as reported by city chief Oleksandr Vilkul", skipping up to four lower-case
+role words but not a determiner: "according to a senior Trump administration official" is not
+Trump), a pronoun before it (resolved as above), or a participle ("..., saying") whose subject is
+the first person named before it. Each entity counts once per sentence, and not in sentences
+where it is quoted.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .gazetteer import fold_name
+from .quotes import SPEECH_VERBS, find_quotes
+from .sentences import _starters
+from .story import Version
+from .tokens import Token, tokenize
+
+SOURCE_COLUMNS = ["entity", "kind", "sentence", "verb", "text"]
+"""Columns of :func:`entity_sources`."""
+
+_SPEAKERS = ("PERSON", "OTHER")
+_ATTRIBUTION_GAP = frozenset("has have had also later previously then again earlier who".split())
+_AFTER_VERBS = frozenset(
+    "said says added adds wrote writes reported reports stated states noted according".split()
+)
+_PASSIVE_VERBS = frozenset("reported stated quoted announced claimed said cited".split())
+_NOT_ATTRIBUTION = frozenset({"continued"})
+
+
+def _has_word(names: pd.Series, word: str) -> pd.Series:
+    """Which names hold ``word`` (folded) as one of their words."""
+    return names.map(lambda name: word in fold_name(name).split()).astype(bool)
+
+
+def _quote_spans(quotes: pd.DataFrame) -> list[tuple[int, int]]:
+    return [(int(s) - 1, int(e) + 1) for s, e in zip(quotes["start"], quotes["end"], strict=True)]
+
+
+def _first(mentions: pd.DataFrame, kinds: tuple[str, ...], before: int | None = None) -> str | None:
+    for kind in kinds:
+        hits = mentions[mentions["type"] == kind]
+        if before is not None:
+            hits = hits[hits["end"] <= before]
+        if len(hits):
+            return str(hits.iloc[0]["entity"])
+    return None
+
+
+class _Sources:
+    """Speakers of quotes and sources of unquoted statements, as entities."""
+
+    def __init__(self, version: Version, mentions: pd.DataFrame) -> None:
+        self.version = version
+        self.quotes = find_quotes(version)
+        spans = _quote_spans(self.quotes)
+        inside = [any(s <= m_start < e for s, e in spans) for m_start in mentions["start"]]
+        self.outside = mentions[~pd.Series(inside, index=mentions.index, dtype=bool)]
+        self.spans = spans
+        table = version.sentences
+        self.body = [int(i) for i in table.index[~table["is_heading"].to_numpy(bool)]]
+
+    def _in(self, sentences) -> pd.DataFrame:
+        return self.outside[self.outside["sentence"].isin(list(sentences))]
+
+    def _previous_subject(self, sentence: int) -> str | None:
+        earlier = [i for i in self.body if i < sentence]
+        return _first(self._in(earlier[-1:]), _SPEAKERS) if earlier else None
+
+    def _pronoun(self, sentence: int, before: int | None = None) -> str | None:
+        """Who "he" or "she" is: the first person named in the sentence, else in the one before
+        (a name of unknown type counts when no person is named)."""
+        return _first(self._in([sentence]), _SPEAKERS, before) or self._previous_subject(sentence)
+
+    def quoted(self) -> list[dict]:
+        rows = []
+        for quote in self.quotes.itertuples():
+            speaker = quote.speaker if isinstance(quote.speaker, str) else None
+            here = self._in(quote.sentences)
+            entity = None
+            if speaker and speaker.lower() in ("he", "she"):
+                entity = self._pronoun(quote.sentences[0])
+            elif speaker and speaker.lower() not in ("it", "they", "we", "i", "you"):
+                wanted = fold_name(speaker)
+                hits = here[_has_word(here["text"], wanted)]
+                if not len(hits):
+                    hits = self.outside[_has_word(self.outside["entity"], wanted)]
+                if len(hits):
+                    distance = (hits["start"] - quote.start).abs()
+                    entity = str(hits.loc[distance.idxmin(), "entity"])
+                else:  # a title taken for the speaker ("said Gen. Valery Zaluzhny")
+                    entity = _first(here, ("PERSON", "ORG", "OTHER"))
+            elif isinstance(quote.verb, str):
+                entity = _first(here, ("PERSON", "ORG", "OTHER"))
+            if entity is not None:
+                rows.append(
+                    {
+                        "entity": entity,
+                        "kind": "quote",
+                        "sentence": int(quote.sentences[0]),
+                        "verb": quote.verb if isinstance(quote.verb, str) else None,
+                        "text": quote.quote,
+                    }
+                )
+        return rows
+
+    def attributed(self, quoted: list[dict]) -> list[dict]:
+        speakers = {
+            (row["entity"], s)
+            for row, quote in zip(quoted, self._quote_rows(quoted), strict=True)
+            for s in quote
+        }
+        text = self.version.text
+        rows, seen = [], set()
+        table = self.version.sentences
+        for i in self.body:
+            start, end = int(table.at[i, "start"]), int(table.at[i, "end"])
+            tokens = tokenize(text[start:end], offset=start)
+            here = self._in([i])
+            for k, token in enumerate(tokens):
+                verb = token.text.lower()
+                if verb not in SPEECH_VERBS or verb in _NOT_ATTRIBUTION:
+                    continue
+                if any(s <= token.start < e for s, e in self.spans):
+                    continue
+                for entity in self._source(i, tokens, k, here):
+                    if (entity, i) in seen or (entity, i) in speakers:
+                        continue
+                    seen.add((entity, i))
+                    sentence = text[start:end]
+                    rows.append(
+                        {
+                            "entity": entity,
+                            "kind": "attribution",
+                            "sentence": i,
+                            "verb": verb,
+                            "text": sentence,
+                        }
+                    )
+        return rows
+
+    def _quote_rows(self, quoted: list[dict]) -> list[tuple[int, ...]]:
+        by_text = {}
+        for quote in self.quotes.itertuples():
+            by_text.setdefault((quote.quote, int(quote.sentences[0])), tuple(quote.sentences))
+        return [by_text.get((row["text"], row["sentence"]), (row["sentence"],)) for row in quoted]
+
+    def _source(self, i: int, tokens: list[Token], k: int, here: pd.DataFrame) -> list[str]:
+        """Entities a verb of saying at token ``k`` attributes a statement to."""
+        verb = tokens[k].text.lower()
+        starters = _starters()
+        if verb != "according":
+            # before the verb: "Vilkul said", "Putin, who stated", "Kushner has said"
+            j = k - 1
+            while j >= 0 and (tokens[j].text == "," or tokens[j].text.lower() in _ATTRIBUTION_GAP):
+                j -= 1
+            if j >= 0:
+                before = here[(here["end"] <= tokens[j].end) & (here["end"] > tokens[j].start)]
+                if len(before):
+                    found = [str(before.iloc[-1]["entity"])]
+                    gap = self.version.text[: int(before.iloc[-1]["start"])].rstrip()
+                    partner = here[here["end"] <= before.iloc[-1]["start"]]
+                    if gap.endswith(" and") and len(partner):  # "Witkoff and Kushner reported"
+                        found.insert(0, str(partner.iloc[-1]["entity"]))
+                    return found
+                if tokens[j].text.lower() in ("he", "she"):
+                    person = self._pronoun(i, tokens[j].start)
+                    return [person] if person else []
+        # after the verb: "said Putin", "according to Tass", "reported by city chief X"
+        j = k + 1
+        passive = j < len(tokens) and tokens[j].text.lower() == "by" and verb in _PASSIVE_VERBS
+        if verb == "according" or passive:
+            if j >= len(tokens) or tokens[j].text.lower() not in ("to", "by"):
+                return []
+            j += 1
+        elif verb not in _AFTER_VERBS:
+            return self._participle(i, tokens, k, here)
+        if j < len(tokens) and tokens[j].text.lower() == "the":
+            j += 1
+        skipped = 0
+        while j < len(tokens) and skipped <= 4:
+            hit = here[(here["start"] <= tokens[j].start) & (here["end"] > tokens[j].start)]
+            if len(hit):
+                row = hit.iloc[0]
+                after = [t for t in tokens if t.start >= int(row["end"])]
+                nxt = after[0] if after else None
+                if nxt and nxt.kind == "word" and nxt.text[:1].islower():
+                    if nxt.text.lower() not in starters and nxt.text.lower() not in SPEECH_VERBS:
+                        return []  # a modifier: "a senior Trump administration official"
+                return [str(row["entity"])]
+            word = tokens[j].text
+            if tokens[j].kind != "word" or not word[:1].islower() or word.lower() in starters:
+                break
+            skipped += 1
+            j += 1
+        return self._participle(i, tokens, k, here)
+
+    def _participle(self, i: int, tokens: list[Token], k: int, here: pd.DataFrame) -> list[str]:
+        """ "Putin declined to ..., saying ...": the first person named before the verb."""
+        verb = tokens[k].text.lower()
+        if not verb.endswith("ing") or verb == "according":
+            return []
+        found = _first(here, _SPEAKERS, before=tokens[k].start)
+        return [found] if found else []
+
+
+def entity_sources(version: Version, mentions: pd.DataFrame) -> pd.DataFrame:
+    """Who is quoted and who is cited in a version, as entities.
+
+    Parameters
+    ----------
+    version : Version
+    mentions : DataFrame
+        The version's entity mentions (:func:`storydiff.entities.find_entities`).
+
+    Returns
+    -------
+    DataFrame
+        One row per direct quote given to an entity (``kind`` ``quote``) and per unquoted
+        statement given to one (``attribution``): ``entity``, ``kind``, ``sentence`` (id),
+        ``verb``, ``text`` (the quote, or the sentence of an attribution). Quotes whose speaker
+        is no entity (none found, "they", "I") are left out.
+
+    Examples
+    --------
+    >>> from storydiff.entities import find_entities
+    >>> version = Version("v", 'Kremlin aide Yuri Ushakov called the talks "useful." '
+    ...                        "Ushakov said more talks would follow, according to Tass.")
+    >>> entity_sources(version, find_entities(version))[["entity", "kind", "sentence", "verb"]]
+             entity         kind  sentence       verb
+    0  Yuri Ushakov        quote         0     called
+    1  Yuri Ushakov  attribution         1       said
+    2          Tass  attribution         1  according
+    """
+    finder = _Sources(version, mentions)
+    quoted = finder.quoted()
+    rows = quoted + finder.attributed(quoted)
+    frame = pd.DataFrame(rows, columns=SOURCE_COLUMNS)
+    return frame.astype({"sentence": "int64"})
