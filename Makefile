@@ -6,9 +6,11 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 STORY  ?= data/stories/putin-peace-plan
+STORIES ?= data/stories
+JOBS   ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help setup demo test lint bench clean
+.PHONY: help setup browser demo reports test lint bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -20,10 +22,23 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	@touch $(STAMP)
 
-demo: setup ## Analyse the bundled story (STORY=path for another)
-	$(PY) -m storydiff inspect $(STORY)
+browser: ## Install Debian's chromium for the browser tests when missing (root only; else they skip)
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Debian's chromium for the browser tests ..."; \
+	    export DEBIAN_FRONTEND=noninteractive; \
+	    apt-get install -y -q chromium >/dev/null 2>&1 || \
+	    { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q chromium >/dev/null 2>&1; } || \
+	    echo "chromium could not be installed: the browser tests will skip"; \
+	  else echo "chromium not found (installing it needs root): the browser tests will skip"; fi; }
 
-test: setup ## Run the test suite (doctests included)
+demo: setup ## Compare the bundled story and render its HTML report (STORY=path for another)
+	$(PY) -m storydiff report $(STORY)
+
+reports: setup ## Render reports for every story under STORIES (a folder or manifest), JOBS workers
+	$(PY) -m storydiff report $(STORIES) --jobs $(JOBS)
+
+test: setup browser ## Run the test suite (doctests, notebooks, browser tests included)
 	$(PY) -m pytest
 
 lint: setup ## Check the code with ruff

@@ -158,6 +158,11 @@ def test_manifest_csv_and_iter_stories(tmp_path):
     assert table["path"].str.endswith(("a.txt", "b.txt")).all()
     stories = list(storydiff.iter_stories(manifest))
     assert [s.id for s in stories] == ["s1", "s2"] and stories[0]["a"].outlet == "AP"
+    assert storydiff.load_story(manifest, story="s2").ids == ("x", "y")
+    with pytest.raises(ParameterError, match="a manifest of 2 stories; name one with story="):
+        storydiff.load_story(manifest)
+    with pytest.raises(StoryStructureError, match="no story 's3'; its stories are: 's1', 's2'"):
+        storydiff.load_story(manifest, story="s3")
 
 
 def test_manifest_jsonl(tmp_path):

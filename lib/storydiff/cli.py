@@ -1,6 +1,8 @@
 """The ``storydiff`` command line.
 
-``storydiff inspect PATH`` prints a story's versions and how each was segmented. Every error a user
+``storydiff inspect PATH`` prints a story's versions and how each was segmented;
+``storydiff compare`` aligns two versions and summarises what changed; ``storydiff report`` renders
+the HTML reports. Every error a user
 can cause prints one line, ``storydiff: error: ...``, and exits with status 2; warnings print as
 ``storydiff: warning: ...`` and do not stop the run.
 
@@ -117,7 +119,94 @@ def build_parser() -> argparse.ArgumentParser:
             metavar="X",
             help=f"alignment {name.replace('-', ' ')} (0-1; see the docs)",
         )
+    reporter = commands.add_parser(
+        "report",
+        help="render HTML reports (papermill + nbconvert) for one story or many",
+        description=(
+            "Run the report notebooks with papermill for every story in SOURCE (a story folder, a "
+            "folder of story folders, a manifest .csv or a records .json/.jsonl file) and export "
+            "them to HTML: OUT/<story>/index.html with tidy measures beside it, and OUT/index.html "
+            "listing every story. Reports that are up to date are skipped."
+        ),
+    )
+    reporter.add_argument(
+        "paths",
+        nargs="*",
+        metavar="SOURCE",
+        help="stories to report on (default: the bundled example)",
+    )
+    reporter.add_argument(
+        "--out", metavar="DIR", help="reports folder (default: the checkout's reports/)"
+    )
+    reporter.add_argument(
+        "--jobs", type=_positive, default=1, metavar="N", help="worker processes (default 1)"
+    )
+    reporter.add_argument("--force", action="store_true", help="redo reports that are up to date")
+    reporter.add_argument("--show-code", action="store_true", help="keep the code in the HTML")
+    reporter.add_argument(
+        "--lexicon", default="news", help="framing lexicon name or CSV path (default: news)"
+    )
+    reporter.add_argument("--reference", default="", help="version id to compare the others with")
+    reporter.add_argument(
+        "--timeout", type=_positive, default=600, metavar="S", help="seconds per notebook cell"
+    )
+    reporter.add_argument("--no-progress", action="store_true", help="no progress bar")
+    for name in ("match-threshold", "moved-threshold", "edited-threshold"):
+        reporter.add_argument(
+            f"--{name}", type=_fraction, default=None, metavar="X", help=argparse.SUPPRESS
+        )
     return parser
+
+
+def _threshold_options(args: argparse.Namespace) -> dict:
+    return {
+        key: value
+        for key, value in (
+            ("match_threshold", args.match_threshold),
+            ("moved_threshold", args.moved_threshold),
+            ("edited_threshold", args.edited_threshold),
+        )
+        if value is not None
+    }
+
+
+def _report(args: argparse.Namespace) -> int:
+    from . import config  # noqa: PLC0415
+    from .reporting import ReportOptions, run_batch  # noqa: PLC0415
+
+    if args.jobs < 1:
+        raise StorydiffError("--jobs: give 1 or more worker processes")
+    sources = args.paths or [str(config.EXAMPLE_STORY_DIR)]
+    options = ReportOptions(
+        show_code=args.show_code,
+        lexicon=args.lexicon,
+        reference=args.reference,
+        thresholds=_threshold_options(args),
+        timeout=args.timeout or 600,
+    )
+    result = run_batch(
+        sources,
+        args.out,
+        jobs=args.jobs,
+        force=args.force,
+        options=options,
+        progress=not args.no_progress,
+    )
+    stories = result.stories
+    for row in stories[stories["status"] == "failed"].itertuples():
+        print(f"storydiff: story {row.story!r} failed: {row.error}", file=sys.stderr)
+    made = int((stories["action"] == "made").sum())
+    fresh = int((stories["action"] == "up to date").sum())
+    print(
+        f"{len(stories)} stories: {made} reported now, {fresh} up to date, {result.n_failed} failed"
+    )
+    ok = stories[stories["status"] == "ok"]
+    if len(ok) == 1:
+        print(f"report: {ok.iloc[0]['report']}")
+    if result.corpus is not None:
+        print(f"corpus overview: {result.corpus}")
+    print(f"index: {result.index}")
+    return 1 if result.n_failed else 0
 
 
 def _wrap(text: str, prefix: str, width: int) -> str:
@@ -241,6 +330,9 @@ def format_comparison(
         ]
         more = f" (+{len(swaps) - 6} more)" if len(swaps) > 6 else ""
         lines.append(f"  framing swaps: {'; '.join(shown)}{more}")
+    entities = comparison.entities.to_frame()
+    if len(entities):
+        lines.append("  " + _entity_line(entities))
     distinctive = comparison.lexical.distinctive
     if len(distinctive):
         top_a = distinctive[distinctive["z"] > 0].head(6).index
@@ -269,20 +361,28 @@ def format_comparison(
     return "\n".join(lines).rstrip() + "\n"
 
 
+def _entity_line(entities, top: int = 6, shown: int = 5) -> str:
+    """One line on the entities: the most mentioned (count in a/b), then those only in one."""
+
+    def names(frame) -> str:
+        listed = ", ".join(frame.index[:shown])
+        return listed + (f" (+{len(frame) - shown} more)" if len(frame) > shown else "")
+
+    both = entities[entities["status"] == "both"].head(top)
+    parts = [", ".join(f"{row.Index} {row.count_a}/{row.count_b}" for row in both.itertuples())]
+    for status, label in (("only_a", "only in a"), ("only_b", "only in b")):
+        only = entities[entities["status"] == status]
+        if len(only):
+            parts.append(f"{label}: {names(only)}")
+    return "entities (mentions a/b): " + "; ".join(p for p in parts if p)
+
+
 def _compare(args: argparse.Namespace) -> int:
     import json  # noqa: PLC0415
 
     from .compare import compare, compare_story  # noqa: PLC0415 (scikit-learn loads here)
 
-    options = {
-        key: value
-        for key, value in (
-            ("match_threshold", args.match_threshold),
-            ("moved_threshold", args.moved_threshold),
-            ("edited_threshold", args.edited_threshold),
-        )
-        if value is not None
-    }
+    options = _threshold_options(args)
     paths = [Path(p) for p in args.paths]
     if len(paths) == 2 and all(p.suffix.lower() in TEXT_SUFFIXES for p in paths):
         story = load_story(paths, encoding=args.encoding)
@@ -328,14 +428,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     previous = warnings.showwarning
     warnings.showwarning = _show_warning
     try:
-        return _compare(args) if args.command == "compare" else _inspect(args)
+        run = {"compare": _compare, "report": _report}.get(args.command, _inspect)
+        return run(args)
     except StorydiffError as exc:
         print(f"storydiff: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:
         return 0
     except KeyboardInterrupt:
-        print("storydiff: interrupted", file=sys.stderr)
+        print(
+            "storydiff: interrupted; finished reports are kept, run again to do the rest",
+            file=sys.stderr,
+        )
         return 130
     finally:
         warnings.showwarning = previous

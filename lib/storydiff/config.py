@@ -37,8 +37,11 @@ EXAMPLE_STORY_ID = "putin-peace-plan"
 
 EXAMPLE_STORY_DIR = STORIES_DIR / EXAMPLE_STORY_ID
 
-REPORTS_DIR = REPO_ROOT / "reports"
-"""Generated output only."""
+REPORTS_DIR = Path(os.environ.get("STORYDIFF_REPORTS_DIR") or REPO_ROOT / "reports")
+"""Generated output only (``STORYDIFF_REPORTS_DIR`` moves it)."""
+
+NOTEBOOKS_DIR = Path(os.environ.get("STORYDIFF_NOTEBOOKS_DIR") or REPO_ROOT / "notebooks")
+"""The report and lesson notebooks (``STORYDIFF_NOTEBOOKS_DIR`` points elsewhere)."""
 
 EVAL_DIR_VARIABLE = "STORYDIFF_EVAL_DIR"
 

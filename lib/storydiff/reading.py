@@ -413,10 +413,11 @@ def load_story(
     Parameters
     ----------
     source : path, list of paths, or DataFrame
-        A story folder, a ``.json``/``.jsonl`` file of records, several version files, or a table
-        (see the module documentation for the formats).
+        A story folder, a ``.json``/``.jsonl`` file of records, a manifest (``.csv``/``.tsv``,
+        see :func:`read_manifest`), several version files, or a table (see the module
+        documentation for the formats).
     story : str, optional
-        Which story to take from records or a table that hold several.
+        Which story to take from records, a manifest or a table that hold several.
     encoding : str, optional
         Force a codec for every file instead of detecting it.
     max_bytes : int
@@ -464,11 +465,8 @@ def load_story(
     if suffix in RECORD_SUFFIXES:
         records = _records_from_file(path, encoding=encoding, max_bytes=max_bytes)
         return _story_from_records(records, source=str(path), story=story, default_id=path.stem)
-    if suffix == ".csv":
-        raise UnsupportedFormatError(
-            f"{path}: a CSV is read as a manifest of many stories; use read_manifest() or "
-            "`storydiff inspect` on it"
-        )
+    if suffix in {".csv", ".tsv"}:
+        return _story_from_manifest(path, story=story, encoding=encoding)
     if suffix in TEXT_SUFFIXES:
         raise StoryStructureError(
             f"{path}: is one version; a story needs at least two: give the story's folder, "
@@ -481,6 +479,24 @@ def load_story(
 
 
 MANIFEST_COLUMNS = ("story", "version", "path")
+
+
+def _story_from_manifest(path: Path, *, story: str | None, encoding: str | None) -> Story:
+    """One story of a manifest: the one named, or the only one."""
+    frame = read_manifest(path)
+    ids = list(dict.fromkeys(frame["story"].astype(str)))
+    if story is None:
+        if len(ids) != 1:
+            raise ParameterError(
+                f"{path}: a manifest of {len(ids)} stories; name one with story=... "
+                f"(for example {ids[0]!r}), or use iter_stories() for all"
+            )
+        story = ids[0]
+    if str(story) not in ids:
+        shown = ", ".join(repr(i) for i in ids[:10]) + (" ..." if len(ids) > 10 else "")
+        raise StoryStructureError(f"{path}: no story {story!r}; its stories are: {shown}")
+    rows = frame[frame["story"].astype(str) == str(story)]
+    return next(iter_stories(rows, encoding=encoding, source=str(path)))
 
 
 def read_manifest(path: PathLike) -> pd.DataFrame:
@@ -534,7 +550,7 @@ def read_manifest(path: PathLike) -> pd.DataFrame:
 
 
 def iter_stories(
-    manifest: PathLike | pd.DataFrame, *, encoding: str | None = None
+    manifest: PathLike | pd.DataFrame, *, encoding: str | None = None, source: str | None = None
 ) -> Iterator[Story]:
     """Yield the stories of a manifest one at a time (memory stays flat for large corpora).
 
@@ -542,13 +558,18 @@ def iter_stories(
     ----------
     manifest : path or DataFrame
         A manifest file (see :func:`read_manifest`) or its table.
+    encoding : str, optional
+        Force a codec for every version file.
+    source : str, optional
+        How to name the manifest in messages (its path by default).
 
     Yields
     ------
     Story
     """
     frame = read_manifest(manifest) if not isinstance(manifest, pd.DataFrame) else manifest
-    source = str(manifest) if not isinstance(manifest, pd.DataFrame) else "manifest"
+    if source is None:
+        source = str(manifest) if not isinstance(manifest, pd.DataFrame) else "manifest"
     for story_id, rows in frame.groupby("story", sort=False):
         if "path" in rows.columns:
             versions = tuple(

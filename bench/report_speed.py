@@ -1,0 +1,102 @@
+"""Time HTML reports: seconds per report and reports per minute with one and two workers.
+
+Usage::
+
+    python bench/report_speed.py [--stories N] [--jobs 1 2] [--eval-dir DIR]
+
+The stories are the bundled example and N-1 Wikinews revision pairs of IteraTeR
+(``<eval-dir>/iterater_news/news_doc_level_train.jsonl``), written to a temporary folder with a
+manifest. Each run is ``run_batch(..., force=True)`` into a fresh reports folder, so every
+report is made: papermill starts a kernel per story, runs the notebook, and nbconvert exports it.
+Also printed: the time of one report split into loading + measuring in the worker, notebook
+execution and HTML export.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+from storydiff import config, load_story
+from storydiff.metrics import story_metrics
+from storydiff.reporting import execute_notebook, export_html, run_batch
+
+
+def write_corpus(folder: Path, eval_dir: Path, n: int) -> list[str]:
+    """The example story plus n - 1 IteraTeR revision pairs (a manifest); return the sources."""
+    rows, seen = [], set()
+    path = eval_dir / "iterater_news" / "news_doc_level_train.jsonl"
+    with path.open(encoding="utf-8") as stream:
+        for line in stream:
+            if len(seen) >= n - 1:
+                break
+            record = json.loads(line)
+            story = f"wikinews-{record['doc_id']}-{record['revision_depth']}"
+            if story in seen:
+                continue
+            seen.add(story)
+            for version, key in (("before", "before_revision"), ("after", "after_revision")):
+                file = folder / story / f"{version}.txt"
+                file.parent.mkdir(parents=True, exist_ok=True)
+                file.write_text(record[key], encoding="utf-8")
+                rows.append({"story": story, "version": version, "path": str(file)})
+    manifest = folder / "manifest.csv"
+    pd.DataFrame(rows).to_csv(manifest, index=False)
+    return [str(config.EXAMPLE_STORY_DIR), str(manifest)]
+
+
+def one_report_stages() -> dict[str, float]:
+    """Seconds of each stage of the example story's report, in this process."""
+    stages = {}
+    started = time.perf_counter()
+    story = load_story(config.EXAMPLE_STORY_DIR)
+    story_metrics(story)
+    stages["load + measures"] = time.perf_counter() - started
+    started = time.perf_counter()
+    executed = execute_notebook("compare_versions", {"story": str(config.EXAMPLE_STORY_DIR)})
+    stages["notebook (kernel start, run, shutdown)"] = time.perf_counter() - started
+    started = time.perf_counter()
+    export_html(executed)
+    stages["HTML export"] = time.perf_counter() - started
+    return stages
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--stories", type=int, default=10, help="stories per run (default 10)")
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2], help="worker counts")
+    parser.add_argument("--eval-dir", type=Path, default=None)
+    args = parser.parse_args(argv)
+    eval_dir = args.eval_dir or config.eval_dir()
+    if not (eval_dir / "iterater_news").is_dir():
+        print(f"report_speed.py: no iterater_news in {eval_dir}; give --eval-dir", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = Path(temporary)
+        sources = write_corpus(folder, eval_dir, args.stories)
+        stages = one_report_stages()
+        print("One report of the example story, in seconds:")
+        for stage, seconds in stages.items():
+            print(f"  {stage:<40} {seconds:6.2f}")
+        print(f"\nReports of {args.stories} stories (every report made, force=True):")
+        print(f"  {'jobs':>4}  {'seconds':>8}  {'s/report':>8}  {'reports/min':>11}")
+        for jobs in args.jobs:
+            started = time.perf_counter()
+            result = run_batch(
+                sources, folder / f"reports-{jobs}", jobs=jobs, force=True, progress=False
+            )
+            seconds = time.perf_counter() - started
+            n = len(result.stories)
+            print(f"  {jobs:>4}  {seconds:8.1f}  {seconds / n:8.2f}  {60 * n / seconds:11.1f}")
+            if result.n_failed:
+                print(f"  ({result.n_failed} failed: {result.stories['error'].tolist()})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,169 @@
+"""Tidy tables of a story's measures, for batches of many stories.
+
+One row per compared pair of versions (similarity, reuse label, edit counts, tone, quote and
+number changes), one row per version (length, tone, outlet) and one row per version and framing
+category: the long format that pandas ``groupby`` and the corpus overview notebook read.
+
+Examples
+--------
+>>> from storydiff import config, load_story
+>>> result = story_metrics(load_story(config.EXAMPLE_STORY_DIR))
+>>> result.pairs[["version_a", "version_b", "reuse_label"]].values.tolist()
+[['original', 'rewrite', 'wholly-derived']]
+>>> sorted(result.versions.index)
+['original', 'rewrite']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .align import LABELS
+from .compare import Comparison, StoryComparison, compare_story
+from .errors import ParameterError
+from .framing import FramingComparison, compare_framing
+from .story import Story
+
+
+def _pair_row(story: Story, comparison: Comparison, framing: FramingComparison) -> dict:
+    shares = comparison.shares()
+    row = {
+        "story": story.id,
+        "version_a": comparison.a.id,
+        "version_b": comparison.b.id,
+        "outlet_a": comparison.a.outlet or comparison.a.label or comparison.a.id,
+        "outlet_b": comparison.b.outlet or comparison.b.label or comparison.b.id,
+        **comparison.similarity.to_dict(),
+        **{f"groups_{label}": int(comparison.counts.get(label, 0)) for label in LABELS},
+    }
+    for position, side in enumerate("ab"):
+        for kind, share in shares.iloc[position].items():
+            row[f"share_{kind.replace(' ', '_')}_{side}"] = round(float(share), 4)
+    tone = comparison.tone
+    row["tone_a"] = round(tone.a.mean, 4)
+    row["tone_b"] = round(tone.b.mean, 4)
+    for status, count in comparison.quotes.counts().items():
+        row[f"quotes_{status}"] = int(count)
+    for status, count in comparison.numbers.counts().items():
+        row[f"numbers_{status}"] = int(count)
+    row["framing_swaps"] = len(framing.swaps)
+    return row
+
+
+@dataclass(frozen=True)
+class StoryMetrics:
+    """A story's measures as tidy tables.
+
+    Attributes
+    ----------
+    story : str
+        The story id.
+    pairs : DataFrame
+        One row per pair compared (every version against the reference).
+    versions : DataFrame
+        One row per version, indexed by version id: label, outlet, date, words, sentences,
+        tone (mean VADER compound of the body sentences).
+    framing : DataFrame
+        One row per version and framing category: story, version, outlet, category, count,
+        per_1000_words.
+    """
+
+    story: str
+    pairs: pd.DataFrame = field(repr=False)
+    versions: pd.DataFrame = field(repr=False)
+    framing: pd.DataFrame = field(repr=False)
+
+    def to_frame(self) -> pd.DataFrame:
+        """The pairs table."""
+        return self.pairs
+
+    def to_dict(self) -> dict:
+        """JSON-ready: the three tables as lists of records."""
+
+        def records(frame: pd.DataFrame) -> list[dict]:
+            return frame.astype(object).where(frame.notna(), None).to_dict("records")
+
+        return {
+            "story": self.story,
+            "pairs": records(self.pairs),
+            "versions": records(self.versions.reset_index()),
+            "framing": records(self.framing),
+        }
+
+
+def story_metrics(
+    story: Story | StoryComparison,
+    *,
+    reference: str | None = None,
+    lexicon: str = "news",
+    **options,
+) -> StoryMetrics:
+    """Measure a story: every version against the reference, and each version on its own.
+
+    Parameters
+    ----------
+    story : Story or StoryComparison
+        A story, or the result of :func:`storydiff.compare_story` on one (not computed again).
+    reference : str, optional
+        The version the others are compared against (the first by default; ignored for a
+        StoryComparison, which has its own).
+    lexicon : str, default "news"
+        The framing lexicon (see :func:`storydiff.framing.load_lexicon`).
+    **options
+        Alignment thresholds, as for :func:`storydiff.compare`.
+
+    Returns
+    -------
+    StoryMetrics
+    """
+    if isinstance(story, StoryComparison):
+        result, story = story, story.story
+    elif isinstance(story, Story):
+        result = compare_story(story, reference, **options)
+    else:
+        raise ParameterError(
+            f"story_metrics() takes a Story or a StoryComparison; got {type(story).__name__}"
+        )
+    pairs, versions, framing = [], {}, []
+    for version in story:
+        if version.id == result.reference:
+            continue
+        comparison = result.pairs[(result.reference, version.id)]
+        framing_result = compare_framing(comparison, lexicon)
+        pairs.append(_pair_row(story, comparison, framing_result))
+        for side in (comparison.a, comparison.b):
+            if side.id in versions:
+                continue
+            profile = framing_result.a if side is comparison.a else framing_result.b
+            tone = comparison.tone.a if side is comparison.a else comparison.tone.b
+            body = side.sentences[~side.sentences["is_heading"]]
+            versions[side.id] = {
+                "story": story.id,
+                "label": side.label or side.id,
+                "outlet": side.outlet or side.label or side.id,
+                "date": side.date,
+                "words": profile.n_words,
+                "sentences": len(body),
+                "tone": round(tone.mean, 4),
+            }
+            rates = profile.category_rates()
+            for category, row in rates.iterrows():
+                framing.append(
+                    {
+                        "story": story.id,
+                        "version": side.id,
+                        "outlet": versions[side.id]["outlet"],
+                        "category": category,
+                        "count": int(row["count"]),
+                        "per_1000_words": round(float(row["per_1000_words"]), 4),
+                    }
+                )
+    order = [v for v in story.ids if v in versions]
+    version_frame = pd.DataFrame.from_dict(versions, orient="index").reindex(order)
+    version_frame.index.name = "version"
+    return StoryMetrics(story.id, pd.DataFrame(pairs), version_frame, pd.DataFrame(framing))
+
+
+__all__ = ["StoryMetrics", "story_metrics"]

@@ -1,0 +1,82 @@
+"""Small conveniences for the report notebooks, so that they hold no logic of their own.
+
+Examples
+--------
+>>> from storydiff import config, load_story
+>>> story = load_story(config.EXAMPLE_STORY_DIR)
+>>> choose_pair(story)
+('original', 'rewrite')
+>>> choose_pair(story, "rewrite")
+('rewrite', 'original')
+"""
+
+from __future__ import annotations
+
+import warnings
+
+from .errors import ParameterError, StorydiffWarning
+from .story import Story
+
+FIGURE_DPI = 110
+
+
+def _one_line_warning(message, category, filename, lineno, line=None) -> str:
+    """Show storydiff's warnings as one line a reader understands (no file or line of code)."""
+    if issubclass(category, StorydiffWarning):
+        return f"Warning: {message}\n"
+    return _default_format(message, category, filename, lineno, line)
+
+
+_default_format = warnings.formatwarning
+
+
+def setup_notebook() -> None:
+    """Prepare a notebook for a report: PNG figures embedded at a readable size, wide pandas
+    tables, and storydiff's warnings shown as one plain line."""
+    import matplotlib as mpl  # noqa: PLC0415
+    import pandas as pd  # noqa: PLC0415
+
+    try:
+        from matplotlib_inline.backend_inline import set_matplotlib_formats  # noqa: PLC0415
+
+        set_matplotlib_formats("png")
+    except ImportError:  # outside IPython: nothing to configure
+        pass
+    mpl.rcParams["figure.dpi"] = FIGURE_DPI
+    mpl.rcParams["savefig.bbox"] = "tight"
+    pd.set_option("display.max_colwidth", 120)
+    pd.set_option("display.width", 160)
+    warnings.formatwarning = _one_line_warning
+    warnings.simplefilter("always", StorydiffWarning)
+
+
+def choose_pair(story: Story, reference: str = "", compared: str = "") -> tuple[str, str]:
+    """The two version ids a comparison report shows: *reference* (a) and *compared* (b).
+
+    Empty strings choose defaults: the story's first version as the reference, and the first
+    other version as the compared one.
+
+    Raises
+    ------
+    ParameterError
+        When a version id is not in the story (the message lists the valid ones) or both are
+        the same.
+    """
+    ids = list(story.ids)
+    for name, value in (("reference", reference), ("compared", compared)):
+        if value and value not in ids:
+            raise ParameterError(
+                f"{name}={value!r}: story {story.id!r} has no such version; "
+                f"choose one of: {', '.join(ids)}"
+            )
+    a = reference or ids[0]
+    b = compared or next(v for v in ids if v != a)
+    if a == b:
+        raise ParameterError(
+            f"reference and compared are both {a!r}; choose two different versions of "
+            f"{', '.join(ids)}"
+        )
+    return a, b
+
+
+__all__ = ["choose_pair", "setup_notebook"]

@@ -1,0 +1,425 @@
+"""Render the reports of one story or many: papermill per story, in long-lived workers.
+
+For each story the worker loads it (a broken story fails here, fast, with its one-line error),
+writes its tidy measures (``pairs.csv``, ``versions.csv``, ``framing.csv``, ``metrics.json``),
+executes the report notebook with papermill, exports it to ``index.html`` and writes
+``status.json`` last. Every file is written atomically, so an interrupted batch leaves whole
+reports or none. A story whose inputs, options, notebooks and code are unchanged since its last
+report is skipped (``force=True`` redoes it). Afterwards the run writes the reports folder's
+``index.html`` (every story with its summary or its error), the combined tidy tables, and for
+two or more stories the corpus overview.
+
+With ``jobs=1`` the stories run in this process; with more, in a pool of worker processes that
+each import the libraries once and then take story after story (a new Python process per story
+would pay seconds of imports every time). Each notebook still gets its own kernel, shut down at
+once when the notebook ends.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import sys
+import time
+import warnings
+from collections.abc import Iterable, Mapping
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from .. import config
+from ..errors import ParameterError, StorydiffError
+from .files import atomic_write, hash_files, package_fingerprint, remove_stale_temporaries
+from .index import write_index
+from .jobs import ReportJob, find_jobs
+
+STATUS_FILE = "status.json"
+TIDY_TABLES = ("pairs", "versions", "framing")
+CORPUS_PAGE = "corpus.html"
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """Settings of a report run (they are part of every report's input hash).
+
+    Attributes
+    ----------
+    show_code : bool
+        Keep the code cells in the HTML.
+    lexicon : str
+        Framing lexicon name or path.
+    reference : str
+        Version id every other version is compared against ("" = each story's first).
+    thresholds : dict
+        Alignment thresholds to change.
+    timeout : int
+        Seconds a notebook cell may run.
+    """
+
+    show_code: bool = False
+    lexicon: str = "news"
+    reference: str = ""
+    thresholds: Mapping[str, float] = field(default_factory=dict)
+    timeout: int = 600
+
+    def to_dict(self) -> dict:
+        return {**asdict(self), "thresholds": dict(self.thresholds)}
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """What a report run did.
+
+    Attributes
+    ----------
+    folder : Path
+        The reports folder.
+    stories : DataFrame
+        One row per story: story, slug, status (``ok`` / ``failed``), action (``made`` /
+        ``up to date``), error, seconds, versions, report (path of its HTML, if any).
+    index : Path
+        The reports folder's index page.
+    corpus : Path or None
+        The corpus overview page, when two or more stories succeeded.
+    """
+
+    folder: Path
+    stories: pd.DataFrame
+    index: Path
+    corpus: Path | None = None
+
+    @property
+    def n_failed(self) -> int:
+        return int((self.stories["status"] == "failed").sum())
+
+    def to_frame(self) -> pd.DataFrame:
+        return self.stories
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    line = text.splitlines()[0] if text else ""
+    if isinstance(error, StorydiffError):
+        return line or type(error).__name__
+    return f"{type(error).__name__}: {line}" if line else type(error).__name__
+
+
+def _summary(pairs: pd.DataFrame) -> dict:
+    """The index's figures for a story: from its first compared pair."""
+    if pairs.empty:
+        return {}
+    row = pairs.iloc[0]
+    changed = sum(
+        int(row[c]) for c in pairs.columns if c.startswith("groups_") and c != "groups_unchanged"
+    )
+    return {
+        "pairs": len(pairs),
+        "version_a": row["version_a"],
+        "version_b": row["version_b"],
+        "tfidf_cosine": float(row["tfidf_cosine"]),
+        "containment_b_in_a": float(row["containment_b_in_a"]),
+        "reuse_label": row["reuse_label"],
+        "groups_changed": changed,
+        "tone_a": float(row["tone_a"]),
+        "tone_b": float(row["tone_b"]),
+    }
+
+
+def render_story(job: ReportJob, folder: str | os.PathLike, input_hash: str, options) -> dict:
+    """Make one story's report under ``folder/job.slug``; return its status record.
+
+    Never raises for a problem of the story itself: the record says ``failed`` with the error
+    in one line (and any report of an older input is removed, as it no longer matches).
+    """
+    from ..metrics import story_metrics  # noqa: PLC0415
+    from ..reading import load_story  # noqa: PLC0415
+    from .notebooks import execute_notebook, export_html, write_notebook  # noqa: PLC0415
+
+    options = options if isinstance(options, ReportOptions) else ReportOptions(**options)
+    out = Path(folder) / job.slug
+    started = time.perf_counter()
+    record = {
+        "story": job.story,
+        "slug": job.slug,
+        "source": job.source,
+        "selector": job.selector,
+        "status": "failed",
+        "error": "",
+        "warnings": [],
+        "input_hash": input_hash,
+        "versions": [],
+        "notebook": "",
+        "summary": {},
+    }
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            story = load_story(job.source, story=job.selector or None)
+            metrics = story_metrics(
+                story,
+                reference=options.reference or None,
+                lexicon=options.lexicon,
+                **options.thresholds,
+            )
+        record["warnings"] = [str(w.message) for w in caught if "storydiff" in str(w.category)]
+        record["versions"] = list(story.ids)
+        notebook_name = "compare_versions" if len(story) == 2 else "story_overview"
+        record["notebook"] = notebook_name
+        parameters = {
+            "story": str(Path(job.source).resolve()),
+            "story_id": job.selector,
+            "reference": options.reference,
+            "lexicon": options.lexicon,
+            "thresholds": dict(options.thresholds),
+            "hide_code": not options.show_code,
+        }
+        executed = execute_notebook(notebook_name, parameters, timeout=options.timeout)
+        html = export_html(executed, show_code=options.show_code)
+        for name in TIDY_TABLES:
+            atomic_write(out / f"{name}.csv", getattr(metrics, name).to_csv())
+        atomic_write(out / "metrics.json", json.dumps(metrics.to_dict(), indent=1))
+        write_notebook(executed, out / "report.ipynb")
+        atomic_write(out / "index.html", html)
+        record["status"] = "ok"
+        record["summary"] = _summary(metrics.pairs)
+    except Exception as error:  # any failure of one story is recorded, never raised
+        record["error"] = _first_line(error)
+        for name in (
+            "index.html",
+            "report.ipynb",
+            "metrics.json",
+            *(f"{t}.csv" for t in TIDY_TABLES),
+        ):
+            (out / name).unlink(missing_ok=True)
+    record["seconds"] = round(time.perf_counter() - started, 3)
+    record["created"] = datetime.now(UTC).isoformat(timespec="seconds")
+    atomic_write(out / STATUS_FILE, json.dumps(record, indent=1))
+    return record
+
+
+def _warm_worker() -> None:
+    """Import what every report needs once per worker process."""
+    import nbconvert  # noqa: F401, PLC0415
+    import papermill  # noqa: F401, PLC0415
+
+    from .. import framing, metrics, numbers, quotes, tone  # noqa: F401, PLC0415
+
+
+def _read_status(path: Path) -> dict | None:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _up_to_date(folder: Path, job: ReportJob, input_hash: str) -> dict | None:
+    status = _read_status(folder / job.slug / STATUS_FILE)
+    if not status or status.get("input_hash") != input_hash:
+        return None
+    if status.get("status") == "ok" and not (folder / job.slug / "index.html").is_file():
+        return None
+    return status
+
+
+def _fingerprint(options: ReportOptions) -> str:
+    """What every report depends on beyond its story: code, notebooks, template, options."""
+    code = package_fingerprint(config.PACKAGE_DIR)
+    notebooks = hash_files(sorted(config.NOTEBOOKS_DIR.glob("*.ipynb")))
+    return hash_files([], extra=[code, notebooks, json.dumps(options.to_dict(), sort_keys=True)])
+
+
+def _combine(folder: Path, records: list[dict]) -> None:
+    """Write the reports folder's tidy tables: every successful story's rows, and stories.csv."""
+    for name in TIDY_TABLES:
+        frames = []
+        for record in records:
+            path = folder / record["slug"] / f"{name}.csv"
+            if record["status"] == "ok" and path.is_file():
+                frames.append(pd.read_csv(path))
+        combined = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+        atomic_write(folder / f"{name}.csv", combined.to_csv(index=False))
+    status = pd.DataFrame(
+        [
+            {
+                "story": r["story"],
+                "slug": r["slug"],
+                "status": r["status"],
+                "error": r.get("error", ""),
+                "seconds": r.get("seconds"),
+                "versions": len(r.get("versions", [])),
+                **r.get("summary", {}),
+            }
+            for r in records
+        ]
+    )
+    atomic_write(folder / "stories.csv", status.to_csv(index=False))
+
+
+def _corpus_page(folder: Path, records: list[dict], options: ReportOptions, fingerprint: str):
+    """Render the corpus overview when two or more stories succeeded (skipped if unchanged)."""
+    from .notebooks import execute_notebook, export_html  # noqa: PLC0415
+
+    page = folder / CORPUS_PAGE
+    if sum(r["status"] == "ok" for r in records) < 2:
+        page.unlink(missing_ok=True)
+        return None
+    tables = [folder / f"{name}.csv" for name in (*TIDY_TABLES, "stories")]
+    corpus_hash = hash_files(tables, extra=[fingerprint])
+    marker = folder / ".corpus.sha256"
+    if page.is_file() and marker.is_file() and marker.read_text().strip() == corpus_hash:
+        return page
+    parameters = {"metrics_dir": str(folder.resolve()), "hide_code": not options.show_code}
+    executed = execute_notebook("corpus_overview", parameters, timeout=options.timeout)
+    atomic_write(page, export_html(executed, show_code=options.show_code))
+    atomic_write(marker, corpus_hash)
+    return page
+
+
+def run_batch(
+    sources: Iterable[str | os.PathLike],
+    folder: str | os.PathLike | None = None,
+    *,
+    jobs: int = 1,
+    force: bool = False,
+    options: ReportOptions | None = None,
+    progress: bool = True,
+) -> BatchResult:
+    """Render a report for every story in *sources* under *folder* (``reports/`` by default).
+
+    Parameters
+    ----------
+    sources : iterable of paths
+        Story folders, folders of stories, manifests or records files (see :func:`find_jobs`).
+    folder : path, optional
+        Where the reports go; :data:`storydiff.config.REPORTS_DIR` by default.
+    jobs : int, default 1
+        Worker processes (1 runs in this process).
+    force : bool, default False
+        Redo reports that are up to date.
+    options : ReportOptions, optional
+    progress : bool, default True
+        Show a tqdm progress bar on standard error.
+
+    Returns
+    -------
+    BatchResult
+
+    Raises
+    ------
+    StorydiffError
+        Only for problems of the run as a whole (a missing source, a bad option); a broken
+        story is reported in the result and the index instead.
+    KeyboardInterrupt
+        When interrupted; the reports finished so far are complete and kept, and the index
+        lists them.
+    """
+    if not isinstance(jobs, int) or jobs < 1:
+        raise ParameterError(f"jobs={jobs!r}: give a whole number of worker processes, 1 or more")
+    options = options or ReportOptions()
+    folder = Path(folder) if folder is not None else config.REPORTS_DIR
+    work = find_jobs(list(sources))
+    if not work:
+        raise StorydiffError("no stories found in the sources given; check the paths")
+    folder.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(folder)
+    fingerprint = _fingerprint(options)
+    hashes = {
+        job.slug: hash_files(job.inputs, extra=[job.story, job.selector, job.extra, fingerprint])
+        for job in work
+    }
+    records: dict[str, dict] = {}
+    actions: dict[str, str] = {}
+    pending = []
+    for job in work:
+        status = None if force else _up_to_date(folder, job, hashes[job.slug])
+        if status is None:
+            pending.append(job)
+        else:
+            records[job.slug], actions[job.slug] = status, "up to date"
+
+    from tqdm.auto import tqdm  # noqa: PLC0415
+
+    bar = tqdm(
+        total=len(pending), unit="story", disable=not progress or not pending, file=sys.stderr
+    )
+    try:
+        if jobs == 1 or len(pending) <= 1:
+            for job in pending:
+                bar.set_postfix_str(job.slug[:30])
+                records[job.slug] = render_story(job, folder, hashes[job.slug], options)
+                actions[job.slug] = "made"
+                bar.update()
+        elif pending:
+            context = multiprocessing.get_context("spawn")
+            with ProcessPoolExecutor(
+                max_workers=min(jobs, len(pending)), mp_context=context, initializer=_warm_worker
+            ) as pool:
+                futures = {
+                    pool.submit(render_story, job, folder, hashes[job.slug], options): job
+                    for job in pending
+                }
+                try:
+                    for future in as_completed(futures):
+                        job = futures[future]
+                        try:
+                            records[job.slug] = future.result()
+                        except Exception as error:  # a worker died: report it, keep going
+                            records[job.slug] = {
+                                "story": job.story,
+                                "slug": job.slug,
+                                "status": "failed",
+                                "error": f"worker failed: {_first_line(error)}",
+                            }
+                        actions[job.slug] = "made"
+                        bar.set_postfix_str(job.slug[:30])
+                        bar.update()
+                except BaseException:
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    raise
+    finally:
+        bar.close()
+        done = [records[job.slug] for job in work if job.slug in records]
+        index = write_index(folder, done, total=len(work))
+    _combine(folder, done)
+    corpus = _corpus_page(folder, done, options, fingerprint)
+    if corpus is not None:
+        index = write_index(folder, done, total=len(work), corpus=corpus.name)
+    rows = []
+    for record in done:
+        report = folder / record["slug"] / "index.html"
+        rows.append(
+            {
+                "story": record["story"],
+                "slug": record["slug"],
+                "status": record["status"],
+                "action": actions.get(record["slug"], ""),
+                "error": record.get("error", ""),
+                "seconds": record.get("seconds"),
+                "versions": len(record.get("versions", [])),
+                "report": str(report) if record["status"] == "ok" else "",
+            }
+        )
+    return BatchResult(folder, pd.DataFrame(rows), index, corpus)
+
+
+def read_batch_tables(folder: str | os.PathLike | None = None) -> dict[str, pd.DataFrame]:
+    """Read a report run's combined tidy tables: ``pairs``, ``versions``, ``framing``,
+    ``stories`` (empty tables where a file is missing or empty)."""
+    folder = Path(folder) if folder else config.REPORTS_DIR
+    if not folder.is_dir():
+        raise StorydiffError(f"{folder}: no such reports folder; run `storydiff report` first")
+    tables = {}
+    for name in (*TIDY_TABLES, "stories"):
+        path = folder / f"{name}.csv"
+        try:
+            tables[name] = pd.read_csv(path)
+        except (FileNotFoundError, pd.errors.EmptyDataError):
+            tables[name] = pd.DataFrame()
+    return tables
+
+
+__all__ = ["BatchResult", "ReportOptions", "read_batch_tables", "render_story", "run_batch"]

@@ -1,0 +1,200 @@
+"""Batch reports: many stories, a broken one, reruns, --force, and an interrupted run."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from storydiff import config
+from storydiff.cli import main
+from storydiff.reporting import ReportOptions, run_batch
+from storydiff.reporting.files import atomic_write, hash_files, remove_stale_temporaries
+from storydiff.reporting.jobs import find_jobs, slugify
+
+ITERATER = config.eval_dir() / "iterater_news" / "news_doc_level_train.jsonl"
+N_ITERATER = 20
+
+
+def _write_corpus(folder: Path, n: int) -> Path:
+    """A manifest of *n* IteraTeR revision pairs, the seed story and one broken story."""
+    rows = []
+    seen = set()
+    with ITERATER.open(encoding="utf-8") as stream:
+        for line in stream:
+            record = json.loads(line)
+            story = f"wikinews-{record['doc_id']}-{record['revision_depth']}"
+            if story in seen or not record["before_revision"].strip():
+                continue
+            seen.add(story)
+            for version, key in (("before", "before_revision"), ("after", "after_revision")):
+                path = folder / story / f"{version}.txt"
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(record[key], encoding="utf-8")
+                rows.append(
+                    {
+                        "story": story,
+                        "version": version,
+                        "path": f"{story}/{version}.txt",
+                        "outlet": "Wikinews",
+                    }
+                )
+            if len(seen) == n:
+                break
+    broken = folder / "broken"
+    broken.mkdir()
+    (broken / "a.txt").write_text("A story with text.", encoding="utf-8")
+    (broken / "b.txt").write_text("   \n", encoding="utf-8")
+    rows += [
+        {"story": "broken", "version": "a", "path": "broken/a.txt", "outlet": ""},
+        {"story": "broken", "version": "b", "path": "broken/b.txt", "outlet": ""},
+    ]
+    manifest = folder / "manifest.csv"
+    pd.DataFrame(rows).to_csv(manifest, index=False)
+    return manifest
+
+
+def _complete_html(path: Path) -> bool:
+    text = path.read_text(encoding="utf-8")
+    return text.rstrip().endswith("</html>")
+
+
+@pytest.mark.skipif(not ITERATER.is_file(), reason=f"evaluation data not found: {ITERATER}")
+def test_a_batch_of_stories_with_a_broken_one(tmp_path, capsys):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    manifest = _write_corpus(corpus, N_ITERATER)
+    out = tmp_path / "reports"
+    sources = [str(manifest), str(config.EXAMPLE_STORY_DIR)]
+
+    code = main(["report", *sources, "--out", str(out), "--jobs", "2", "--no-progress"])
+    printed = capsys.readouterr()
+    assert code == 1  # one story failed
+    assert "story 'broken' failed: " in printed.err and "b.txt: the text is empty" in printed.err
+    stories = pd.read_csv(out / "stories.csv")
+    assert len(stories) == N_ITERATER + 2
+    assert (stories["status"] == "ok").sum() == N_ITERATER + 1
+    for slug in stories.loc[stories["status"] == "ok", "slug"]:
+        assert _complete_html(out / slug / "index.html"), slug
+        assert (out / slug / "pairs.csv").is_file()
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "b.txt: the text is empty or only whitespace" in index
+    assert 'href="putin-peace-plan/index.html"' in index and 'href="corpus.html"' in index
+    assert _complete_html(out / "corpus.html")
+    pairs = pd.read_csv(out / "pairs.csv")
+    assert len(pairs) == N_ITERATER + 1 and pairs["tfidf_cosine"].between(0, 1).all()
+    framing = pd.read_csv(out / "framing.csv")
+    assert set(framing["outlet"]) >= {"Wikinews"}
+    made = {p: p.stat().st_mtime_ns for p in out.rglob("index.html")}
+
+    # Re-running does nothing new.
+    assert main(["report", *sources, "--out", str(out), "--jobs", "2", "--no-progress"]) == 1
+    assert f"0 reported now, {N_ITERATER + 2} up to date" in capsys.readouterr().out
+    for path, stamp in made.items():
+        if path != out / "index.html":
+            assert path.stat().st_mtime_ns == stamp, path
+
+    # A changed input redoes that story only.
+    first = stories.loc[0, "slug"]
+    (corpus / first / "after.txt").write_text("A wholly new text. It has two sentences.")
+    main(["report", *sources, "--out", str(out), "--no-progress"])
+    assert f"1 reported now, {N_ITERATER + 1} up to date" in capsys.readouterr().out
+
+    # --force redoes all.
+    result = run_batch(sources, out, jobs=2, force=True, progress=False)
+    assert (result.stories["action"] == "made").all() and result.n_failed == 1
+    assert all(p.stat().st_mtime_ns != made[p] for p in made if p.exists())
+
+
+def test_an_interrupted_batch_leaves_only_whole_reports(tmp_path, make_story):
+    texts = (
+        "Officials said two men died on Tuesday. Six were hurt.",
+        "Two men were killed on Tuesday, officials said. Six were injured.",
+    )
+    sources = []
+    for n in range(4):
+        sources.append(
+            str(make_story({"a.txt": texts[0] + f" Story {n}.", "b.txt": texts[1]}, name=f"s{n}"))
+        )
+    out = tmp_path / "reports"
+    command = [
+        sys.executable,
+        "-m",
+        "storydiff",
+        "report",
+        *sources,
+        "--out",
+        str(out),
+        "--no-progress",
+    ]
+    process = subprocess.Popen(
+        command, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not list(out.glob("*/status.json")):
+        time.sleep(0.05)
+    time.sleep(0.5)  # well into the next story's notebook
+    os.killpg(process.pid, signal.SIGKILL)  # as hard as a power cut: no clean-up runs
+    process.wait()
+    done = list(out.glob("*/status.json"))
+    assert 1 <= len(done) < 4, "the run should be killed midway"
+    for page in out.glob("*/index.html"):
+        assert _complete_html(page) and (page.parent / "status.json").is_file()
+    # The next run removes the leftovers and finishes the rest.
+    result = run_batch(sources, out, progress=False)
+    assert (result.stories["status"] == "ok").all()
+    assert (result.stories["action"] == "up to date").sum() == len(done)
+    assert not list(out.rglob("*.tmp"))
+
+
+def test_atomic_write_and_temporaries(tmp_path):
+    target = atomic_write(tmp_path / "a" / "page.html", "<html></html>")
+    assert target.read_text() == "<html></html>"
+    (tmp_path / "a" / ".page.html.123.tmp").write_text("half")
+    assert remove_stale_temporaries(tmp_path) == 1
+    assert [p.name for p in (tmp_path / "a").iterdir()] == ["page.html"]
+
+
+def test_input_hash_follows_the_bytes(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("one")
+    first = hash_files([path])
+    path.write_text("two")
+    assert hash_files([path]) != first
+    path.unlink()
+    assert hash_files([path]) not in (first, "")
+
+
+def test_find_jobs_kinds_and_unique_slugs(tmp_path, make_story):
+    stories = tmp_path / "stories"
+    for name in ("x", "y"):
+        (stories / name).mkdir(parents=True)
+        (stories / name / "a.txt").write_text("A.")
+        (stories / name / "b.txt").write_text("B.")
+    (stories / "empty").mkdir()
+    records = tmp_path / "r.jsonl"
+    records.write_text(
+        "\n".join(json.dumps({"story": "x", "version": v, "text": "T."}) for v in "ab")
+    )
+    jobs = find_jobs([stories, records])
+    assert [j.slug for j in jobs] == ["empty", "x", "y", "x-2"]
+    assert jobs[-1].selector == "x" and jobs[1].selector == ""
+    assert slugify("../../etc/passwd") == "etc-passwd"
+    with pytest.raises(ValueError, match="no such file or folder"):
+        find_jobs([tmp_path / "missing"])
+    with pytest.raises(ValueError, match="give a story folder, a folder of stories"):
+        find_jobs([Path(__file__)])
+
+
+def test_report_options_and_bad_jobs(tmp_path):
+    with pytest.raises(ValueError, match="jobs=0: give a whole number"):
+        run_batch([config.EXAMPLE_STORY_DIR], tmp_path, jobs=0)
+    assert ReportOptions(thresholds={"moved_threshold": 0.6}).to_dict()["thresholds"] == {
+        "moved_threshold": 0.6
+    }

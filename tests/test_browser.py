@@ -1,0 +1,123 @@
+"""Reports opened in a real headless Chromium: they load cleanly and execute nothing from a story.
+
+Chromium is Debian's ``chromium`` (``make test`` installs it when it can); Playwright drives it
+(``executable_path``, never a browser of its own download). The tests skip with the reason when
+either is missing.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from storydiff import config
+from storydiff.reporting import run_batch
+
+CHROMIUM = os.environ.get("STORYDIFF_CHROMIUM") or shutil.which("chromium") or ""
+playwright = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM, reason="Debian's chromium is not installed (make test installs it as root)"
+)
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCRIPT = "<script>document.title='PWNED'</script>"
+IMAGE = "<img src=x onerror=\"document.title='PWNED'\">"
+SECTIONS = (
+    "Overview",
+    "The two versions side by side",
+    "Added, dropped and moved sentences",
+    "Distinctive words",
+    "Tone",
+    "Framing",
+    "Quotes",
+    "Numbers",
+    "People, places and organizations",
+    "Method notes",
+    "Provenance",
+)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright.sync_playwright() as driver:
+        instance = driver.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield instance
+        instance.close()
+
+
+def _open(browser, page_path: Path):
+    """Open a file in a fresh page offline; return the page and the console errors seen."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, offline=True)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("requestfailed", lambda r: errors.append(f"request failed: {r.url}"))
+    page.goto(page_path.resolve().as_uri(), wait_until="load")
+    return page, errors
+
+
+def test_demo_report_loads_cleanly_and_has_every_section(browser, tmp_path):
+    result = run_batch([config.EXAMPLE_STORY_DIR], tmp_path, progress=False)
+    report = tmp_path / "putin-peace-plan" / "index.html"
+    page, errors = _open(browser, report)
+    assert errors == []
+    assert page.title() == "How two versions of a story differ"
+    headings = page.locator("h2").all_inner_texts()
+    for section in SECTIONS:
+        assert any(h.strip().startswith(section) for h in headings), (section, headings)
+    assert page.locator("img").count() >= 5  # the figures, embedded
+    assert all(
+        src.startswith("data:image/png")
+        for src in page.locator("img").evaluate_all("els => els.map(e => e.src)")
+    )
+    text = page.inner_text("body")
+    assert "Moscow-installed" in text and "Moscow-appointed" in text
+    # A screenshot for people to look at.
+    config.REPORTS_DIR.mkdir(exist_ok=True)
+    page.screenshot(path=str(config.REPORTS_DIR / "demo-report.png"), full_page=True)
+    index, index_errors = _open(browser, result.index)
+    assert (
+        index_errors == [] and index.locator("a[href='putin-peace-plan/index.html']").count() == 1
+    )
+
+
+def test_story_text_is_shown_literally_and_never_executed(browser, make_story, tmp_path):
+    hostile = (
+        f"Officials said {SCRIPT} two men were killed on Tuesday. "
+        f'"We will {IMAGE} rebuild," the mayor said. Six people were injured.'
+    )
+    other = f"Two men died on Tuesday, officials stated {SCRIPT}. Six were hurt. {IMAGE}"
+    folder = make_story(
+        {"a.txt": hostile, "b.html": f"<p>{other.replace('<', '&lt;')}</p>"}, name="hostile"
+    )
+    # The story's id and label are hostile too.
+    (folder / "story.json").write_text(
+        '{"story": "x<script>alert(1)</script>", "versions": ['
+        '{"id": "a", "file": "a.txt", "label": "<b onmouseover=alert(1)>A</b>"},'
+        '{"id": "b", "file": "b.html"}]}'
+    )
+    result = run_batch([folder], tmp_path / "reports", progress=False)
+    assert result.n_failed == 0, result.stories["error"].tolist()
+    for path in (Path(result.stories.loc[0, "report"]), result.index):
+        page, errors = _open(browser, path)
+        assert page.title() != "PWNED"
+        assert errors == []
+        assert page.locator("script").count() == 0
+        assert (
+            page.locator("img[onerror]").count() == 0 and page.locator("[onmouseover]").count() == 0
+        )
+        text = page.inner_text("body")
+        if path != result.index:
+            assert SCRIPT in text and "onerror=" in text
+        assert "x<script>alert(1)</script>" in text

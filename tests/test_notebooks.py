@@ -1,0 +1,120 @@
+"""Every report notebook runs under papermill on small inputs, and exports to offline HTML."""
+
+from __future__ import annotations
+
+import json
+
+import nbformat
+import pytest
+from storydiff import config
+from storydiff.reporting import NOTEBOOKS, execute_notebook, export_html
+from storydiff.reporting.notebooks import NotebookFailed, notebook_path
+
+WIRE = (
+    "Officials said two men were killed in a drone strike on Tuesday. "
+    '"We will rebuild," the mayor, Anna Kovalenko, said. Six people were injured.\n\n'
+    "The strike damaged dozens of homes."
+)
+REWRITE = (
+    "Two men died in a drone strike on Tuesday, officials stated. "
+    "Six people were hurt and over 40 residential buildings were damaged.\n\n"
+    '"We will rebuild," Kovalenko said.'
+)
+THIRD = "A drone strike on Tuesday killed two men. The mayor promised to rebuild."
+
+
+@pytest.fixture
+def small_story(make_story):
+    return make_story({"wire.txt": WIRE, "rewrite.txt": REWRITE}, name="small")
+
+
+def _markup(html: str) -> str:
+    """The page without its style sheets (which name every class, used or not)."""
+    import re
+
+    return re.sub(r"<style.*?</style>", "", html, flags=re.S)
+
+
+def _outputs(notebook) -> str:
+    """Every output of every cell, as one string (errors included)."""
+    return json.dumps([cell.get("outputs", []) for cell in notebook.cells])
+
+
+def test_notebooks_are_committed_clean_with_one_parameters_cell():
+    for name in NOTEBOOKS:
+        notebook = nbformat.read(notebook_path(name), as_version=4)
+        tagged = [c for c in notebook.cells if "parameters" in c.metadata.get("tags", [])]
+        assert len(tagged) == 1, name
+        assert all(
+            not c.get("outputs") and not c.get("execution_count")
+            for c in notebook.cells
+            if c.cell_type == "code"
+        ), name
+        code = "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
+        assert "\ndef " not in code and "\nclass " not in code, f"{name}: logic belongs in lib/"
+        assert notebook.cells[0].cell_type == "markdown" and notebook.cells[0].source.startswith(
+            "# "
+        )
+
+
+def test_compare_versions_runs_on_a_small_story(small_story):
+    executed = execute_notebook(
+        "compare_versions", {"story": str(small_story), "reference": "wire", "hide_code": True}
+    )
+    outputs = _outputs(executed)
+    assert '"output_type": "error"' not in outputs
+    assert "image/png" in outputs  # the figures
+    html = export_html(executed)
+    for heading in (
+        "Overview",
+        "The two versions side by side",
+        "Added, dropped and moved",
+        "Distinctive words",
+        "Tone",
+        "Framing",
+        "Quotes",
+        "Numbers",
+        "People, places and organizations",
+        "Method notes",
+        "Provenance",
+    ):
+        assert f">{heading}" in html, heading
+    assert "Kovalenko" in html and "dozens of homes" in html
+    assert "<script" not in html  # code hidden, nothing loaded: no script at all
+    assert "cdnjs" not in html and "mathjax" not in html.lower()
+    assert "jp-InputArea-editor" not in _markup(html)  # code cells hidden
+
+
+def test_show_code_keeps_the_code(small_story):
+    executed = execute_notebook("compare_versions", {"story": str(small_story), "hide_code": False})
+    assert "jp-InputArea-editor" in _markup(export_html(executed))
+    assert "jp-InputArea-editor" not in _markup(export_html(executed, show_code=False))
+
+
+def test_story_overview_runs_on_three_versions(make_story):
+    folder = make_story({"1-wire.txt": WIRE, "2-rewrite.txt": REWRITE, "3-brief.txt": THIRD})
+    executed = execute_notebook("story_overview", {"story": str(folder)})
+    outputs = _outputs(executed)
+    assert '"output_type": "error"' not in outputs
+    assert "3-brief" in outputs and "image/png" in outputs
+
+
+def test_a_bad_parameter_fails_with_one_line(small_story):
+    with pytest.raises(
+        NotebookFailed, match=r"ParameterError: reference='nope'.*choose one of: rewrite, wire"
+    ):
+        execute_notebook("compare_versions", {"story": str(small_story), "reference": "nope"})
+
+
+def test_unknown_notebook_name():
+    with pytest.raises(
+        ValueError, match="unknown notebook 'nope'; choose one of: compare_versions"
+    ):
+        notebook_path("nope")
+
+
+def test_example_story_is_the_default():
+    notebook = nbformat.read(notebook_path("compare_versions"), as_version=4)
+    parameters = next(c for c in notebook.cells if "parameters" in c.metadata.get("tags", []))
+    assert 'story: str = ""' in parameters.source
+    assert config.EXAMPLE_STORY_DIR.is_dir()
