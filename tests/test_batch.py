@@ -198,3 +198,9 @@ def test_report_options_and_bad_jobs(tmp_path):
     assert ReportOptions(thresholds={"moved_threshold": 0.6}).to_dict()["thresholds"] == {
         "moved_threshold": 0.6
     }
+
+
+def test_report_command_errors_are_one_line(tmp_path, capsys):
+    assert main(["report", str(tmp_path / "missing"), "--out", str(tmp_path)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and err.startswith("storydiff: error: ") and "no such file" in err

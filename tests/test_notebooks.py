@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import nbformat
+import pandas as pd
 import pytest
 from storydiff import config
 from storydiff.reporting import NOTEBOOKS, execute_notebook, export_html
@@ -118,3 +119,26 @@ def test_example_story_is_the_default():
     parameters = next(c for c in notebook.cells if "parameters" in c.metadata.get("tags", []))
     assert 'story: str = ""' in parameters.source
     assert config.EXAMPLE_STORY_DIR.is_dir()
+
+
+def test_corpus_overview_runs_on_a_small_batch_of_tables(tmp_path):
+    from storydiff import Story
+    from storydiff.metrics import story_metrics
+
+    results = [
+        story_metrics(Story.from_texts({"wire": WIRE, "rewrite": REWRITE}, story_id="s1")),
+        story_metrics(Story.from_texts({"wire": WIRE, "brief": THIRD}, story_id="s2")),
+    ]
+    for name in ("pairs", "versions", "framing"):
+        frames = [getattr(r, name) for r in results]
+        pd.concat(frames).to_csv(tmp_path / f"{name}.csv", index=name == "versions")
+    pd.DataFrame(
+        [
+            {"story": "s1", "status": "ok", "error": ""},
+            {"story": "s3", "status": "failed", "error": "b.txt: the text is empty"},
+        ]
+    ).to_csv(tmp_path / "stories.csv", index=False)
+    executed = execute_notebook("corpus_overview", {"metrics_dir": str(tmp_path)})
+    outputs = _outputs(executed)
+    assert '"output_type": "error"' not in outputs
+    assert "b.txt: the text is empty" in outputs and "image/png" in outputs
