@@ -198,7 +198,8 @@ def _report(args: argparse.Namespace) -> int:
     made = int((stories["action"] == "made").sum())
     fresh = int((stories["action"] == "up to date").sum())
     print(
-        f"{len(stories)} stories: {made} reported now, {fresh} up to date, {result.n_failed} failed"
+        f"{len(stories)} {'story' if len(stories) == 1 else 'stories'}: {made} reported now, "
+        f"{fresh} up to date, {result.n_failed} failed"
     )
     ok = stories[stories["status"] == "ok"]
     if len(ok) == 1:
