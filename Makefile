@@ -10,7 +10,7 @@ STORIES ?= data/stories
 JOBS   ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help setup browser demo reports test lint bench clean
+.PHONY: help setup browser demo reports lessons test lint bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -38,6 +38,10 @@ demo: setup ## Compare the bundled story and render its HTML report (STORY=path 
 reports: setup ## Render reports for every story under STORIES (a folder or manifest), JOBS workers
 	$(PY) -m storydiff report $(STORIES) --jobs $(JOBS)
 
+lessons: setup ## Render the six lessons to reports/lessons/ (and the teacher's copy in solutions/)
+	$(PY) -m storydiff lessons
+	$(PY) -m storydiff lessons --solutions
+
 test: setup browser ## Run the test suite (doctests, notebooks, browser tests included)
 	$(PY) -m pytest
 
@@ -49,6 +53,8 @@ bench: setup ## Print the benchmarks (sentence splitting, compare speed, IteraTe
 	$(PY) bench/compare_speed.py
 	$(PY) bench/iterater_spans.py
 	$(PY) bench/vader_nyt.py
+	$(PY) bench/analysis_speed.py
+	$(PY) bench/report_speed.py
 
 clean: ## Remove caches and generated reports (keeps .venv)
 	rm -rf .pytest_cache .ruff_cache lib/*.egg-info

@@ -155,7 +155,27 @@ def build_parser() -> argparse.ArgumentParser:
         reporter.add_argument(
             f"--{name}", type=_fraction, default=None, metavar="X", help=argparse.SUPPRESS
         )
+    lessons = commands.add_parser(
+        "lessons",
+        help="render the teaching notebooks to HTML (reports/lessons/)",
+        description="Execute the lessons of notebooks/teaching/ and write them as HTML pages.",
+    )
+    lessons.add_argument("--out", metavar="DIR", help="where the pages go")
+    lessons.add_argument(
+        "--solutions", action="store_true", help="the teacher's copy, answers filled in"
+    )
+    lessons.add_argument("names", nargs="*", metavar="LESSON", help="only these (e.g. 01 03)")
     return parser
+
+
+def _lessons(args: argparse.Namespace) -> int:
+    from .reporting.lessons import render_lessons  # noqa: PLC0415
+
+    pages = render_lessons(args.out, solutions=args.solutions, names=args.names or None)
+    for page in pages:
+        print(page)
+    print(f"index: {pages[0].parent / 'index.html'}")
+    return 0
 
 
 def _threshold_options(args: argparse.Namespace) -> dict:
@@ -429,7 +449,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     previous = warnings.showwarning
     warnings.showwarning = _show_warning
     try:
-        run = {"compare": _compare, "report": _report}.get(args.command, _inspect)
+        run = {"compare": _compare, "report": _report, "lessons": _lessons}.get(
+            args.command, _inspect
+        )
         return run(args)
     except StorydiffError as exc:
         print(f"storydiff: error: {exc}", file=sys.stderr)

@@ -1,0 +1,40 @@
+"""``storydiff lessons``: lessons rendered to HTML, the student's and the teacher's copy."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from storydiff import config
+from storydiff.cli import main
+
+LESSONS = sorted((config.NOTEBOOKS_DIR / "teaching").glob("[0-9]*.ipynb"))
+pytestmark = pytest.mark.skipif(not LESSONS, reason="no lessons in notebooks/teaching/")
+
+
+def _body(page) -> str:
+    return re.sub(r"<style.*?</style>", "", page.read_text(encoding="utf-8"), flags=re.S)
+
+
+def test_six_lessons_in_reading_order():
+    assert [p.name[:3] for p in LESSONS] == ["01_", "02_", "03_", "04_", "05_", "06_"]
+
+
+def test_a_lesson_renders_for_students_and_teachers(tmp_path, capsys):
+    first = LESSONS[0].stem[:2]
+    assert main(["lessons", first, "--out", str(tmp_path / "students")]) == 0
+    assert main(["lessons", first, "--solutions", "--out", str(tmp_path / "teachers")]) == 0
+    assert "index:" in capsys.readouterr().out
+    student = _body(tmp_path / "students" / f"{LESSONS[0].stem}.html")
+    teacher = _body(tmp_path / "teachers" / f"{LESSONS[0].stem}.html")
+    assert "jp-InputArea-editor" in student  # lessons keep their code
+    assert "not yet" in student and "replace the ... with your answer" in student
+    assert "not yet" not in teacher and ": correct." in teacher
+    assert "<script" not in teacher
+    index = (tmp_path / "teachers" / "index.html").read_text(encoding="utf-8")
+    assert f'href="{LESSONS[0].stem}.html"' in index
+
+
+def test_unknown_lesson_is_one_line(tmp_path, capsys):
+    assert main(["lessons", "99", "--out", str(tmp_path)]) == 2
+    assert "no lessons found matching 99" in capsys.readouterr().err
