@@ -27,6 +27,8 @@ KERNEL_NAME = "python3"
 EXECUTION_TIMEOUT = 600
 """Seconds a single cell may run before the report fails."""
 
+WIDGET_VIEW_MIMETYPE = "application/vnd.jupyter.widget-view+json"
+
 
 class NotebookFailed(StorydiffError):
     """A report notebook raised an error in one of its cells."""
@@ -101,6 +103,21 @@ def execute_notebook(
         raise NotebookFailed(f"{path.name}: {_one_line(error)}") from None
 
 
+def static_widgets(notebook, resources):
+    """nbconvert preprocessor: widget outputs shown by their other renderings.
+
+    The widget view of every output and the widget state saved with the notebook (papermill
+    saves it) are dropped, so an output that also carries ``text/html`` (as
+    :class:`storydiff.explore.Explorer` does) shows that static view, and the page needs no
+    script and no widget library from the network.
+    """
+    notebook.metadata.pop("widgets", None)
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            output.get("data", {}).pop(WIDGET_VIEW_MIMETYPE, None)
+    return notebook, resources
+
+
 def export_html(notebook, *, show_code: bool | None = None) -> str:
     """Render an executed notebook as one self-contained HTML page.
 
@@ -124,6 +141,7 @@ def export_html(notebook, *, show_code: bool | None = None) -> str:
         exclude_output_prompt=True,
         embed_images=True,
     )
+    exporter.register_preprocessor(static_widgets)  # runs on nbconvert's copy
     body, _ = exporter.from_notebook_node(notebook)
     return body
 
@@ -143,5 +161,6 @@ __all__ = [
     "execute_notebook",
     "export_html",
     "notebook_path",
+    "static_widgets",
     "write_notebook",
 ]

@@ -6,19 +6,21 @@ shows as a green or amber box in Jupyter, with a hint when the answer is wrong. 
 lesson *n* live in the module ``lesson_<n>.py`` of this package, registered with
 :func:`exercise`; they are loaded when first needed.
 
+A lesson module registers each check with the decorator, e.g. in ``lesson_1.py``::
+
+    @exercise("1.1", prompt="Which label does ...?", solution=_cost_label)
+    def _check_cost_label(answer):
+        ...  # return (correct, hint)
+
 Examples
 --------
 >>> from storydiff import teaching
->>> @teaching.exercise("0.1", prompt="How many versions does the bundled story have?",
-...                    solution=2)
-... def _count(answer):
-...     return answer == 2, "A story folder holds one file per version: count them."
->>> teaching.check("0.1", 3).correct
+>>> teaching.check("1.1", "unchanged").correct
 False
->>> print(teaching.check("0.1", 2))
-Exercise 0.1: correct.
->>> teaching.solution("0.1")
-2
+>>> print(teaching.check("1.1", "moved"))
+Exercise 1.1: correct.
+>>> teaching.solution("1.1")
+'moved'
 """
 
 from __future__ import annotations
@@ -101,10 +103,10 @@ def _load_lessons() -> None:
     global _LOADED
     if _LOADED:
         return
-    _LOADED = True
     for module in pkgutil.iter_modules(__path__):
         if module.name.startswith("lesson_"):
             importlib.import_module(f"{__name__}.{module.name}")
+    _LOADED = True
 
 
 def _get(exercise_id: str) -> Exercise:
