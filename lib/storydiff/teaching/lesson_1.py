@@ -5,12 +5,6 @@ Exercise 1.1 asks about the small hand-made story :data:`BRIDGE_STORY`, which th
 from here; exercises 1.2 to 1.4 ask about the bundled story and are computed from it, so they agree
 with what the notebook shows.
 
-This module also holds the readers of learners' answers that lessons 1 to 3 share:
-:func:`as_word`, :func:`as_number`, :func:`as_sentence_id` and :func:`as_sentence_ids` turn the
-forms a learner may reasonably type (any case, quote marks, ``"5/7"``, ``"71%"``, numpy numbers,
-a list, a set or a Series of ids) into one comparable value, or None when the answer is of another
-kind.
-
 Examples
 --------
 >>> from storydiff.teaching import check, solution
@@ -25,146 +19,11 @@ stands in each version.
 
 from __future__ import annotations
 
-import numbers
-import re
-from fractions import Fraction
 from functools import lru_cache
 
-import numpy as np
-import pandas as pd
-
-from .. import config
 from ..compare import Comparison, compare
-from ..normalize import normalize_text
-from ..reading import load_story
 from . import exercise
-
-# -- reading answers (shared by lessons 1 to 3) --------------------------------------------------
-
-_EDGES = "\"'`.,;:!?()[]{} "
-_FRACTION = re.compile(r"\s*([-+]?\d+)\s*/\s*(\d+)\s*")
-_NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?%?|[-+]?\.\d+%?")
-_ID_SEPARATORS = re.compile(r"\s*(?:[,;/&+]|\band\b)\s*|\s+")
-
-
-def as_word(answer) -> str | None:
-    """A word or short phrase as typed, in comparison form: lower case, curly quotes made
-    straight, surrounding quote marks, spaces and punctuation removed. None for anything that is
-    not text (a one-item list is read as its item).
-
-    >>> as_word(" \\u201cInitiated\\u201d. "), as_word(["moved"]), as_word(3)
-    ('initiated', 'moved', None)
-    """
-    if isinstance(answer, list | tuple) and len(answer) == 1:
-        answer = answer[0]
-    if not isinstance(answer, str):
-        return None
-    return normalize_text(answer).strip(_EDGES).lower() or None
-
-
-def as_number(answer) -> float | None:
-    """A number from a number (numpy numbers included), a fraction, or text holding one number
-    (``"0.71"``, ``"5/7"``, ``"about -0.95"``, ``"82%"``, which is read as 0.82). None
-    otherwise; a boolean is not a number here.
-
-    >>> as_number(np.float64(0.5)), as_number("5/8"), as_number("82%"), as_number("two")
-    (0.5, 0.625, 0.82, None)
-    """
-    if isinstance(answer, list | tuple) and len(answer) == 1:
-        answer = answer[0]
-    if isinstance(answer, bool | np.bool_):
-        return None
-    if isinstance(answer, numbers.Real):
-        value = float(answer)
-        return value if np.isfinite(value) else None
-    if not isinstance(answer, str):
-        return None
-    fraction = _FRACTION.fullmatch(answer)
-    if fraction:
-        top, bottom = int(fraction[1]), int(fraction[2])
-        return float(Fraction(top, bottom)) if bottom else None
-    found = _NUMBER.findall(normalize_text(answer))
-    if len(found) != 1:
-        return None
-    text = found[0].replace(",", "")
-    value = float(text.rstrip("%"))
-    return value / 100 if text.endswith("%") else value
-
-
-def _as_whole(value) -> int | None:
-    """An int from an int, a numpy int, an integral float or a string of digits; else None."""
-    if isinstance(value, bool | np.bool_):
-        return None
-    if isinstance(value, numbers.Integral):
-        return int(value)
-    if isinstance(value, numbers.Real) and float(value).is_integer():
-        return int(value)
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    return None
-
-
-def as_sentence_ids(answer) -> frozenset[int] | None:
-    """A set of sentence ids from a list, tuple, set, pandas Series or Index, numpy array, or a
-    string such as ``"0, 14 and 17"``. None for anything else, or when an item is not a whole
-    number.
-
-    >>> sorted(as_sentence_ids([np.int64(3), 1])), sorted(as_sentence_ids("1, 3 and 4"))
-    ([1, 3], [1, 3, 4])
-    >>> as_sentence_ids({"a": 1}) is None, as_sentence_ids(["x"]) is None
-    (True, True)
-    """
-    if isinstance(answer, str):
-        parts = [part for part in _ID_SEPARATORS.split(answer.strip(" []{}()")) if part]
-    elif isinstance(answer, list | tuple | set | frozenset | pd.Series | pd.Index | np.ndarray):
-        parts = list(np.ravel(np.asarray(list(answer), dtype=object)))
-    else:
-        return None
-    ids = [_as_whole(part) for part in parts]
-    if not ids or any(i is None for i in ids):
-        return None
-    return frozenset(ids)
-
-
-def as_sentence_id(answer) -> int | None:
-    """One sentence id: a whole number, numpy int, digit string, or a one-item list or set.
-
-    >>> as_sentence_id(np.int64(20)), as_sentence_id("20"), as_sentence_id([20])
-    (20, 20, 20)
-    >>> as_sentence_id(2.5) is None, as_sentence_id([1, 2]) is None
-    (True, True)
-    """
-    if isinstance(answer, list | tuple | set | frozenset | pd.Series | pd.Index | np.ndarray):
-        ids = as_sentence_ids(answer)
-        return next(iter(ids)) if ids is not None and len(ids) == 1 else None
-    return _as_whole(answer)
-
-
-def listed(ids) -> str:
-    """Ids in a hint: ``"3, 5 and 9"``.
-
-    >>> listed({9, 3, 5}), listed([4])
-    ('3, 5 and 9', '4')
-    """
-    names = [str(i) for i in sorted(ids)]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def close_to(value: float | None, target: float, tolerance: float = 0.01) -> bool:
-    """Whether a learner's number is within *tolerance* of *target* (False for None).
-
-    >>> close_to(0.71, 5 / 7), close_to(0.75, 5 / 7), close_to(None, 1.0)
-    (True, False, False)
-    """
-    return value is not None and abs(value - target) <= tolerance
-
-
-@lru_cache(maxsize=1)
-def bundled_comparison() -> Comparison:
-    """The bundled story's original compared with its rewrite, computed once (lessons 1 to 3)."""
-    story = load_story(config.EXAMPLE_STORY_DIR)
-    return compare(story["original"], story["rewrite"])
-
+from .answers import as_sentence_id, as_sentence_ids, as_word, bundled_comparison, listed
 
 # -- the lesson's material -----------------------------------------------------------------------
 

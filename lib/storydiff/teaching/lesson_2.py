@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from ..similarity import jaccard, words
 from . import exercise
-from .lesson_1 import as_number, as_word, bundled_comparison, close_to
+from .answers import as_number, as_word, bundled_comparison, close_to
 
 # -- the lesson's material -----------------------------------------------------------------------
 

@@ -22,7 +22,7 @@ import math
 
 from ..tone import score_sentences, vader_analyzer
 from . import exercise
-from .lesson_1 import as_number, as_sentence_id, as_word, bundled_comparison, close_to
+from .answers import as_number, as_sentence_id, as_word, bundled_comparison, close_to
 
 # -- the lesson's material -----------------------------------------------------------------------
 

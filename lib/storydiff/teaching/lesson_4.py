@@ -4,11 +4,6 @@ Two exercises ask about the bundled story and are computed from it, so they agre
 notebook shows; two ask about the small hand-made sentences :data:`ATTRIBUTION_SENTENCES` and
 :data:`AGENCY_SENTENCES`, which the notebook displays from here.
 
-This module also holds the readers of learners' answers that lessons 4 to 6 share:
-:func:`as_word`, :func:`as_ids` and :func:`as_number` turn the forms a learner may reasonably type
-(any case, quote marks, a list or a set, ``"B and D"``, ``"90%"``, numpy numbers) into one
-comparable value, or None when the answer is of another kind.
-
 Examples
 --------
 >>> from storydiff.teaching import check, solution
@@ -23,117 +18,11 @@ on the speaker.
 
 from __future__ import annotations
 
-import numbers
-import re
-from functools import lru_cache
-
-import numpy as np
 import pandas as pd
 
-from .. import config
-from ..compare import compare
-from ..framing import FramingComparison, agency, framing_profile
-from ..normalize import normalize_text
-from ..reading import load_story
+from ..framing import agency, framing_profile
 from . import exercise
-
-# -- reading answers (shared by lessons 4 to 6) --------------------------------------------------
-
-_EDGES = "\"'`.,;:!?()[]{} "
-_ID_SEPARATORS = re.compile(r"\s*(?:[,;/&+]|\band\b)\s*|\s+")
-_NUMBER_WORDS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty"
-).split()
-_NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?%?|[-+]?\.\d+%?")
-
-
-def as_word(answer) -> str | None:
-    """A word or short phrase as typed, in comparison form: lower case, curly quotes made
-    straight, surrounding quote marks, spaces and punctuation removed. None for anything that is
-    not text (a one-item list is read as its item).
-
-    >>> as_word(" \\u201cStated\\u201d. "), as_word(["died"]), as_word(3)
-    ('stated', 'died', None)
-    """
-    if isinstance(answer, list | tuple) and len(answer) == 1:
-        answer = answer[0]
-    if not isinstance(answer, str):
-        return None
-    return normalize_text(answer).strip(_EDGES).lower() or None
-
-
-def as_ids(answer) -> frozenset[str] | None:
-    """A set of ids (letters or version ids), lower case, from the forms a learner may type.
-
-    Accepted: a string (``"B, D"``, ``"B and D"``, ``"B D"``), a list, tuple or set of strings,
-    a pandas Series or Index or a numpy array of strings, or a dict or Series of booleans (the
-    ids whose value is true: what ``{letter: test for letter, text in ...}`` gives). None for
-    anything else, and for an empty answer.
-
-    >>> sorted(as_ids("B and d")), sorted(as_ids({"A": False, "F": True})), as_ids(42)
-    (['b', 'd'], ['f'], None)
-    """
-    if isinstance(answer, dict):
-        answer = pd.Series(answer, dtype=object)
-    if (
-        isinstance(answer, pd.Series)
-        and len(answer)
-        and all(isinstance(v, bool | np.bool_) for v in answer)
-    ):
-        answer = [str(key) for key, value in answer.items() if value]
-        if not answer:
-            return None
-    if isinstance(answer, str):
-        parts = _ID_SEPARATORS.split(normalize_text(answer))
-    elif isinstance(answer, list | tuple | set | frozenset | pd.Series | pd.Index | np.ndarray):
-        parts = list(answer)
-        if not all(isinstance(part, str) for part in parts):
-            return None
-    else:
-        return None
-    ids = {as_word(part) for part in parts}
-    ids.discard(None)
-    return frozenset(ids) or None
-
-
-def as_number(answer) -> float | None:
-    """A number from a number (numpy numbers included), a number word up to twenty, or text
-    holding exactly one number (``"40"``, ``"over 40"``, ``"1,200"``, ``"90%"``, which is read as
-    0.9). None otherwise; a boolean is not a number here.
-
-    >>> as_number(np.int64(2)), as_number("over 40 buildings"), as_number("90%"), as_number("Two")
-    (2.0, 40.0, 0.9, 2.0)
-    >>> as_number("between 2 and 3"), as_number(True), as_number([2])
-    (None, None, None)
-    """
-    if isinstance(answer, bool | np.bool_):
-        return None
-    if isinstance(answer, numbers.Real):
-        value = float(answer)
-        return value if np.isfinite(value) else None
-    if not isinstance(answer, str):
-        return None
-    word = as_word(answer)
-    if word in _NUMBER_WORDS:
-        return float(_NUMBER_WORDS.index(word))
-    found = _NUMBER.findall(answer)
-    if len(found) != 1:
-        return None
-    text = found[0].replace(",", "")
-    value = float(text.rstrip("%"))
-    return value / 100 if text.endswith("%") else value
-
-
-def listed(ids, *, upper: bool = False) -> str:
-    """Ids in a hint: ``"B and D"``.
-
-    >>> listed({"d", "b"}, upper=True)
-    'B and D'
-    """
-    names = sorted(i.upper() if upper else i for i in ids)
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
+from .answers import as_ids, as_word, bundled_framing, listed
 
 # -- the lesson's material -----------------------------------------------------------------------
 
@@ -155,13 +44,6 @@ AGENCY_SENTENCES = {
     "F": "The radio station was forced to close.",
 }
 """Sentences that name who acted, or do not (exercise 4.3)."""
-
-
-@lru_cache(maxsize=1)
-def bundled_framing() -> FramingComparison:
-    """The framing comparison of the bundled story (original against rewrite), computed once."""
-    story = load_story(config.EXAMPLE_STORY_DIR)
-    return compare(story["original"], story["rewrite"]).framing
 
 
 def _attribution_counts() -> pd.Series:
@@ -314,9 +196,5 @@ def _check_installed_replacement(answer):
 __all__ = [
     "AGENCY_SENTENCES",
     "ATTRIBUTION_SENTENCES",
-    "as_ids",
-    "as_number",
-    "as_word",
     "bundled_framing",
-    "listed",
 ]

@@ -16,16 +16,12 @@ Examples
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pandas as pd
 
-from .. import config
-from ..compare import Comparison, compare
+from ..compare import compare
 from ..quotes import QUOTE_STATUSES
-from ..reading import load_story
 from . import exercise
-from .lesson_4 import as_ids, as_number, as_word, listed
+from .answers import as_ids, as_number, as_word, bundled_comparison, listed
 
 MAYOR_QUOTE = '"We will rebuild every home before winter," the mayor said.'
 """The source of exercise 5.1: one sentence with one direct quote."""
@@ -41,13 +37,6 @@ QUOTE_VARIANTS = {
 
 CONCRETE_QUOTE = "It was a very concrete conversation"
 """The start of the quote of the bundled story asked about in exercise 5.3."""
-
-
-@lru_cache(maxsize=1)
-def bundled_comparison() -> Comparison:
-    """The bundled story's original compared with its rewrite, computed once."""
-    story = load_story(config.EXAMPLE_STORY_DIR)
-    return compare(story["original"], story["rewrite"])
 
 
 def variant_statuses() -> pd.Series:

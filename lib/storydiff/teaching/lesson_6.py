@@ -26,7 +26,7 @@ from .. import config
 from ..compare import StoryComparison, compare_story
 from ..reading import load_story
 from . import exercise
-from .lesson_4 import as_ids, as_number, as_word, listed
+from .answers import as_ids, as_number, as_word, listed
 
 STORY_ID = "drone-strike-three-outlets"
 """The lesson's story: a wire report and three outlets, all invented for teaching."""
