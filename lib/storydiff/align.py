@@ -46,7 +46,7 @@ import pandas as pd
 
 from .errors import ParameterError
 from .features import SentenceVectorizer, combined_similarity
-from .tokens import word_keys
+from .tokens import sentence_keys
 
 LABELS = ("unchanged", "edited", "rewritten", "split", "merged", "moved", "added", "deleted")
 """Every label a group can have."""
@@ -226,7 +226,7 @@ class Alignment:
 
 
 def _edit_verdict(a_text: str, b_text: str, edited_threshold: float) -> tuple[str, float]:
-    a_words, b_words = word_keys(a_text), word_keys(b_text)
+    a_words, b_words = sentence_keys(a_text), sentence_keys(b_text)
     if a_words == b_words:
         return "unchanged", 1.0
     ratio = difflib.SequenceMatcher(None, a_words, b_words, autojunk=False).ratio()
@@ -360,6 +360,14 @@ def _heading_pairs(a_headings: list[str], b_headings: list[str]) -> list[tuple[i
     return _monotone_pairs(similarity, 0.6)
 
 
+def _body_rows(vectors: tuple, is_heading: np.ndarray) -> tuple:
+    """The rows of ``(word_matrix, char_matrix)`` that are not headings."""
+    if not is_heading.any():
+        return vectors
+    rows = np.flatnonzero(~is_heading)
+    return vectors[0][rows], vectors[1][rows]
+
+
 def align_sentences(
     a_sentences: pd.DataFrame,
     b_sentences: pd.DataFrame,
@@ -388,15 +396,19 @@ def align_sentences(
     Alignment
     """
     t = thresholds or AlignmentThresholds()
-    a_body = [int(i) for i in a_sentences.index[~a_sentences["is_heading"].to_numpy(bool)]]
-    b_body = [int(i) for i in b_sentences.index[~b_sentences["is_heading"].to_numpy(bool)]]
-    a_texts = a_sentences.loc[a_body, "norm"].tolist()
-    b_texts = b_sentences.loc[b_body, "norm"].tolist()
+    a_ids = [int(i) for i in a_sentences.index]
+    b_ids = [int(j) for j in b_sentences.index]
+    a_norm = dict(zip(a_ids, a_sentences["norm"].tolist(), strict=True))
+    b_norm = dict(zip(b_ids, b_sentences["norm"].tolist(), strict=True))
+    a_heading = a_sentences["is_heading"].to_numpy(bool)
+    b_heading = b_sentences["is_heading"].to_numpy(bool)
+    a_body = [i for i, heading in zip(a_ids, a_heading, strict=True) if not heading]
+    b_body = [j for j, heading in zip(b_ids, b_heading, strict=True) if not heading]
+    a_texts = [a_norm[i] for i in a_body]
+    b_texts = [b_norm[j] for j in b_body]
     if vectors is not None:
-        a_rows = [a_sentences.index.get_loc(i) for i in a_body]
-        b_rows = [b_sentences.index.get_loc(j) for j in b_body]
-        a_vectors = (vectors[0][0][a_rows], vectors[0][1][a_rows])
-        b_vectors = (vectors[1][0][b_rows], vectors[1][1][b_rows])
+        a_vectors = _body_rows(vectors[0], a_heading)
+        b_vectors = _body_rows(vectors[1], b_heading)
     elif vectorizer is None:
         word, char = SentenceVectorizer(word_weight=t.word_weight).fit_transform(a_texts + b_texts)
         n = len(a_texts)
@@ -425,17 +437,17 @@ def align_sentences(
 
     result: list[tuple[float, AlignedGroup]] = []
     for index, (a_rows, b_rows) in enumerate(groups.members):
-        a_ids = tuple(a_body[i] for i in a_rows)
-        b_ids = tuple(b_body[j] for j in b_rows)
-        a_text = " ".join(a_sentences.loc[list(a_ids), "norm"])
-        b_text = " ".join(b_sentences.loc[list(b_ids), "norm"])
+        a_group = tuple(a_body[i] for i in a_rows)
+        b_group = tuple(b_body[j] for j in b_rows)
+        a_text = " ".join(a_norm[i] for i in a_group)
+        b_text = " ".join(b_norm[j] for j in b_group)
         edit, ratio = _edit_verdict(a_text, b_text, t.edited_threshold)
         moved = groups.moved[index]
-        if len(a_ids) == 1 and len(b_ids) > 1:
+        if len(a_group) == 1 and len(b_group) > 1:
             label = "split"
-        elif len(a_ids) > 1 and len(b_ids) == 1:
+        elif len(a_group) > 1 and len(b_group) == 1:
             label = "merged"
-        elif len(a_ids) > 1:
+        elif len(a_group) > 1:
             label = "rewritten"
         else:
             label = "moved" if moved else edit
@@ -443,23 +455,19 @@ def align_sentences(
             score = float(similarity[a_rows[0], b_rows[0]])
         else:
             score = groups.score(a_rows, b_rows)
-        group = AlignedGroup(a_ids, b_ids, label, score, edit, ratio, moved)
-        result.append((float(min(b_ids)), group))
+        group = AlignedGroup(a_group, b_group, label, score, edit, ratio, moved)
+        result.append((float(min(b_group)), group))
     for j in range(len(b_body)):
         if j not in groups.group_of_b:
             result.append((float(b_body[j]), AlignedGroup((), (b_body[j],), "added")))
 
-    a_heads = [int(i) for i in a_sentences.index[a_sentences["is_heading"].to_numpy(bool)]]
-    b_heads = [int(i) for i in b_sentences.index[b_sentences["is_heading"].to_numpy(bool)]]
-    head_pairs = _heading_pairs(
-        a_sentences.loc[a_heads, "norm"].tolist(), b_sentences.loc[b_heads, "norm"].tolist()
-    )
+    a_heads = [i for i, heading in zip(a_ids, a_heading, strict=True) if heading]
+    b_heads = [j for j, heading in zip(b_ids, b_heading, strict=True) if heading]
+    head_pairs = _heading_pairs([a_norm[i] for i in a_heads], [b_norm[j] for j in b_heads])
     paired_b = {b_heads[j] for _, j in head_pairs}
     for i, j in head_pairs:
         a_id, b_id = a_heads[i], b_heads[j]
-        edit, ratio = _edit_verdict(
-            a_sentences.at[a_id, "norm"], b_sentences.at[b_id, "norm"], t.edited_threshold
-        )
+        edit, ratio = _edit_verdict(a_norm[a_id], b_norm[b_id], t.edited_threshold)
         result.append(
             (float(b_id), AlignedGroup((a_id,), (b_id,), edit, ratio, edit, ratio, is_heading=True))
         )
@@ -472,10 +480,11 @@ def align_sentences(
     for position, group in result:
         for a_id in group.a:
             b_position_of_a[a_id] = position
-    deleted = [int(i) for i in a_sentences.index if int(i) not in b_position_of_a]
+    deleted = [i for i in a_ids if i not in b_position_of_a]
+    head_set = set(a_heads)
     for a_id in deleted:
         earlier = [p for k, p in b_position_of_a.items() if k < a_id]
         position = (max(earlier) if earlier else -1.0) + 0.5 + a_id / 1e6
-        result.append((position, AlignedGroup((a_id,), (), "deleted", is_heading=a_id in a_heads)))
+        result.append((position, AlignedGroup((a_id,), (), "deleted", is_heading=a_id in head_set)))
     result.sort(key=lambda item: item[0])
     return Alignment(tuple(g for _, g in result), a_sentences, b_sentences, t, similarity)

@@ -34,11 +34,19 @@ import pandas as pd
 
 from .align import LABELS, Alignment, AlignmentThresholds, align_sentences
 from .errors import ParameterError, StorydiffError
-from .features import SentenceVectorizer
+from .features import SentenceVectorizer, document_weights
 from .inline_diff import DiffOp, InlineDiff, inline_diff
 from .reading import TEXT_SUFFIXES, read_version
-from .similarity import Similarity, containment, jaccard, reuse_label, words
+from .similarity import (
+    Similarity,
+    gram_containment,
+    ngram_set,
+    reuse_label,
+    vocabulary_jaccard,
+    words,
+)
 from .story import Story, Version
+from .tokens import sentence_keys
 
 SHARE_CLASSES = ("verbatim", "lightly edited", "heavily rewritten", "new")
 """How each sentence of a version fared: kept word for word, edited, rewritten, or not aligned."""
@@ -287,11 +295,20 @@ def _offset_map(table: pd.DataFrame, ids: tuple[int, ...], anchor: int):
     return to_document
 
 
-def _document_vectors(vectorizer: SentenceVectorizer, counts):
-    """TF-IDF vectors of a whole version from its sentences' counts (counts add up)."""
-    from scipy.sparse import csr_matrix  # noqa: PLC0415
+def _document_cosines(vectorizer: SentenceVectorizer, a_counts, b_counts) -> tuple[float, float]:
+    """Word and character TF-IDF cosines of two whole versions from their sentences' counts.
 
-    return vectorizer.weigh(tuple(csr_matrix(matrix.sum(axis=0)) for matrix in counts))
+    Counts add up, so a version's counts are the column sums of its sentences' counts; each is
+    weighted as one document (sublinear TF, the story's IDF, L2 norm) and the two compared.
+    """
+    cosines = []
+    for a_matrix, b_matrix, idf in (
+        (a_counts[0], b_counts[0], vectorizer.word_idf_),
+        (a_counts[1], b_counts[1], vectorizer.char_idf_),
+    ):
+        u, v = (document_weights(matrix, idf) for matrix in (a_matrix, b_matrix))
+        cosines.append(float(u @ v))
+    return cosines[0], cosines[1]
 
 
 def _document_similarity(
@@ -302,25 +319,27 @@ def _document_similarity(
     a_counts=None,
     b_counts=None,
 ) -> Similarity:
-    a_text = " ".join(a.sentences["norm"])
-    b_text = " ".join(b.sentences["norm"])
     if a_counts is None or b_counts is None:
         a_counts = vectorizer.counts(a.sentences["norm"])
         b_counts = vectorizer.counts(b.sentences["norm"])
-    vectors_a = _document_vectors(vectorizer, a_counts)
-    vectors_b = _document_vectors(vectorizer, b_counts)
-    tfidf = float((vectors_a[0] @ vectors_b[0].T).toarray()[0, 0])
-    char = float((vectors_a[1] @ vectors_b[1].T).toarray()[0, 0])
-    b_words = {j: len(words(text)) for j, text in b.sentences["norm"].items()}
-    total = sum(b_words.values())
-    derived = sum(b_words[j] for g in aligned.groups if g.a for j in g.b)
+    tfidf, char = _document_cosines(vectorizer, a_counts, b_counts)
+    # A text's words are its sentences' words in order (no token spans a space).
+    a_sentence_words = [sentence_keys(text) for text in a.sentences["norm"]]
+    b_sentence_words = [sentence_keys(text) for text in b.sentences["norm"]]
+    a_words = [w for found in a_sentence_words for w in found]
+    b_words = [w for found in b_sentence_words for w in found]
+    a_grams, b_grams = ngram_set(a_words), ngram_set(b_words)
+    b_lengths = [len(found) for found in b_sentence_words]
+    position = {int(j): k for k, j in enumerate(b.sentences.index)}
+    derived = sum(b_lengths[position[j]] for g in aligned.groups if g.a for j in g.b)
+    total = sum(b_lengths)
     share = derived / total if total else 0.0
     return Similarity(
         tfidf_cosine=min(tfidf, 1.0),
         char_cosine=min(char, 1.0),
-        jaccard=jaccard(a_text, b_text),
-        containment_a_in_b=containment(a_text, b_text),
-        containment_b_in_a=containment(b_text, a_text),
+        jaccard=vocabulary_jaccard(set(a_words), set(b_words)),
+        containment_a_in_b=gram_containment(a_grams, b_grams),
+        containment_b_in_a=gram_containment(b_grams, a_grams),
         derived_share=share,
         reuse_label=reuse_label(share),
     )

@@ -336,8 +336,11 @@ def inline_diff(a: str, b: str, *, granularity: str = "word") -> InlineDiff:
     b_bounds = _bounds(b, tokenizer)
     a_keys = [_key(a[i:j]) for i, j in pairwise(a_bounds)]
     b_keys = [_key(b[i:j]) for i, j in pairwise(b_bounds)]
-    matcher = difflib.SequenceMatcher(None, a_keys, b_keys, autojunk=False)
-    ops = _merge(_runs(a, b, a_bounds, b_bounds, matcher.get_opcodes()))
+    if a_keys == b_keys:  # the same tokens (kept sentences are common): one equal run
+        opcodes = [("equal", 0, len(a_keys), 0, len(b_keys))] if a_keys else []
+    else:
+        opcodes = difflib.SequenceMatcher(None, a_keys, b_keys, autojunk=False).get_opcodes()
+    ops = _merge(_runs(a, b, a_bounds, b_bounds, opcodes))
     return InlineDiff(a, b, tuple(ops), granularity=granularity)
 
 

@@ -29,6 +29,7 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 from .errors import ParameterError
@@ -50,23 +51,42 @@ def words(text: str) -> list[str]:
 
 def word_ngrams(text: str, n: int = 3) -> set[tuple[str, ...]]:
     """The set of word n-grams of a text (a text shorter than n gives one shorter gram)."""
+    return ngram_set(words(text), n)
+
+
+def ngram_set(tokens: Sequence[str], n: int = 3) -> set[tuple[str, ...]]:
+    """The set of n-grams of a token sequence (one shorter gram when there are fewer than n).
+
+    Examples
+    --------
+    >>> sorted(ngram_set(["two", "men", "died", "today"], 3))
+    [('men', 'died', 'today'), ('two', 'men', 'died')]
+    """
     if n < 1:
         raise ParameterError(f"n must be 1 or more, got {n}")
-    tokens = words(text)
+    tokens = tuple(tokens)
     if len(tokens) < n:
-        return {tuple(tokens)} if tokens else set()
-    return {tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)}
+        return {tokens} if tokens else set()
+    return set(zip(*(tokens[i:] for i in range(n)), strict=False))
 
 
 def containment(a: str, b: str, *, n: int = 3) -> float:
     """Share of the word n-grams of `a` that also occur in `b` (0 when `a` has none)."""
-    grams = word_ngrams(a, n)
-    return len(grams & word_ngrams(b, n)) / len(grams) if grams else 0.0
+    return gram_containment(word_ngrams(a, n), word_ngrams(b, n))
+
+
+def gram_containment(a_grams: set, b_grams: set) -> float:
+    """Share of the n-grams `a_grams` that are also in `b_grams` (0 when there are none)."""
+    return len(a_grams & b_grams) / len(a_grams) if a_grams else 0.0
 
 
 def jaccard(a: str, b: str) -> float:
     """Jaccard similarity of the two vocabularies (1 when both are empty)."""
-    vocab_a, vocab_b = set(words(a)), set(words(b))
+    return vocabulary_jaccard(set(words(a)), set(words(b)))
+
+
+def vocabulary_jaccard(vocab_a: set, vocab_b: set) -> float:
+    """Jaccard similarity of two sets of words (1 when both are empty)."""
     union = vocab_a | vocab_b
     return len(vocab_a & vocab_b) / len(union) if union else 1.0
 

@@ -37,6 +37,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+import numpy as np
 import pandas as pd
 
 from .normalize import normalize_text
@@ -242,21 +243,20 @@ class Segmentation:
         :func:`storydiff.normalize.normalize_text`). The index, named ``sentence``, numbers the
         rows from 0.
         """
-        rows = [
-            (self.text[start:end], start, end, paragraph, heading)
-            for start, end, paragraph, heading in self.units
-        ]
-        frame = pd.DataFrame(rows, columns=["text", "start", "end", "paragraph", "is_heading"])
-        frame = frame.astype(
-            {
-                "text": object,
-                "start": "int64",
-                "end": "int64",
-                "paragraph": "int64",
-                "is_heading": bool,
-            }
+        texts = [self.text[start:end] for start, end, _, _ in self.units]
+        starts, ends, paragraphs, headings = (
+            np.array([unit[k] for unit in self.units], dtype=dtype)
+            for k, dtype in ((0, np.int64), (1, np.int64), (2, np.int64), (3, bool))
         )
-        frame["norm"] = [normalize_text(text) for text in frame["text"]]
+        columns = {
+            "text": pd.Series(np.array(texts, dtype=object), dtype=object, copy=False),
+            "start": starts,
+            "end": ends,
+            "paragraph": paragraphs,
+            "is_heading": headings,
+            "norm": [normalize_text(text) for text in texts],
+        }
+        frame = pd.DataFrame(columns)
         frame.index.name = "sentence"
         return frame
 

@@ -108,8 +108,21 @@ def word_keys(text: str) -> list[str]:
     >>> word_keys("Kyiv’s “peace plan”, 5 points.")
     ["kyiv's", 'peace', 'plan', '5', 'points']
     """
+    return list(sentence_keys(text))
+
+
+@lru_cache(maxsize=65536)
+def sentence_keys(text: str) -> tuple[str, ...]:
+    """:func:`word_keys` as a tuple, remembered for the texts seen last (sentences recur: every
+    measure of a comparison reads the same sentences).
+
+    Examples
+    --------
+    >>> sentence_keys("Two men died.")
+    ('two', 'men', 'died')
+    """
     found = _TOKEN.findall(normalize_text(text).lower())
-    return [token for token in found if _HAS_ALNUM.search(token)]
+    return tuple(token for token in found if _HAS_ALNUM.search(token))
 
 
 @lru_cache(maxsize=1)
