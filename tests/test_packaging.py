@@ -23,7 +23,10 @@ def _requirement(spec: str) -> tuple[str, str]:
 def test_environment_yml_matches_pyproject():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     wanted = dict(
-        _requirement(s) for s in project["dependencies"] + project["optional-dependencies"]["lab"]
+        _requirement(s)
+        for s in project["dependencies"]
+        + project["optional-dependencies"]["lab"]
+        + project["optional-dependencies"]["dask"]
     )
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     conda = dict(

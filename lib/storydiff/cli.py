@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .corpus.tables import PAIR_MODES
 from .errors import StorydiffError
 from .reading import RECORD_SUFFIXES, TEXT_SUFFIXES, iter_stories, load_story
 from .story import Story
@@ -155,6 +156,45 @@ def build_parser() -> argparse.ArgumentParser:
         reporter.add_argument(
             f"--{name}", type=_fraction, default=None, metavar="X", help=argparse.SUPPRESS
         )
+    corpus = commands.add_parser(
+        "corpus",
+        help="compare every story of a large corpus into Parquet tables (bounded memory, Dask)",
+        description=(
+            "Compare the versions of every story in SOURCE (a manifest .csv, records .jsonl, or a "
+            "folder of story folders), streaming it in chunks, and write OUT/pairs/, "
+            "OUT/groups/ and OUT/errors/ as Parquet parts and OUT/corpus.json. A stopped run "
+            "resumes: chunks already written with the same input and options are kept."
+        ),
+    )
+    corpus.add_argument("source", metavar="SOURCE", help="manifest, records or folder of stories")
+    corpus.add_argument("--out", metavar="DIR", required=True, help="output folder")
+    corpus.add_argument(
+        "--jobs", type=_positive, default=1, metavar="N", help="worker processes (default 1)"
+    )
+    corpus.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run on a Dask cluster: tcp://HOST:8786, or 'local' for a LocalCluster",
+    )
+    corpus.add_argument(
+        "--pairs",
+        choices=PAIR_MODES,
+        default="reference",
+        help="which pairs of versions: each against the reference (default), each against "
+        "the one before, or all",
+    )
+    corpus.add_argument("--reference", help="version id of the reference (default: the first)")
+    corpus.add_argument(
+        "--chunk-size", type=_positive, default=200, metavar="N", help="stories per task and part"
+    )
+    corpus.add_argument("--no-tone", action="store_true", help="leave out the VADER tone columns")
+    corpus.add_argument("--no-texts", action="store_true", help="leave the texts out of groups")
+    corpus.add_argument("--encoding", help="force the version files' text encoding")
+    corpus.add_argument("--no-progress", action="store_true", help="no progress bar")
+    for name in ("match-threshold", "moved-threshold", "edited-threshold"):
+        corpus.add_argument(
+            f"--{name}", type=_fraction, default=None, metavar="X", help=argparse.SUPPRESS
+        )
     lessons = commands.add_parser(
         "lessons",
         help="render the teaching notebooks to HTML (reports/lessons/)",
@@ -227,6 +267,45 @@ def _report(args: argparse.Namespace) -> int:
     if result.corpus is not None:
         print(f"corpus overview: {result.corpus}")
     print(f"index: {result.index}")
+    return 1 if result.n_failed else 0
+
+
+def _corpus(args: argparse.Namespace) -> int:
+    from .align import AlignmentThresholds  # noqa: PLC0415
+    from .corpus import CorpusOptions, compare_corpus  # noqa: PLC0415
+
+    options = CorpusOptions(
+        pairs=args.pairs,
+        reference=args.reference,
+        tone=not args.no_tone,
+        texts=not args.no_texts,
+        thresholds=AlignmentThresholds(**_threshold_options(args)),
+        encoding=args.encoding,
+    )
+    result = compare_corpus(
+        args.source,
+        args.out,
+        options=options,
+        jobs=args.jobs,
+        scheduler=args.scheduler,
+        chunk_size=args.chunk_size,
+        progress=not args.no_progress,
+    )
+    if result.n_failed:
+        errors = result.tables()["errors"]
+        for row in errors.head(10).itertuples():
+            print(f"storydiff: story {row.story!r} failed: {row.error}", file=sys.stderr)
+        if result.n_failed > 10:
+            print(f"storydiff: ... and {result.n_failed - 10} more", file=sys.stderr)
+    reused = f" ({result.n_reused} of {result.n_chunks} chunks kept from the last run)"
+    print(
+        f"{result.n_stories} stories, {result.n_pairs} pairs, {result.n_groups} groups, "
+        f"{result.n_failed} failed in {result.seconds:.1f} s on {result.scheduler}"
+        + (reused if result.n_reused else "")
+    )
+    print(
+        f"tables: {result.folder / 'pairs'}, {result.folder / 'groups'}, {result.folder / 'errors'}"
+    )
     return 1 if result.n_failed else 0
 
 
@@ -449,7 +528,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     previous = warnings.showwarning
     warnings.showwarning = _show_warning
     try:
-        run = {"compare": _compare, "report": _report, "lessons": _lessons}.get(
+        run = {"compare": _compare, "report": _report, "lessons": _lessons, "corpus": _corpus}.get(
             args.command, _inspect
         )
         return run(args)
@@ -460,7 +539,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         print(
-            "storydiff: interrupted; finished reports are kept, run again to do the rest",
+            "storydiff: interrupted; finished reports and corpus parts are kept, run again to "
+            "do the rest",
             file=sys.stderr,
         )
         return 130

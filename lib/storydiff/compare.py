@@ -43,7 +43,6 @@ from .similarity import (
     ngram_set,
     reuse_label,
     vocabulary_jaccard,
-    words,
 )
 from .story import Story, Version
 from .tokens import sentence_keys
@@ -212,9 +211,8 @@ class Comparison:
                 b_anchor = int(b_table.at[group.b[-1], "end"])
         return InlineDiff(self.a.text, self.b.text, tuple(ops))
 
-    def shares(self) -> pd.DataFrame:
-        """Share of each version's sentences that are verbatim, lightly edited, heavily rewritten
-        or new (for *a*: not carried into *b*), headings left out; rows ``a`` and ``b``."""
+    def share_values(self) -> dict[str, dict[str, float]]:
+        """:meth:`shares` as plain values: ``{"a": {"verbatim": ..., ...}, "b": {...}}``."""
         rows = {}
         for side in ("a", "b"):
             counts = dict.fromkeys(SHARE_CLASSES, 0)
@@ -225,7 +223,12 @@ class Comparison:
                 counts[kind] += len(getattr(group, side))
             total = sum(counts.values())
             rows[side] = {k: (v / total if total else 0.0) for k, v in counts.items()}
-        frame = pd.DataFrame.from_dict(rows, orient="index")
+        return rows
+
+    def shares(self) -> pd.DataFrame:
+        """Share of each version's sentences that are verbatim, lightly edited, heavily rewritten
+        or new (for *a*: not carried into *b*), headings left out; rows ``a`` and ``b``."""
+        frame = pd.DataFrame.from_dict(self.share_values(), orient="index")
         frame.index = [self.a.id, self.b.id] if self.a.id != self.b.id else ["a", "b"]
         frame.index.name = "version"
         return frame
@@ -345,11 +348,6 @@ def _document_similarity(
     )
 
 
-def _fitted_vectorizer(versions: list[Version], word_weight: float) -> SentenceVectorizer:
-    texts = [text for v in versions for text in v.sentences["norm"]]
-    return SentenceVectorizer(word_weight=word_weight).fit(texts)
-
-
 def compare(a, b, *, vectorizer: SentenceVectorizer | None = None, **options) -> Comparison:
     """Compare version `b` with version `a`.
 
@@ -383,12 +381,49 @@ def compare(a, b, *, vectorizer: SentenceVectorizer | None = None, **options) ->
         a_counts, b_counts = (word[:n], char[:n]), (word[n:], char[n:])
     else:
         a_counts, b_counts = vectorizer.counts(a_norms), vectorizer.counts(b_norms)
+    return compare_counted(version_a, version_b, vectorizer, a_counts, b_counts, thresholds)
+
+
+def compare_counted(
+    a: Version,
+    b: Version,
+    vectorizer: SentenceVectorizer,
+    a_counts: tuple,
+    b_counts: tuple,
+    thresholds: AlignmentThresholds,
+) -> Comparison:
+    """:func:`compare` for versions whose sentences are already counted by a fitted vectorizer.
+
+    A story's versions are analysed once (``vectorizer.fit_counts`` over all their sentences)
+    and every pair reuses the counts; :func:`compare_story` and the corpus mode work this way.
+    """
     vectors = (vectorizer.weigh(a_counts), vectorizer.weigh(b_counts))
-    aligned = align_sentences(
-        version_a.sentences, version_b.sentences, vectors=vectors, thresholds=thresholds
-    )
-    similarity = _document_similarity(version_a, version_b, aligned, vectorizer, a_counts, b_counts)
-    return Comparison(version_a, version_b, aligned, similarity)
+    aligned = align_sentences(a.sentences, b.sentences, vectors=vectors, thresholds=thresholds)
+    similarity = _document_similarity(a, b, aligned, vectorizer, a_counts, b_counts)
+    return Comparison(a, b, aligned, similarity)
+
+
+def story_counts(
+    story: Story, *, word_weight: float = 0.5
+) -> tuple[SentenceVectorizer, dict[str, tuple]]:
+    """One vectorizer fitted on all the sentences of a story, and each version's raw counts.
+
+    Examples
+    --------
+    >>> from storydiff import load_story, config
+    >>> vectorizer, counts = story_counts(load_story(config.EXAMPLE_STORY_DIR))
+    >>> {version: matrices[0].shape[0] for version, matrices in counts.items()}
+    {'original': 20, 'rewrite': 31}
+    """
+    norms = [version.sentences["norm"].tolist() for version in story]
+    vectorizer = SentenceVectorizer(word_weight=word_weight)
+    word, char = vectorizer.fit_counts([text for texts in norms for text in texts])
+    counts, start = {}, 0
+    for version, texts in zip(story, norms, strict=True):
+        end = start + len(texts)
+        counts[version.id] = (word[start:end], char[start:end])
+        start = end
+    return vectorizer, counts
 
 
 @dataclass(frozen=True)
@@ -472,14 +507,24 @@ def compare_story(story: Story, reference: str | None = None, **options) -> Stor
             f"{', '.join(story.ids)}"
         )
     thresholds = _thresholds(options)
-    vectorizer = _fitted_vectorizer(list(story), thresholds.word_weight)
+    vectorizer, counts = story_counts(story, word_weight=thresholds.word_weight)
     pairs: dict[tuple[str, str], Comparison] = {}
     order = list(story.ids)
     wanted = list(itertools.combinations(order, 2))
     wanted += [(reference, v) for v in order if v != reference and (reference, v) not in wanted]
     for x, y in wanted:
-        pairs[(x, y)] = compare(story[x], story[y], vectorizer=vectorizer, **options)
+        pairs[(x, y)] = compare_counted(
+            story[x], story[y], vectorizer, counts[x], counts[y], thresholds
+        )
     return StoryComparison(story, reference, pairs)
 
 
-__all__ = ["LABELS", "Comparison", "StoryComparison", "compare", "compare_story"]
+__all__ = [
+    "LABELS",
+    "Comparison",
+    "StoryComparison",
+    "compare",
+    "compare_counted",
+    "compare_story",
+    "story_counts",
+]

@@ -584,3 +584,213 @@ def iter_stories(
             yield Story(str(story_id), versions, source=f"{source} story {story_id!r}")
         else:
             yield story_from_frame(rows, source=f"{source} story {story_id!r}")
+
+
+StoryRecords = tuple[str, list[dict]]
+"""A story as plain data: its id and one dict per version (``version`` and ``text``, ``html``
+or ``path``, plus metadata), or a single ``{"folder": ...}`` for a story folder. Cheap to send
+to another process or machine; :func:`story_from_records` makes the :class:`Story`."""
+
+
+def iter_story_records(
+    source: PathLike | pd.DataFrame, *, chunk_rows: int = 10_000
+) -> Iterator[StoryRecords]:
+    """Yield the stories of a corpus one at a time as plain records, reading it as a stream.
+
+    Memory stays flat however large the corpus: a CSV manifest is read `chunk_rows` rows at a
+    time, a JSON-lines file line by line, and no version text is read here for a manifest (its
+    files are read by :func:`story_from_records`, wherever that runs).
+
+    Parameters
+    ----------
+    source : path or DataFrame
+        A manifest (``.csv``/``.tsv`` with ``story``, ``version``, ``path``), a ``.jsonl`` file of
+        records (``story``, ``version``, ``text`` or ``html``), a folder of story folders, or a
+        table with ``story``, ``version`` and ``text`` (or ``path``) columns.
+    chunk_rows : int
+        Rows of a CSV manifest read at a time.
+
+    Yields
+    ------
+    tuple
+        ``(story_id, records)``, see :data:`StoryRecords`.
+
+    Raises
+    ------
+    StorydiffError
+        One line naming the input: a missing file, an unknown format, missing columns, a line
+        that is not JSON, or a story whose rows are not together (streaming needs a story's rows
+        in one run: sort the manifest by story).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"story": ["s", "s"], "version": ["a", "b"], "text": ["X.", "Y."]})
+    >>> [(story, [r["version"] for r in records]) for story, records in iter_story_records(frame)]
+    [('s', ['a', 'b'])]
+    """
+    if isinstance(source, pd.DataFrame):
+        yield from _contiguous(_frame_rows(source, "the table"), "the table")
+        return
+    if not isinstance(source, (str, os.PathLike)):
+        raise ParameterError(
+            f"a corpus is a manifest, a .jsonl file, a folder or a DataFrame; got {source!r:.60}"
+        )
+    path = Path(source)
+    if not path.exists():
+        raise InputNotFoundError(f"{path}: no such file or folder; check the path")
+    if path.is_dir():
+        yield from _folder_records(path)
+        return
+    suffix = path.suffix.lower()
+    if suffix in {".jsonl", ".ndjson"}:
+        yield from _contiguous(_jsonl_rows(path), str(path))
+    elif suffix in {".csv", ".tsv"}:
+        yield from _contiguous(_csv_rows(path, chunk_rows), str(path))
+    elif suffix == ".json":
+        frame = read_manifest(path)
+        yield from _contiguous(_frame_rows(frame, str(path)), str(path))
+    else:
+        raise UnsupportedFormatError(
+            f"{path}: a corpus is a manifest (.csv, .tsv), records (.jsonl) or a folder of "
+            "story folders"
+        )
+
+
+def _clean(row: Mapping[str, Any]) -> dict:
+    """A record without missing values (NaN from pandas), so it pickles small and reads plain."""
+    return {str(k): v for k, v in row.items() if not (isinstance(v, float) and v != v)}
+
+
+def _frame_rows(frame: pd.DataFrame, where: str) -> Iterator[tuple[int, dict]]:
+    has_text = "text" in frame.columns or "html" in frame.columns or "path" in frame.columns
+    missing = [c for c in ("story", "version") if c not in frame.columns]
+    if missing or not has_text:
+        needed = ", ".join(missing + ([] if has_text else ["text (or html, or path)"]))
+        raise StoryStructureError(
+            f"{where}: lacks column(s) {needed}; a corpus table needs story, version and text"
+        )
+    for number, row in enumerate(frame.to_dict(orient="records"), start=1):
+        yield number, _clean(row)
+
+
+def _jsonl_rows(path: Path) -> Iterator[tuple[int, dict]]:
+    with path.open("rb") as stream:
+        for number, raw in enumerate(stream, start=1):
+            try:
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8").strip()
+            except UnicodeDecodeError:
+                raise StorydiffError(
+                    f"{path}: line {number} is not UTF-8; save the file as UTF-8"
+                ) from None
+            if not line:
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise StorydiffError(
+                    f"{path}: line {number} is not valid JSON ({exc.msg}); fix or remove it"
+                ) from None
+            if not isinstance(record, dict):
+                raise StoryStructureError(
+                    f'{path}: line {number} is not a record like {{"story", "version", "text"}}'
+                )
+            if number == 1 and "story" not in record:
+                raise StoryStructureError(
+                    f"{path}: records have no 'story' field; a corpus names each record's story"
+                )
+            yield number, record
+
+
+def _csv_rows(path: Path, chunk_rows: int) -> Iterator[tuple[int, dict]]:
+    separator = "\t" if path.suffix.lower() == ".tsv" else ","
+    try:
+        chunks = pd.read_csv(path, sep=separator, dtype=str, chunksize=max(1, int(chunk_rows)))
+        number = 1
+        for chunk in chunks:
+            missing = [c for c in MANIFEST_COLUMNS if c not in chunk.columns]
+            if missing:
+                raise StoryStructureError(
+                    f"{path}: lacks column(s) {', '.join(missing)}; a manifest needs "
+                    f"{', '.join(MANIFEST_COLUMNS)}"
+                )
+            for row in chunk.to_dict(orient="records"):
+                record = _clean(row)
+                if isinstance(record.get("path"), str):
+                    record["path"] = str((path.parent / record["path"]).resolve())
+                yield number, record
+                number += 1
+    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
+        raise StorydiffError(
+            f"{path}: cannot be read as a manifest ({exc}); check the file"
+        ) from None
+
+
+def _contiguous(rows: Iterator[tuple[int, dict]], where: str) -> Iterator[StoryRecords]:
+    """Group consecutive rows of the same story; a story seen again later is an error."""
+    seen: set[str] = set()
+    current: str | None = None
+    records: list[dict] = []
+    for number, record in rows:
+        story = _optional(record.get("story"))
+        if story is None:
+            raise StoryStructureError(f"{where}: row {number} has no story; name its story")
+        if story != current:
+            if current is not None:
+                yield current, records
+            if story in seen:
+                raise StoryStructureError(
+                    f"{where}: story {story!r} comes back at row {number} after other stories; "
+                    "keep each story's rows together (sort the corpus by story)"
+                )
+            seen.add(story)
+            current, records = story, []
+        records.append(record)
+    if current is not None:
+        yield current, records
+
+
+def _folder_records(folder: Path) -> Iterator[StoryRecords]:
+    def is_story(path: Path) -> bool:
+        if (path / METADATA_FILE).is_file():
+            return True
+        return any(p.is_file() and p.suffix.lower() in TEXT_SUFFIXES for p in path.iterdir())
+
+    if is_story(folder):
+        yield folder.name, [{"folder": str(folder)}]
+        return
+    children = sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+    if not children:
+        raise StoryStructureError(
+            f"{folder}: neither a story folder nor a folder of story folders; check the path"
+        )
+    for child in children:
+        yield child.name, [{"folder": str(child)}]
+
+
+def story_from_records(
+    story_id: str, records: list[dict], *, source: str = "corpus", encoding: str | None = None
+) -> Story:
+    """The :class:`Story` of one item of :func:`iter_story_records`.
+
+    Examples
+    --------
+    >>> records = [{"version": "a", "text": "Two men died."}, {"version": "b", "text": "Two died."}]
+    >>> story_from_records("s", records).ids
+    ('a', 'b')
+    """
+    where = f"{source} story {story_id!r}"
+    if len(records) == 1 and "folder" in records[0]:
+        return load_story(records[0]["folder"], encoding=encoding)
+    if all(isinstance(r.get("path"), str) and not isinstance(r.get("text"), str) for r in records):
+        versions = tuple(
+            read_version(
+                r["path"],
+                version_id=_optional(r.get("version")),
+                encoding=encoding,
+                **{key: r.get(key) for key in METADATA_FIELDS if key in r},
+            )
+            for r in records
+        )
+        return Story(str(story_id), versions, source=where)
+    return _story_from_records(records, source=where, story=None, default_id=str(story_id))

@@ -1,0 +1,199 @@
+"""The corpus output folder: Parquet parts written whole, one per chunk and table.
+
+Layout of ``OUT/``::
+
+    pairs/part-000000.parquet    one row per compared pair of versions
+    groups/part-000000.parquet   one row per aligned group
+    errors/part-000000.parquet   one row per story that could not be compared
+    corpus.json                  what was run, with what, how long it took (written last)
+
+Every part is written to a temporary file and renamed into place, the pairs part last; it
+carries in its metadata the key of its chunk (the stories' ids and content, and the options).
+A run that is stopped leaves whole parts; the next run with the same input and options keeps
+the parts whose key matches and computes only the rest. ``pandas.read_parquet("OUT/pairs")``
+reads a table whole; :func:`read_corpus` reads all three in chunk order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import StorydiffError
+from ..reading import StoryRecords
+from .tables import LABELS, PAIR_COLUMNS, ChunkTables, CorpusOptions
+
+TABLES = ("pairs", "groups", "errors")
+"""The tables of a corpus output folder."""
+
+SUMMARY_FILE = "corpus.json"
+_KEY = b"storydiff.chunk_key"
+
+
+def _pa():
+    import pyarrow as pa  # noqa: PLC0415 (only corpus runs need pyarrow)
+
+    return pa
+
+
+def schemas(options: CorpusOptions) -> dict:
+    """The pyarrow schema of each table for these options (columns present and their types)."""
+    pa = _pa()
+    text, integer, real, flag = pa.string(), pa.int64(), pa.float64(), pa.bool_()
+    pair_types = {name: real for name in PAIR_COLUMNS}
+    pair_types.update(dict.fromkeys(["story", "version_a", "version_b", "reuse_label"], text))
+    pair_types.update(dict.fromkeys(["sentences_a", "sentences_b", "words_a", "words_b"], integer))
+    pair_types.update({f"groups_{label}": integer for label in LABELS})
+    pair_columns = [c for c in PAIR_COLUMNS if options.tone or not c.startswith("tone_")]
+    group_fields = [
+        ("story", text),
+        ("version_a", text),
+        ("version_b", text),
+        ("group", integer),
+        ("a", pa.list_(integer)),
+        ("b", pa.list_(integer)),
+        ("label", text),
+        ("score", real),
+        ("edit", text),
+        ("ratio", real),
+        ("moved", flag),
+        ("is_heading", flag),
+        ("words_deleted", integer),
+        ("words_inserted", integer),
+    ]
+    if options.texts:
+        group_fields += [("a_text", text), ("b_text", text)]
+    return {
+        "pairs": pa.schema([(c, pair_types[c]) for c in pair_columns]),
+        "groups": pa.schema(group_fields),
+        "errors": pa.schema([("story", text), ("error", text)]),
+    }
+
+
+def chunk_key(index: int, chunk: list[StoryRecords], fingerprint: str) -> str:
+    """A hash of what a chunk's output depends on: its stories, their content, the options.
+
+    Texts are hashed as they are; a version file by its path, size and modification time (so
+    an edited file is compared again without reading every file to check).
+    """
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"{fingerprint}\0{index}\0".encode())
+    for story_id, records in chunk:
+        digest.update(f"{story_id}\0".encode())
+        for record in records:
+            for key in sorted(record):
+                value = record[key]
+                digest.update(f"{key}={value}\0".encode("utf-8", "surrogatepass"))
+                if key in ("path", "folder") and isinstance(value, str):
+                    digest.update(_stat_key(Path(value)).encode())
+    return digest.hexdigest()
+
+
+def _stat_key(path: Path) -> str:
+    try:
+        paths = sorted(path.iterdir()) if path.is_dir() else [path]
+        return "".join(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns};" for p in paths)
+    except OSError:
+        return "missing"
+
+
+def fingerprint(options: CorpusOptions) -> str:
+    """A hash of the options and the package version (a change redoes every chunk)."""
+    from .. import __version__  # noqa: PLC0415
+
+    text = json.dumps({"options": options.to_dict(), "storydiff": __version__}, sort_keys=True)
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+class PartWriter:
+    """Writes the parts of a corpus run into `folder` (see the module documentation)."""
+
+    def __init__(self, folder: str | os.PathLike, options: CorpusOptions):
+        self.folder = Path(folder)
+        self.options = options
+        self.schemas = schemas(options)
+        if self.folder.exists() and not self.folder.is_dir():
+            raise StorydiffError(f"{self.folder}: is a file; give a folder for the output")
+        for table in TABLES:
+            (self.folder / table).mkdir(parents=True, exist_ok=True)
+            for leftover in (self.folder / table).glob(".part-*.tmp"):
+                leftover.unlink(missing_ok=True)
+
+    def part(self, table: str, index: int) -> Path:
+        return self.folder / table / f"part-{index:06d}.parquet"
+
+    def is_done(self, index: int, key: str) -> bool:
+        """Whether chunk `index` is already written whole with this key."""
+        if not all(self.part(table, index).is_file() for table in TABLES):
+            return False
+        import pyarrow.parquet as pq  # noqa: PLC0415
+
+        try:
+            metadata = pq.read_schema(self.part("pairs", index)).metadata or {}
+        except (OSError, ValueError):
+            return False
+        return metadata.get(_KEY, b"").decode() == key
+
+    def write(self, result: ChunkTables, key: str) -> None:
+        """Write a chunk's three parts, the pairs part (which carries the key) last."""
+        pa = _pa()
+        import pyarrow.parquet as pq  # noqa: PLC0415
+
+        for table in ("groups", "errors", "pairs"):
+            schema = self.schemas[table]
+            if table == "pairs":
+                schema = schema.with_metadata({_KEY: key.encode()})
+            rows = getattr(result, table)
+            data = pa.Table.from_pylist(rows, schema=schema)
+            target = self.part(table, result.index)
+            temporary = target.with_name(f".{target.stem}.{os.getpid()}.tmp")
+            pq.write_table(data, temporary, compression="zstd")
+            os.replace(temporary, target)
+
+    def prune(self, n_chunks: int) -> None:
+        """Remove parts of chunks beyond the last one (left by an earlier, longer run)."""
+        for table in TABLES:
+            for path in (self.folder / table).glob("part-*.parquet"):
+                if int(path.stem.split("-")[1]) >= n_chunks:
+                    path.unlink()
+
+    def write_summary(self, summary: dict) -> Path:
+        path = self.folder / SUMMARY_FILE
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+        os.replace(temporary, path)
+        return path
+
+
+def read_corpus(folder: str | os.PathLike) -> dict[str, pd.DataFrame]:
+    """The tables of a corpus output folder, rows in corpus order.
+
+    Returns
+    -------
+    dict
+        ``{"pairs": DataFrame, "groups": DataFrame, "errors": DataFrame}``.
+
+    Raises
+    ------
+    StorydiffError
+        When `folder` holds no finished corpus run.
+    """
+    folder = Path(folder)
+    if not (folder / SUMMARY_FILE).is_file():
+        raise StorydiffError(
+            f"{folder}: no finished corpus run here ({SUMMARY_FILE} is missing); "
+            "run storydiff corpus MANIFEST --out FOLDER first"
+        )
+    import pyarrow.parquet as pq  # noqa: PLC0415
+
+    pa = _pa()
+    tables = {}
+    for table in TABLES:
+        parts = sorted((folder / table).glob("part-*.parquet"))
+        read = [pq.read_table(p).replace_schema_metadata(None) for p in parts]
+        tables[table] = pa.concat_tables(read).to_pandas() if read else pd.DataFrame()
+    return tables

@@ -1,0 +1,326 @@
+"""Corpus mode: compare every story of a large corpus in bounded memory, in-process, in worker
+processes, or on a Dask cluster, and write tidy Parquet tables.
+
+The corpus is read as a stream (:func:`storydiff.reading.iter_story_records`) and cut into
+chunks of `chunk_size` stories. Each chunk is one task,
+:func:`storydiff.corpus.tables.chunk_tables`: read the chunk's versions, compare them, return
+plain rows. The driver keeps at most `window`
+chunks in flight and writes their Parquet parts in corpus order as they come back, so memory
+holds a few chunks, however long the corpus. The same task runs in three places:
+
+* ``jobs=1``: in this process;
+* ``jobs=N``: in N worker processes on this machine (each imports the libraries once);
+* ``scheduler=ADDRESS`` (or a ``distributed.Client``, or ``"local"`` for a LocalCluster): on the
+  workers of a Dask cluster, through ``Client.submit``. A manifest's version files are then read
+  by the workers, which must see the same paths (a shared file system); records (``.jsonl``,
+  DataFrame) travel with their chunk.
+
+Every path gives the same rows in the same order (the tests compare them).
+
+What is shared and what is not. The analyzers (stop words, the Snowball stemmer, character
+n-gram lengths) are the same for the whole corpus, and the work on each word and sentence is
+remembered: a word's n-grams are cut once, a sentence is analysed once per story however many
+pairs it is in, a version's tone is scored once. The TF-IDF weights are fitted per story, as
+:func:`storydiff.compare_story` fits them, because they mean "rare in this story": fitted on
+the whole corpus they would make one story's alignment depend on which other stories are in
+the batch, and a story compared alone would no longer match the same story in a corpus run.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import platform
+import sys
+import time
+import warnings
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import ParameterError, StorydiffWarning
+from ..reading import StoryRecords, iter_story_records
+from .output import PartWriter, chunk_key, fingerprint, read_corpus
+from .tables import ChunkTables, CorpusOptions, chunk_tables
+
+
+@dataclass(frozen=True)
+class CorpusResult:
+    """What a corpus run did, and where its tables are.
+
+    Attributes
+    ----------
+    folder : Path
+        The output folder (see :mod:`storydiff.corpus.output`).
+    n_stories, n_pairs, n_groups, n_failed : int
+        Stories read, pairs and groups written, stories that could not be compared.
+    n_chunks, n_reused : int
+        Chunks in the corpus, and chunks kept from an earlier run (not computed again).
+    seconds : float
+        Wall time of the run.
+    scheduler : str
+        ``"in-process"``, ``"N processes"`` or the Dask scheduler's address.
+    """
+
+    folder: Path
+    n_stories: int
+    n_pairs: int
+    n_groups: int
+    n_failed: int
+    n_chunks: int
+    n_reused: int
+    seconds: float
+    scheduler: str
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The pairs, groups and errors tables (:func:`storydiff.corpus.read_corpus`)."""
+        return read_corpus(self.folder)
+
+    def to_dict(self) -> dict:
+        """The counts as JSON-ready data."""
+        return {
+            "folder": str(self.folder),
+            "stories": self.n_stories,
+            "pairs": self.n_pairs,
+            "groups": self.n_groups,
+            "failed": self.n_failed,
+            "chunks": self.n_chunks,
+            "reused_chunks": self.n_reused,
+            "seconds": round(self.seconds, 3),
+            "scheduler": self.scheduler,
+        }
+
+
+def _chunks(stories: Iterator[StoryRecords], size: int) -> Iterator[list[StoryRecords]]:
+    while chunk := list(itertools.islice(stories, size)):
+        yield chunk
+
+
+class _InProcess:
+    name = "in-process"
+    workers = 1
+
+    def submit(self, function, *args):
+        return _Done(function(*args))
+
+    def close(self) -> None:
+        pass
+
+
+class _Done:
+    def __init__(self, value):
+        self.value = value
+
+    def result(self):
+        return self.value
+
+
+class _Processes:
+    def __init__(self, jobs: int):
+        import multiprocessing  # noqa: PLC0415
+        from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+
+        self.workers = jobs
+        self.name = f"{jobs} processes"
+        self.pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"))
+
+    def submit(self, function, *args):
+        return self.pool.submit(function, *args)
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _Dask:
+    def __init__(self, scheduler):
+        try:
+            from distributed import Client  # noqa: PLC0415
+        except ImportError:
+            raise ParameterError(
+                "running on Dask needs the 'distributed' package: pip install 'storydiff[dask]'"
+            ) from None
+        self.own = not isinstance(scheduler, Client)
+        if not self.own:
+            self.client = scheduler
+        elif scheduler == "local":
+            self.client = Client(processes=True, n_workers=2, threads_per_worker=1)
+        else:
+            try:
+                self.client = Client(scheduler, timeout="10s")
+            except OSError as error:
+                raise ParameterError(
+                    f"cannot reach the Dask scheduler at {scheduler} ({error}); check the address "
+                    "(tcp://HOST:8786) and that dask-scheduler is running"
+                ) from None
+        self.name = str(self.client.scheduler.address)
+        self.workers = max(1, sum(self.client.nthreads().values()))
+
+    def submit(self, function, *args):
+        return self.client.submit(function, *args, pure=False)
+
+    def close(self) -> None:
+        if self.own:
+            self.client.close()
+
+
+def _executor(jobs: int, scheduler):
+    if scheduler is not None:
+        return _Dask(scheduler)
+    if jobs > 1:
+        return _Processes(jobs)
+    return _InProcess()
+
+
+def _check(jobs, chunk_size, window) -> None:
+    for name, value in (("jobs", jobs), ("chunk_size", chunk_size)):
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise ParameterError(f"{name} must be a whole number of 1 or more, got {value!r}")
+    if window is not None and (not isinstance(window, int) or window < 1):
+        raise ParameterError(f"window must be a whole number of 1 or more, got {window!r}")
+
+
+def _progress(enabled: bool, total: int | None):
+    from tqdm.auto import tqdm  # noqa: PLC0415
+
+    return tqdm(total=total, unit="story", disable=not enabled, file=sys.stderr, dynamic_ncols=True)
+
+
+def compare_corpus(
+    source,
+    out: str | os.PathLike,
+    *,
+    options: CorpusOptions | None = None,
+    jobs: int = 1,
+    scheduler=None,
+    chunk_size: int = 200,
+    window: int | None = None,
+    progress: bool = False,
+) -> CorpusResult:
+    """Compare the versions of every story in a corpus and write Parquet tables to `out`.
+
+    Parameters
+    ----------
+    source : path or DataFrame
+        A manifest (``.csv``), records (``.jsonl``), a folder of story folders, or a table with
+        ``story``, ``version`` and ``text`` columns (see
+        :func:`storydiff.reading.iter_story_records`).
+    out : path
+        The output folder; created when missing. A finished or stopped earlier run with the same
+        input and options is resumed: its whole chunks are kept.
+    options : CorpusOptions, optional
+        Pair mode, tone, texts, alignment thresholds.
+    jobs : int, default 1
+        Worker processes on this machine (ignored with `scheduler`).
+    scheduler : str or distributed.Client, optional
+        A Dask scheduler's address (``tcp://host:8786``), a ``distributed.Client``, or
+        ``"local"`` for a LocalCluster of two single-threaded workers.
+    chunk_size : int, default 200
+        Stories per task and per Parquet part.
+    window : int, optional
+        Chunks in flight at once (default: twice the workers); bounds the memory.
+    progress : bool, default False
+        Show a progress bar of stories (tqdm, on standard error).
+
+    Returns
+    -------
+    CorpusResult
+
+    Examples
+    --------
+    >>> import tempfile, pandas as pd
+    >>> frame = pd.DataFrame({
+    ...     "story": ["s1", "s1", "s2", "s2"],
+    ...     "version": ["v1", "v2", "v1", "v2"],
+    ...     "text": ["Two men died.", "Two men were killed.", "Rain fell.", "Rain fell."]})
+    >>> result = compare_corpus(frame, tempfile.mkdtemp())
+    >>> result.n_stories, result.n_pairs
+    (2, 2)
+    >>> result.tables()["pairs"][["story", "reuse_label"]].values.tolist()
+    [['s1', 'wholly-derived'], ['s2', 'wholly-derived']]
+    """
+    options = options or CorpusOptions()
+    if not isinstance(options, CorpusOptions):
+        raise ParameterError(f"options must be a CorpusOptions, got {type(options).__name__}")
+    _check(jobs, chunk_size, window)
+    started = time.perf_counter()
+    stories = iter_story_records(source)
+    first = next(stories, None)  # a broken source fails here, before any worker starts
+    writer = PartWriter(out, options)
+    total = source["story"].nunique() if isinstance(source, pd.DataFrame) else None
+    stamp = fingerprint(options)
+    counts = dict.fromkeys(["stories", "pairs", "groups", "failed", "chunks", "reused"], 0)
+    executor = _executor(jobs, scheduler)
+    in_flight: deque = deque()
+    limit = window or 2 * executor.workers
+
+    def collect(item) -> None:
+        future, key, n_stories = item
+        result: ChunkTables = future.result()
+        writer.write(result, key)
+        counts["pairs"] += len(result.pairs)
+        counts["groups"] += len(result.groups)
+        counts["failed"] += len(result.errors)
+        bar.update(n_stories)
+
+    bar = _progress(progress, total)
+    try:
+        all_stories = itertools.chain([first] if first is not None else [], stories)
+        for index, chunk in enumerate(_chunks(all_stories, chunk_size)):
+            counts["chunks"] += 1
+            counts["stories"] += len(chunk)
+            key = chunk_key(index, chunk, stamp)
+            if writer.is_done(index, key):
+                counts["reused"] += 1
+                tables = _part_counts(writer, index)
+                for name in ("pairs", "groups"):
+                    counts[name] += tables[name]
+                counts["failed"] += tables["errors"]
+                bar.update(len(chunk))
+                continue
+            in_flight.append(
+                (executor.submit(chunk_tables, index, chunk, options), key, len(chunk))
+            )
+            while len(in_flight) >= limit:
+                collect(in_flight.popleft())
+        while in_flight:
+            collect(in_flight.popleft())
+    finally:
+        bar.close()
+        executor.close()
+    writer.prune(counts["chunks"])
+    if not counts["stories"]:
+        where = "the table" if isinstance(source, pd.DataFrame) else str(source)
+        warnings.warn(f"{where}: no stories found; the tables are empty", StorydiffWarning, 2)
+    result = CorpusResult(
+        folder=Path(out),
+        n_stories=counts["stories"],
+        n_pairs=counts["pairs"],
+        n_groups=counts["groups"],
+        n_failed=counts["failed"],
+        n_chunks=counts["chunks"],
+        n_reused=counts["reused"],
+        seconds=time.perf_counter() - started,
+        scheduler=executor.name,
+    )
+    writer.write_summary(
+        {
+            **result.to_dict(),
+            "source": str(source) if not isinstance(source, pd.DataFrame) else "DataFrame",
+            "options": options.to_dict(),
+            "chunk_size": chunk_size,
+            "python": platform.python_version(),
+        }
+    )
+    return result
+
+
+def _part_counts(writer: PartWriter, index: int) -> dict[str, int]:
+    import pyarrow.parquet as pq  # noqa: PLC0415
+
+    return {
+        table: pq.read_metadata(writer.part(table, index)).num_rows
+        for table in ("pairs", "groups", "errors")
+    }

@@ -1,0 +1,364 @@
+"""Corpus mode: streaming, Parquet tables, resuming, worker processes and Dask give one answer."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import warnings
+
+import pandas as pd
+import pytest
+import storydiff
+from storydiff import config
+from storydiff.corpus import CorpusOptions, compare_corpus, read_corpus, story_tables
+from storydiff.errors import ParameterError, StorydiffError
+from storydiff.reading import iter_story_records
+
+from .conftest import load_bench_script
+
+
+@pytest.fixture(scope="module")
+def corpus_frame() -> pd.DataFrame:
+    """Twelve two-version stories: the bundled pair and perturbed copies of its sentences."""
+    pairs = load_bench_script("compare_speed").synthetic_pairs(11, seed=3)
+    story = storydiff.load_story(config.EXAMPLE_STORY_DIR)
+    pairs = [(story[0].text, story[1].text), *pairs]
+    rows = []
+    for number, (a, b) in enumerate(pairs):
+        for version, text in (("v1", a), ("v2", b)):
+            rows.append({"story": f"s{number:02d}", "version": version, "text": text})
+    return pd.DataFrame(rows)
+
+
+def test_pairs_match_compare_story_on_the_seed(tmp_path):
+    result = compare_corpus(config.EXAMPLE_STORY_DIR, tmp_path / "out")
+    tables = result.tables()
+    pairs, groups = tables["pairs"], tables["groups"]
+    expected = storydiff.compare_story(storydiff.load_story(config.EXAMPLE_STORY_DIR))
+    comparison = expected.pairs[("original", "rewrite")]
+    row = pairs.iloc[0]
+    assert (row["story"], row["version_a"], row["version_b"]) == (
+        "putin-peace-plan",
+        "original",
+        "rewrite",
+    )
+    for name, value in comparison.similarity.to_dict().items():
+        assert row[name] == (value if isinstance(value, str) else pytest.approx(value, abs=1e-4))
+    assert groups["label"].value_counts().to_dict() == {
+        k: v for k, v in comparison.counts.items() if v
+    }
+    assert groups[["words_deleted", "words_inserted"]].sum().tolist() == [
+        sum(d.n_deleted_words for d in comparison.diffs),
+        sum(d.n_inserted_words for d in comparison.diffs),
+    ]
+    assert row["tone_a"] == pytest.approx(comparison.tone.a.mean)
+    assert -1 <= row["tone_b"] <= 1
+    summary = json.loads((tmp_path / "out" / "corpus.json").read_text())
+    assert summary["stories"] == 1 and summary["pairs"] == 1 and summary["failed"] == 0
+
+
+@pytest.mark.parametrize(
+    ("mode", "expected"),
+    [
+        ("reference", [("a", "b"), ("a", "c")]),
+        ("consecutive", [("a", "b"), ("b", "c")]),
+        ("all", [("a", "b"), ("a", "c"), ("b", "c")]),
+    ],
+)
+def test_pair_modes(tmp_path, mode, expected):
+    frame = pd.DataFrame(
+        {
+            "story": ["s"] * 3,
+            "version": ["a", "b", "c"],
+            "text": ["Two men died. Rain fell.", "Two men were killed.", "Rain fell again."],
+        }
+    )
+    result = compare_corpus(frame, tmp_path, options=CorpusOptions(pairs=mode, tone=False))
+    pairs = result.tables()["pairs"]
+    assert list(zip(pairs["version_a"], pairs["version_b"], strict=True)) == expected
+    assert "tone_a" not in pairs.columns
+
+
+def test_named_reference_and_no_texts(tmp_path, corpus_frame):
+    options = CorpusOptions(reference="v2", texts=False)
+    tables = compare_corpus(corpus_frame.head(4), tmp_path, options=options).tables()
+    assert set(tables["pairs"]["version_a"]) == {"v2"}
+    assert "a_text" not in tables["groups"].columns
+
+
+def test_identical_and_unrelated_versions(tmp_path):
+    frame = pd.DataFrame(
+        {
+            "story": ["same", "same", "other", "other"],
+            "version": ["a", "b", "a", "b"],
+            "text": [
+                "Two men died in a strike. Six were hurt.",
+                "Two men died in a strike. Six were hurt.",
+                "The council approved the budget on Monday.",
+                "A comet passed close to the planet overnight.",
+            ],
+        }
+    )
+    pairs = compare_corpus(frame, tmp_path).tables()["pairs"].set_index("story")
+    assert pairs.loc["same", "reuse_label"] == "wholly-derived"
+    assert pairs.loc["same", "groups_unchanged"] == 2
+    assert pairs.loc["same", "share_verbatim_b"] == 1.0
+    assert pairs.loc["other", "reuse_label"] == "non-derived"
+    assert pairs.loc["other", ["groups_added", "groups_deleted"]].tolist() == [1, 1]
+
+
+def test_a_broken_story_is_an_error_row_and_the_rest_go_on(tmp_path, corpus_frame):
+    frame = pd.concat(
+        [
+            corpus_frame.head(2),
+            pd.DataFrame({"story": ["lonely"], "version": ["v1"], "text": ["Only one version."]}),
+            pd.DataFrame(
+                {"story": ["blank", "blank"], "version": ["v1", "v2"], "text": [" ", "x"]}
+            ),
+            corpus_frame.iloc[2:4],
+        ]
+    )
+    result = compare_corpus(frame, tmp_path)
+    tables = result.tables()
+    assert result.n_stories == 4 and result.n_failed == 2
+    assert tables["pairs"]["story"].tolist() == ["s00", "s01"]
+    errors = tables["errors"].set_index("story")["error"]
+    assert "only one version" in errors["lonely"]
+    assert "empty or only whitespace" in errors["blank"]
+    assert all("\n" not in message for message in errors)
+
+
+def test_html_and_script_text_is_read_as_article_text(tmp_path):
+    page = "<html><body><article><p>Two men died.</p><script>alert(1)</script></article></body>"
+    frame = pd.DataFrame(
+        {"story": ["h", "h"], "version": ["a", "b"], "html": [page, page.replace("died", "fell")]}
+    )
+    groups = compare_corpus(frame, tmp_path).tables()["groups"]
+    assert groups["a_text"].tolist() == ["Two men died."]
+    assert "alert" not in " ".join(groups["b_text"])
+
+
+def _write_jsonl(path, frame: pd.DataFrame) -> None:
+    path.write_text(
+        "".join(json.dumps(record) + "\n" for record in frame.to_dict(orient="records")),
+        encoding="utf-8",
+    )
+
+
+def test_a_manifest_of_files_and_records_give_the_same_tables(tmp_path, corpus_frame):
+    rows = []
+    for record in corpus_frame.head(6).to_dict(orient="records"):
+        file = tmp_path / "texts" / record["story"] / f"{record['version']}.txt"
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(record["text"], encoding="utf-8")
+        rows.append({"story": record["story"], "version": record["version"], "path": str(file)})
+    pd.DataFrame(rows).to_csv(tmp_path / "manifest.csv", index=False)
+    _write_jsonl(tmp_path / "corpus.jsonl", corpus_frame.head(6))
+    from_files = compare_corpus(tmp_path / "manifest.csv", tmp_path / "a").tables()
+    from_records = compare_corpus(tmp_path / "corpus.jsonl", tmp_path / "b").tables()
+    for table in ("pairs", "groups"):
+        pd.testing.assert_frame_equal(from_files[table], from_records[table])
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('{"story": "s", "version": "a", "text": "x"}\nnot json\n', "line 2 is not valid JSON"),
+        ('{"version": "a", "text": "x"}\n', "no 'story' field"),
+        ("[1, 2]\n", "line 1 is not a record"),
+        (
+            '{"story": "s", "version": "a", "text": "x"}\n'
+            '{"story": "t", "version": "a", "text": "y"}\n'
+            '{"story": "s", "version": "b", "text": "z"}\n',
+            "story 's' comes back at row 3",
+        ),
+    ],
+)
+def test_bad_records_fail_with_one_line_naming_the_line(tmp_path, content, message):
+    path = tmp_path / "corpus.jsonl"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(StorydiffError, match=message) as caught:
+        compare_corpus(path, tmp_path / "out")
+    assert str(path) in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_a_stream_yields_stories_before_reading_the_rest(tmp_path):
+    path = tmp_path / "corpus.jsonl"
+    good = (
+        '{"story": "s", "version": "a", "text": "x"}\n{"story": "s", "version": "b", "text": "y"}\n'
+    )
+    good += '{"story": "t", "version": "a", "text": "x"}\n'
+    path.write_bytes(good.encode() + b'{"story": "t", "version": "b", "text": "\xff"}\n')
+    stories = iter_story_records(path)
+    assert next(stories)[0] == "s"
+    with pytest.raises(StorydiffError, match="line 4 is not UTF-8"):
+        next(stories)
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda d: d / "missing.csv", "no such file or folder"),
+        (
+            lambda d: (d / "notes.docx").write_text("x") and d / "notes.docx",
+            "a corpus is a manifest",
+        ),
+        (
+            lambda d: (d / "m.csv").write_text("story,version\ns,a\n") and d / "m.csv",
+            "lacks column\\(s\\) path",
+        ),
+    ],
+)
+def test_bad_sources(tmp_path, make, message):
+    with pytest.raises(StorydiffError, match=message):
+        compare_corpus(make(tmp_path), tmp_path / "out")
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"jobs": 0}, "jobs must be"),
+        ({"chunk_size": -1}, "chunk_size must be"),
+        ({"options": "fast"}, "options must be a CorpusOptions"),
+    ],
+)
+def test_bad_parameters(tmp_path, corpus_frame, kwargs, message):
+    with pytest.raises(ParameterError, match=message):
+        compare_corpus(corpus_frame, tmp_path, **kwargs)
+
+
+def test_bad_pair_mode():
+    with pytest.raises(ParameterError, match="use one of reference, consecutive, all"):
+        CorpusOptions(pairs="every")
+
+
+def test_an_empty_manifest_warns_and_writes_empty_tables(tmp_path):
+    (tmp_path / "m.csv").write_text("story,version,path\n")
+    with pytest.warns(storydiff.StorydiffWarning, match="no stories"):
+        result = compare_corpus(tmp_path / "m.csv", tmp_path / "out")
+    assert result.n_stories == 0
+    assert read_corpus(tmp_path / "out")["pairs"].empty
+
+
+def test_reading_a_folder_without_a_finished_run_fails_clearly(tmp_path):
+    with pytest.raises(StorydiffError, match="no finished corpus run"):
+        read_corpus(tmp_path)
+
+
+def test_a_rerun_keeps_whole_chunks_and_redoes_changed_ones(tmp_path, corpus_frame):
+    out = tmp_path / "out"
+    first = compare_corpus(corpus_frame, out, chunk_size=4)
+    assert (first.n_chunks, first.n_reused) == (3, 0)
+    before = read_corpus(out)
+    again = compare_corpus(corpus_frame, out, chunk_size=4)
+    assert again.n_reused == 3
+    changed = corpus_frame.copy()
+    changed.loc[changed.index[-1], "text"] = "A completely different closing text."
+    third = compare_corpus(changed, out, chunk_size=4)
+    assert third.n_reused == 2
+    after = read_corpus(out)
+    assert after["pairs"].iloc[:8].equals(before["pairs"].iloc[:8])
+    assert after["pairs"].iloc[-1]["reuse_label"] != before["pairs"].iloc[-1]["reuse_label"]
+    other_options = compare_corpus(changed, out, chunk_size=4, options=CorpusOptions(tone=False))
+    assert other_options.n_reused == 0
+    shorter = compare_corpus(changed.head(8), out, chunk_size=4)
+    assert shorter.n_chunks == 1 and len(read_corpus(out)["pairs"]) == 4
+
+
+def test_leftover_temporary_parts_are_removed(tmp_path, corpus_frame):
+    out = tmp_path / "out"
+    compare_corpus(corpus_frame.head(4), out)
+    leftover = out / "pairs" / ".part-000001.123.tmp"
+    leftover.write_bytes(b"half a file")
+    compare_corpus(corpus_frame.head(4), out)
+    assert not leftover.exists()
+
+
+def test_a_run_killed_midway_leaves_whole_parts_and_resumes(tmp_path, corpus_frame):
+    """The process is killed after its second part; the next run keeps both and does the rest."""
+    _write_jsonl(tmp_path / "corpus.jsonl", corpus_frame)
+    out = tmp_path / "out"
+    script = f"""
+import os, signal
+import storydiff.corpus.output as output
+written = []
+original = output.PartWriter.write
+def write(self, result, key):
+    original(self, result, key)
+    written.append(result.index)
+    if len(written) == 2:
+        os.kill(os.getpid(), signal.SIGKILL)
+output.PartWriter.write = write
+from storydiff.corpus import compare_corpus
+compare_corpus({str(tmp_path / "corpus.jsonl")!r}, {str(out)!r}, chunk_size=2)
+"""
+    killed = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=300)
+    assert killed.returncode == -9
+    assert len(list((out / "pairs").glob("part-*.parquet"))) == 2
+    assert not (out / "corpus.json").exists()
+    resumed = compare_corpus(tmp_path / "corpus.jsonl", out, chunk_size=2)
+    assert (resumed.n_chunks, resumed.n_reused) == (6, 2)
+    assert len(resumed.tables()["pairs"]) == 12
+
+
+def test_story_tables_rows_are_plain_values(example_story):
+    pairs, groups = story_tables(example_story, CorpusOptions())
+    for row in [*pairs, *groups]:
+        for value in row.values():
+            assert value is None or isinstance(value, (str, int, float, bool, list))
+
+
+def test_worker_processes_and_dask_give_the_same_rows(tmp_path, corpus_frame):
+    """The acceptance check of the Dask path: a LocalCluster with two workers, row for row."""
+    distributed = pytest.importorskip("distributed")
+    _write_jsonl(tmp_path / "corpus.jsonl", corpus_frame)
+    source = tmp_path / "corpus.jsonl"
+    local = compare_corpus(source, tmp_path / "local", chunk_size=3).tables()
+    processes = compare_corpus(source, tmp_path / "processes", chunk_size=3, jobs=2).tables()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the cluster's own start-up notices
+        cluster = distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        )
+        with cluster, distributed.Client(cluster) as client:
+            on_dask = compare_corpus(source, tmp_path / "dask", chunk_size=3, scheduler=client)
+            assert on_dask.scheduler == cluster.scheduler_address
+            assert len(client.nthreads()) == 2
+    dask_tables = on_dask.tables()
+    assert len(local["pairs"]) == 12 and len(local["groups"]) > 100
+    for table in ("pairs", "groups", "errors"):
+        pd.testing.assert_frame_equal(local[table], processes[table])
+        pd.testing.assert_frame_equal(local[table], dask_tables[table])
+
+
+def test_an_unreachable_scheduler_is_a_clear_error(tmp_path, corpus_frame):
+    pytest.importorskip("distributed")
+    with pytest.raises(
+        ParameterError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"
+    ):
+        compare_corpus(corpus_frame, tmp_path, scheduler="tcp://127.0.0.1:9")
+
+
+def test_cli_corpus(tmp_path, corpus_frame):
+    _write_jsonl(tmp_path / "corpus.jsonl", corpus_frame.head(6))
+    command = [sys.executable, "-m", "storydiff", "corpus", str(tmp_path / "corpus.jsonl")]
+    done = subprocess.run(
+        [*command, "--out", str(tmp_path / "out"), "--pairs", "consecutive", "--no-progress"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("3 stories, 3 pairs, ")
+    assert len(pd.read_parquet(tmp_path / "out" / "pairs")) == 3
+    missing = subprocess.run(
+        [sys.executable, "-m", "storydiff", "corpus", str(tmp_path / "nope.csv"), "--out", "x"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert missing.returncode == 2
+    assert missing.stderr.strip().splitlines() == [
+        f"storydiff: error: {tmp_path / 'nope.csv'}: no such file or folder; check the path"
+    ]
