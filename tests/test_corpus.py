@@ -21,7 +21,7 @@ from .conftest import load_bench_script
 @pytest.fixture(scope="module")
 def corpus_frame() -> pd.DataFrame:
     """Twelve two-version stories: the bundled pair and perturbed copies of its sentences."""
-    pairs = load_bench_script("compare_speed").synthetic_pairs(11, seed=3)
+    pairs = load_bench_script("synthetic").synthetic_pairs(11, seed=3)
     story = storydiff.load_story(config.EXAMPLE_STORY_DIR)
     pairs = [(story[0].text, story[1].text), *pairs]
     rows = []

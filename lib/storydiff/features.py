@@ -23,8 +23,9 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 
@@ -54,14 +55,19 @@ def content_terms(text: str) -> list[str]:
 
 @lru_cache(maxsize=50_000)
 def _content_terms(text: str) -> tuple[str, ...]:
+    return tuple(term for key in sentence_keys(text) if (term := _term(key)) is not None)
+
+
+@lru_cache(maxsize=200_000)
+def _term(key: str) -> str | None:
+    """The term of one word key: a number without thousands separators, the stem of a content
+    word, or None for a stop word."""
+    if not any(ch.isalpha() for ch in key):
+        return key.replace(",", "")
     stops = stop_words()
-    terms = []
-    for key in sentence_keys(text):
-        if not any(ch.isalpha() for ch in key):
-            terms.append(key.replace(",", ""))
-        elif key not in stops and key.strip("'") not in stops:
-            terms.append(stem(key))
-    return tuple(terms)
+    if key in stops or key.strip("'") in stops:
+        return None
+    return stem(key)
 
 
 _PLACEHOLDER = {"\x00": 0}
@@ -110,47 +116,82 @@ def _word_grams(word: str, low: int, high: int) -> tuple[str, ...]:
     return tuple(grams)
 
 
-def _analysed(documents: Sequence[str], analyzer) -> tuple[list[str], np.ndarray]:
-    """Every term of every document in one list, and the document each term belongs to."""
-    terms: list[str] = []
-    lengths = np.empty(len(documents), dtype=np.int64)
-    for i, document in enumerate(documents):
-        found = analyzer(document)
-        terms.extend(found)
-        lengths[i] = len(found)
-    rows = np.repeat(np.arange(len(documents), dtype=np.int64), lengths)
-    return terms, rows
+class _Analyzer(NamedTuple):
+    """How a document becomes terms: cut into units (the whole sentence, or its words), and each
+    distinct unit into terms (remembered per unit: sentences and words recur)."""
+
+    units: Callable[[str], list[str]]
+    terms: Callable[[str], tuple[str, ...]]
 
 
-def _csr(rows: np.ndarray, columns: np.ndarray, n_rows: int, n_columns: int):
-    """Count matrix of (row, column) occurrences, sorted indices, int64 counts."""
+def _summed_csr(columns, indptr, n_rows: int, n_columns: int):
+    """A CSR matrix of counts from the column of every occurrence, row by row."""
     from scipy.sparse import csr_matrix  # noqa: PLC0415
 
-    keys, counts = np.unique(rows * max(n_columns, 1) + columns, return_counts=True)
-    key_rows, key_columns = np.divmod(keys, max(n_columns, 1))
-    indptr = np.searchsorted(key_rows, np.arange(n_rows + 1), "left")
-    return csr_matrix(
-        (counts.astype(np.int64), key_columns.astype(np.int64), indptr.astype(np.int64)),
+    matrix = csr_matrix(
+        (
+            np.ones(len(columns), dtype=np.int64),
+            np.asarray(columns, dtype=np.int64),
+            np.asarray(indptr, dtype=np.int64),
+        ),
         shape=(n_rows, n_columns),
     )
+    matrix.sum_duplicates()  # also sorts the indices
+    return matrix
 
 
-def _fit_terms(documents: list[str], analyzer):
+def _unit_incidence(documents: Sequence[str], analyzer: _Analyzer):
+    """How often each distinct unit occurs in each document, and the units in first-seen order."""
+    index: dict[str, int] = {}
+    columns: list[int] = []
+    indptr = [0]
+    for document in documents:
+        for unit in analyzer.units(document):
+            column = index.get(unit)
+            if column is None:
+                column = index[unit] = len(index)
+            columns.append(column)
+        indptr.append(len(columns))
+    return _summed_csr(columns, indptr, len(documents), len(index)), list(index)
+
+
+def _counts(incidence, unit_columns: list[list[int]], n_columns: int):
+    """Document-term counts: the documents' unit counts times each unit's term counts."""
+    indptr = np.cumsum([0, *map(len, unit_columns)])
+    flat = [column for columns in unit_columns for column in columns]
+    unit_terms = _summed_csr(flat, indptr, len(unit_columns), n_columns)
+    counts = (incidence @ unit_terms).tocsr()
+    counts.sort_indices()
+    return counts.astype(np.int64, copy=False)
+
+
+def _placeholder_counts(documents: Sequence[str]):
+    """Counts in the placeholder vocabulary: one for each empty document."""
+    empty = [[0] if document == "" else [] for document in documents]
+    indptr = np.cumsum([0, *map(len, empty)])
+    return _summed_csr([0] * int(indptr[-1]), indptr, len(documents), 1)
+
+
+def _fit_terms(documents: list[str], analyzer: _Analyzer):
     """Sorted vocabulary, counts and smoothed IDF of `documents` (scikit-learn's conventions).
 
     A story without a single term (say, only stop words) gets the placeholder term ``"\\x00"``,
     counted once for each empty document, so that every matrix keeps a column.
     """
     fitted = documents or [""]
-    terms, rows = _analysed(fitted, analyzer)
-    if len(terms):  # columns in alphabetical order of the terms, as CountVectorizer has them
-        vocabulary_terms, columns = np.unique(np.asarray(terms, dtype=str), return_inverse=True)
+    incidence, units = _unit_incidence(fitted, analyzer)
+    unit_terms = [analyzer.terms(unit) for unit in units]
+    flat = [term for terms in unit_terms for term in terms]
+    if flat:  # columns in alphabetical order of the terms, as CountVectorizer has them
+        vocabulary_terms, inverse = np.unique(np.asarray(flat, dtype=str), return_inverse=True)
         vocabulary = {term: column for column, term in enumerate(vocabulary_terms.tolist())}
+        inverse = inverse.ravel().tolist()
+        bounds = np.cumsum([0, *map(len, unit_terms)]).tolist()
+        unit_columns = [inverse[bounds[k] : bounds[k + 1]] for k in range(len(units))]
+        counts = _counts(incidence, unit_columns, len(vocabulary))
     else:
         vocabulary = dict(_PLACEHOLDER)
-        rows = np.asarray([i for i, document in enumerate(fitted) if document == ""], np.int64)
-        columns = np.zeros(len(rows), dtype=np.int64)
-    counts = _csr(rows, columns.ravel(), len(fitted), len(vocabulary))
+        counts = _placeholder_counts(fitted)
     frequency = np.bincount(counts.indices, minlength=counts.shape[1])
     idf = np.log((1.0 + len(fitted)) / (1.0 + frequency)) + 1.0
     return vocabulary, idf, counts[: len(documents)]
@@ -192,14 +233,15 @@ def document_weights(counts, idf: np.ndarray) -> np.ndarray:
     return weights / norm if norm > 0 else weights
 
 
-def _known_counts(documents: list[str], analyzer, vocabulary: dict[str, int]):
+def _known_counts(documents: list[str], analyzer: _Analyzer, vocabulary: dict[str, int]):
     """Counts of the terms of `documents` that are in a fitted vocabulary (others ignored)."""
     if vocabulary == _PLACEHOLDER:
-        analyzer = _no_terms
-    terms, rows = _analysed(documents, analyzer)
-    columns = np.fromiter((vocabulary.get(t, -1) for t in terms), np.int64, len(terms))
-    known = columns >= 0
-    return _csr(rows[known], columns[known], len(documents), len(vocabulary))
+        return _placeholder_counts(documents)
+    incidence, units = _unit_incidence(documents, analyzer)
+    unit_columns = [
+        [vocabulary[term] for term in analyzer.terms(unit) if term in vocabulary] for unit in units
+    ]
+    return _counts(incidence, unit_columns, len(vocabulary))
 
 
 class SentenceVectorizer:
@@ -230,9 +272,15 @@ class SentenceVectorizer:
         self.char_ngrams = char_ngrams
         self.word_weight = word_weight
 
-    def _analyzers(self):
-        ngrams = tuple(self.char_ngrams)
-        return content_terms, lambda text: char_grams(text, ngrams)
+    def _analyzers(self) -> tuple[_Analyzer, _Analyzer]:
+        low, high = (int(n) for n in self.char_ngrams)
+        return (
+            _Analyzer(lambda text: [text], _content_terms),
+            _Analyzer(
+                lambda text: _char_preprocess(text).split(),
+                lambda word: _word_grams(word, low, high),
+            ),
+        )
 
     def fit(self, sentences: Sequence[str]) -> SentenceVectorizer:
         """Learn vocabularies and IDF weights from the sentences of every version of a story."""

@@ -1,0 +1,136 @@
+"""A synthetic corpus of news-like version pairs with unique sentences, for the speed benchmarks.
+
+Every pair is a ~500-word "original" of 23 sentences in paragraphs of two or three, and a
+"revision" with what editors do: sentences dropped, moved, split and merged, words inserted,
+deleted and replaced, a sentence added. Words are drawn from wordfreq's 20,000 most frequent
+English words in roughly the mix of news prose, with names, numbers and quotations mixed in, so that no two
+sentences of the corpus repeat (a benchmark whose sentences repeat measures its caches).
+Deterministic for a seed.
+
+>>> pairs = synthetic_pairs(2, seed=1)
+>>> len(pairs), all(350 < len(a.split()) < 700 for a, _ in pairs)
+(2, True)
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from functools import lru_cache
+
+NAMES = ["Ms. Alvarez", "Mr. Okafor", "Dr. Lindqvist", "the mayor", "a spokesperson", "officials"]
+VERBS = ["said", "told reporters", "added", "wrote in a statement", "warned"]
+FILLER = ["reportedly", "also", "on Thursday", "officials said", "again", "in a statement"]
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> tuple[str, ...]:
+    """wordfreq's 20,000 most frequent English words that are letters only."""
+    from wordfreq import top_n_list  # noqa: PLC0415
+
+    return tuple(w for w in top_n_list("en", 20_000) if w.isalpha())
+
+
+def _word(rng: random.Random, words: tuple[str, ...]) -> str:
+    """A function word (the 100 most frequent) 45 % of the time, else a content word drawn
+    log-uniformly from the rest, roughly the mix of news prose."""
+    if rng.random() < 0.45:
+        return words[rng.randrange(100)]
+    return words[
+        min(int(math.exp(rng.uniform(math.log(100), math.log(len(words))))), len(words) - 1)
+    ]
+
+
+def sentence(rng: random.Random) -> str:
+    """One news-like sentence of 10 to 32 words, sometimes with a number or a quotation."""
+    words = vocabulary()
+    body = [_word(rng, words) for _ in range(rng.randint(10, 32))]
+    if rng.random() < 0.35:
+        body.insert(rng.randrange(len(body)), f"{rng.randint(2, 90_000):,}")
+    text = " ".join(body)
+    text = text[0].upper() + text[1:]
+    if rng.random() < 0.2:
+        return f"\u201c{text},\u201d {rng.choice(NAMES)} {rng.choice(VERBS)}."
+    return text + "."
+
+
+def _edit(text: str, rng: random.Random) -> str:
+    tokens = text.split()
+    for _ in range(rng.randint(1, 3)):
+        if len(tokens) < 5:
+            break
+        position = rng.randrange(1, len(tokens) - 1)
+        roll = rng.random()
+        if roll < 0.35:
+            del tokens[position]
+        elif roll < 0.7:
+            tokens.insert(position, rng.choice(FILLER))
+        else:
+            tokens[position] = _word(rng, vocabulary())
+    return " ".join(tokens)
+
+
+def _paragraphs(sentences: list[str], rng: random.Random) -> str:
+    blocks, i = [], 0
+    while i < len(sentences):
+        n = rng.choice((2, 3))
+        blocks.append(" ".join(sentences[i : i + n]))
+        i += n
+    return "\n\n".join(blocks)
+
+
+def synthetic_pair(rng: random.Random, n_sentences: int = 23) -> tuple[str, str]:
+    """An original and its revision (see the module documentation)."""
+    original = [sentence(rng) for _ in range(n_sentences)]
+    revision = []
+    for text in original:
+        roll = rng.random()
+        if roll < 0.08:
+            continue  # dropped
+        if roll < 0.13 and len(text.split()) > 12:
+            words = text.rstrip(".").split()
+            cut = len(words) // 2
+            revision += [" ".join(words[:cut]) + ".", " ".join(words[cut:]).capitalize() + "."]
+        elif roll < 0.5:
+            revision.append(_edit(text, rng))
+        else:
+            revision.append(text)
+    if len(revision) > 3 and rng.random() < 0.5:
+        i = rng.randrange(len(revision))
+        revision.insert(rng.randrange(len(revision)), revision.pop(i))  # moved
+    if len(revision) > 2 and rng.random() < 0.3:
+        revision[0] = revision[0].rstrip(".") + " and " + revision.pop(1)  # merged
+    revision.insert(rng.randrange(len(revision) + 1), sentence(rng))  # added
+    return _paragraphs(original, rng), _paragraphs(revision, rng)
+
+
+def synthetic_pairs(n_pairs: int, *, seed: int = 0) -> list[tuple[str, str]]:
+    """`n_pairs` pairs, deterministic for `seed`."""
+    rng = random.Random(seed)
+    return [synthetic_pair(rng) for _ in range(n_pairs)]
+
+
+def write_jsonl(path, n_pairs: int, *, seed: int = 0) -> int:
+    """Write `n_pairs` stories of two versions as a ``.jsonl`` corpus, one pair at a time
+    (memory stays flat); return the bytes written."""
+    import json  # noqa: PLC0415
+
+    rng = random.Random(seed)
+    written = 0
+    with open(path, "w", encoding="utf-8") as stream:
+        for number in range(n_pairs):
+            a, b = synthetic_pair(rng)
+            for version, text in (("original", a), ("revision", b)):
+                line = json.dumps({"story": f"syn-{number:07d}", "version": version, "text": text})
+                written += stream.write(line + "\n")
+    return written
+
+
+def cold_caches() -> None:
+    """Forget what the package remembers about sentences (not about single words), so a
+    repeated run over the same texts costs what the first did."""
+    from storydiff import features, tokens, tone  # noqa: PLC0415
+
+    features._content_terms.cache_clear()
+    tokens.sentence_keys.cache_clear()
+    tone.clear_cache()
