@@ -2,20 +2,25 @@
 
 Usage::
 
-    python bench/report_speed.py [--stories N] [--jobs 1 2] [--eval-dir DIR]
+    python bench/report_speed.py [--stories 20] [--jobs 1 2] [--repeats 1] [--eval-dir DIR]
 
 The stories are the bundled example and N-1 Wikinews revision pairs of IteraTeR
-(``<eval-dir>/iterater_news/news_doc_level_train.jsonl``), written to a temporary folder with a
-manifest. Each run is ``run_batch(..., force=True)`` into a fresh reports folder, so every
-report is made: papermill starts a kernel per story, runs the notebook, and nbconvert exports it.
+(``<eval-dir>/iterater_news/news_doc_level_train.jsonl``, the eval folder of
+:func:`storydiff.config.eval_dir` by default), written to a temporary folder with a manifest.
+Each run is ``run_batch(..., force=True)`` into a fresh reports folder, so every report is made:
+papermill starts a kernel per story, runs the notebook, and nbconvert exports it; the batch ends
+with the corpus overview, as ``storydiff report`` does. The worker counts are run in turn, in the
+same process, ``--repeats`` times (the order reversed on every other round), and the speed-up of
+each count over the first (median seconds of the first / median seconds of it) is printed.
 Also printed: the time of one report split into loading + measuring in the worker, notebook
-execution and HTML export.
+execution and HTML export (``--no-stages`` leaves it out).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import sys
 import tempfile
 import time
@@ -66,10 +71,30 @@ def one_report_stages() -> dict[str, float]:
     return stages
 
 
+def time_batches(
+    sources: list[str], folder: Path, jobs_list: list[int], repeats: int
+) -> dict[int, list[float]]:
+    """Seconds of each worker count's batch, ``repeats`` times (every report made)."""
+    seconds: dict[int, list[float]] = {jobs: [] for jobs in jobs_list}
+    for round_ in range(repeats):
+        order = jobs_list if round_ % 2 == 0 else jobs_list[::-1]
+        for jobs in order:
+            out = folder / f"reports-{jobs}-{round_}"
+            started = time.perf_counter()
+            result = run_batch(sources, out, jobs=jobs, force=True, progress=False)
+            seconds[jobs].append(time.perf_counter() - started)
+            if result.n_failed:
+                failed = result.stories.loc[result.stories["status"] != "ok", "error"]
+                print(f"  jobs {jobs}: {result.n_failed} failed: {failed.tolist()}")
+    return seconds
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--stories", type=int, default=10, help="stories per run (default 10)")
+    parser.add_argument("--stories", type=int, default=20, help="stories per run (default 20)")
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2], help="worker counts")
+    parser.add_argument("--repeats", type=int, default=1, help="runs of each count (default 1)")
+    parser.add_argument("--no-stages", action="store_true", help="skip the one-report stages")
     parser.add_argument("--eval-dir", type=Path, default=None)
     args = parser.parse_args(argv)
     eval_dir = args.eval_dir or config.eval_dir()
@@ -79,22 +104,27 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(temporary)
         sources = write_corpus(folder, eval_dir, args.stories)
-        stages = one_report_stages()
-        print("One report of the example story, in seconds:")
-        for stage, seconds in stages.items():
-            print(f"  {stage:<40} {seconds:6.2f}")
-        print(f"\nReports of {args.stories} stories (every report made, force=True):")
-        print(f"  {'jobs':>4}  {'seconds':>8}  {'s/report':>8}  {'reports/min':>11}")
-        for jobs in args.jobs:
-            started = time.perf_counter()
-            result = run_batch(
-                sources, folder / f"reports-{jobs}", jobs=jobs, force=True, progress=False
-            )
-            seconds = time.perf_counter() - started
-            n = len(result.stories)
-            print(f"  {jobs:>4}  {seconds:8.1f}  {seconds / n:8.2f}  {60 * n / seconds:11.1f}")
-            if result.n_failed:
-                print(f"  ({result.n_failed} failed: {result.stories['error'].tolist()})")
+        if not args.no_stages:
+            stages = one_report_stages()
+            print("One report of the example story, in seconds:")
+            for stage, seconds in stages.items():
+                print(f"  {stage:<40} {seconds:6.2f}")
+        seconds = time_batches(sources, folder, args.jobs, args.repeats)
+    n = args.stories
+    print(f"\nReports of {n} stories and the corpus overview (every report made, force=True),")
+    print(f"{args.repeats} run(s) of each worker count:")
+    print(
+        f"  {'jobs':>4}  {'median s':>8}  {'min':>6}  {'max':>6}  {'s/report':>8}"
+        f"  {'reports/min':>11}  {'speed-up':>8}"
+    )
+    base = statistics.median(seconds[args.jobs[0]])
+    for jobs, values in seconds.items():
+        median = statistics.median(values)
+        print(
+            f"  {jobs:>4}  {median:8.1f}  {min(values):6.1f}  {max(values):6.1f}"
+            f"  {median / n:8.2f}  {60 * n / median:11.1f}  {base / median:7.2f}x"
+        )
+    print(json.dumps({str(jobs): values for jobs, values in seconds.items()}))
     return 0
 
 

@@ -3,8 +3,9 @@
 Every pair is a ~500-word "original" of 23 sentences in paragraphs of two or three, and a
 "revision" with what editors do: sentences dropped, moved, split and merged, words inserted,
 deleted and replaced, a sentence added. Words are drawn from wordfreq's 20,000 most frequent
-English words in roughly the mix of news prose, with names, numbers and quotations mixed in, so that no two
-sentences of the corpus repeat (a benchmark whose sentences repeat measures its caches).
+English words in roughly the mix of news prose, with names, numbers and quotations mixed in, so
+that no two sentences of the corpus repeat (a benchmark whose sentences repeat measures its
+caches).
 Deterministic for a seed.
 
 >>> pairs = synthetic_pairs(2, seed=1)

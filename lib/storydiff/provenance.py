@@ -31,7 +31,6 @@ PACKAGES = (
     "pandas",
     "numpy",
     "scikit-learn",
-    "nltk",
     "vaderSentiment",
     "wordfreq",
     "matplotlib",

@@ -3,9 +3,9 @@
 The tokenizer is a single regular expression written for news text: it keeps together
 abbreviations with inner periods ("U.S."), hyphenated compounds ("Moscow-installed",
 "3-year-old"), contractions with straight or curly apostrophes ("can't", "can’t"), and numbers
-with separators, decimals, currency and percent signs ("40,000", "$100.00", "3.5%"). Stems come
-from NLTK's Snowball stemmer for English, which needs no downloaded data; NLTK is imported only
-when stems are first asked for.
+with separators, decimals, currency and percent signs ("40,000", "$100.00", "3.5%"). Stems are
+the Snowball English stems of :mod:`storydiff.snowball` (the same as NLTK's
+``SnowballStemmer("english")``, without importing NLTK).
 
 Examples
 --------
@@ -23,6 +23,7 @@ from functools import lru_cache
 import pandas as pd
 
 from .normalize import normalize_text
+from .snowball import english_stem
 
 _TOKEN = re.compile(
     r"""
@@ -125,13 +126,6 @@ def sentence_keys(text: str) -> tuple[str, ...]:
     return tuple(token for token in found if _HAS_ALNUM.search(token))
 
 
-@lru_cache(maxsize=1)
-def _stemmer():
-    from nltk.stem.snowball import SnowballStemmer  # noqa: PLC0415 (nltk is slow to import)
-
-    return SnowballStemmer("english")
-
-
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """Snowball (Porter 2) stem of a lower-case word.
@@ -141,7 +135,7 @@ def stem(word: str) -> str:
     >>> stem("killed"), stem("killing"), stem("residential")
     ('kill', 'kill', 'residenti')
     """
-    return _stemmer().stem(word)
+    return english_stem(word)
 
 
 def token_frame(text: str, sentences: pd.DataFrame) -> pd.DataFrame:

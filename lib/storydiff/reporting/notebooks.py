@@ -8,6 +8,7 @@ look, figures embedded as data, nothing loaded from the network, code hidden unl
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -118,6 +119,23 @@ def static_widgets(notebook, resources):
     return notebook, resources
 
 
+@lru_cache(maxsize=2)
+def _html_exporter(show_code: bool):
+    """One nbconvert exporter per setting, reused: its template is compiled once per process."""
+    from nbconvert import HTMLExporter  # noqa: PLC0415
+
+    exporter = HTMLExporter(
+        template_name=TEMPLATE_NAME,
+        extra_template_basedirs=[str(TEMPLATE_DIR)],
+        exclude_input=not show_code,
+        exclude_input_prompt=not show_code,
+        exclude_output_prompt=True,
+        embed_images=True,
+    )
+    exporter.register_preprocessor(static_widgets)  # runs on nbconvert's copy
+    return exporter
+
+
 def export_html(notebook, *, show_code: bool | None = None) -> str:
     """Render an executed notebook as one self-contained HTML page.
 
@@ -128,21 +146,10 @@ def export_html(notebook, *, show_code: bool | None = None) -> str:
         Keep the code cells. By default the notebook's ``hide_code`` parameter decides (as
         injected by papermill), and code is hidden when it has none.
     """
-    from nbconvert import HTMLExporter  # noqa: PLC0415
-
     if show_code is None:
         parameters = notebook.get("metadata", {}).get("papermill", {}).get("parameters", {})
         show_code = not parameters.get("hide_code", True)
-    exporter = HTMLExporter(
-        template_name=TEMPLATE_NAME,
-        extra_template_basedirs=[str(TEMPLATE_DIR)],
-        exclude_input=not show_code,
-        exclude_input_prompt=not show_code,
-        exclude_output_prompt=True,
-        embed_images=True,
-    )
-    exporter.register_preprocessor(static_widgets)  # runs on nbconvert's copy
-    body, _ = exporter.from_notebook_node(notebook)
+    body, _ = _html_exporter(bool(show_code)).from_notebook_node(notebook)
     return body
 
 
