@@ -367,6 +367,25 @@ def tone_profile(
     )
 
 
+def mean_tone(version: Version) -> float:
+    """The mean compound score of a version's sentences that are not headings, as
+    :attr:`ToneProfile.mean` has it, without building the per-sentence table (for corpora).
+
+    Examples
+    --------
+    >>> round(mean_tone(Version("v", "What a great day! It rained.")), 4)
+    0.3294
+    """
+    table = version.sentences
+    compound = SCORE_COLUMNS.index("compound")
+    values = [
+        _vader_scores(text)[compound]
+        for text, heading in zip(table["norm"], table["is_heading"].to_numpy(bool), strict=True)
+        if not heading
+    ]
+    return float(np.mean(np.asarray(values, dtype=float))) if values else math.nan
+
+
 def entity_tone(
     profile: ToneProfile, names: Sequence[str], *, case_sensitive: bool = True
 ) -> pd.DataFrame:

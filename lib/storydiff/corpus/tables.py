@@ -156,10 +156,10 @@ def group_rows(story: Story, comparison: Comparison, *, texts: bool = True) -> l
 
 
 def _mean_tone(version) -> float | None:
-    from ..tone import tone_profile  # noqa: PLC0415 (VADER loads its lexicon when first used)
+    from ..tone import mean_tone  # noqa: PLC0415 (VADER loads its lexicon when first used)
 
-    mean = tone_profile(version).mean
-    return None if mean != mean else float(mean)
+    mean = mean_tone(version)
+    return None if mean != mean else mean
 
 
 def story_tables(story: Story, options: CorpusOptions) -> tuple[list[dict], list[dict]]:
