@@ -362,3 +362,19 @@ def test_cli_corpus(tmp_path, corpus_frame):
     assert missing.stderr.strip().splitlines() == [
         f"storydiff: error: {tmp_path / 'nope.csv'}: no such file or folder; check the path"
     ]
+
+
+def test_the_synthetic_benchmark_corpus_has_unique_sentences_of_news_length():
+    synthetic = load_bench_script("synthetic")
+    pairs = synthetic.synthetic_pairs(20, seed=7)
+    sentences = [s for a, _ in pairs for s in storydiff.split_sentences(a)]
+    assert len(sentences) == len(set(sentences)) > 400
+    assert 450 < sum(len(a.split()) for a, _ in pairs) / len(pairs) < 600
+    assert pairs == synthetic.synthetic_pairs(20, seed=7)
+
+
+def test_the_scaling_benchmark_runs_a_small_corpus(tmp_path):
+    figures = load_bench_script("corpus_scaling").measure(tmp_path, 6, 1)
+    assert figures["pairs"] == 6 and figures["failed"] == 0
+    assert figures["driver_mb"] > 10 and figures["seconds"] > 0
+    assert len(pd.read_parquet(tmp_path / "out-6" / "pairs")) == 6
