@@ -63,8 +63,9 @@ def test_importing_loads_no_heavy_library(code, allowed):
     assert _loaded_after(code) <= allowed
 
 
-def test_a_comparison_report_never_imports_nltk_bs4_or_widgets():
+def test_a_comparison_report_never_imports_nltk_sklearn_bs4_or_widgets():
     """What the compare_versions notebook computes: NLTK (the stems are storydiff's own),
+    scikit-learn (the stop words are shipped, the TF-IDF computed on the sparse arrays),
     Beautiful Soup (the texts are plain) and ipywidgets stay out of the kernel."""
     code = (
         "import storydiff\n"
@@ -74,4 +75,12 @@ def test_a_comparison_report_never_imports_nltk_bs4_or_widgets():
         "compare_framing(c, 'news'); c.lexical; c.tone; c.quotes; c.numbers; c.entities\n"
     )
     loaded = _loaded_after(code)
-    assert not loaded & {"nltk", "bs4", "ipywidgets", "papermill", "nbconvert", "IPython"}
+    assert not loaded & {
+        "nltk",
+        "sklearn",
+        "bs4",
+        "ipywidgets",
+        "papermill",
+        "nbconvert",
+        "IPython",
+    }

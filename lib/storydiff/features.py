@@ -31,15 +31,20 @@ import numpy as np
 
 from .errors import ParameterError
 from .normalize import normalize_text
+from .sentences import word_list
 from .tokens import sentence_keys, stem
 
 
-@lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
-    """scikit-learn's English stop-word list (imported when first needed)."""
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS  # noqa: PLC0415
+    """scikit-learn's English stop-word list (318 words), as shipped in
+    ``resources/stop_words_en.txt`` so that comparing does not import scikit-learn.
 
-    return frozenset(ENGLISH_STOP_WORDS)
+    Examples
+    --------
+    >>> len(stop_words()), "the" in stop_words(), "peace" in stop_words()
+    (318, True, False)
+    """
+    return word_list("stop_words_en.txt")
 
 
 def content_terms(text: str) -> list[str]:

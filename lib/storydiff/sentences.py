@@ -213,7 +213,7 @@ def split_sentences_plain(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=8)
-def _word_list(name: str) -> frozenset[str]:
+def word_list(name: str) -> frozenset[str]:
     """Read a resource file of lowercase entries, one per line, ``#`` comments skipped."""
     path = config.RESOURCES_DIR / name
     try:
@@ -228,11 +228,11 @@ def _word_list(name: str) -> frozenset[str]:
 
 
 def _abbreviations() -> frozenset[str]:
-    return _word_list("abbreviations.txt")
+    return word_list("abbreviations.txt")
 
 
 def _starters() -> frozenset[str]:
-    return _word_list("sentence_starters.txt")
+    return word_list("sentence_starters.txt")
 
 
 # --------------------------------------------------------------------------------------------------
