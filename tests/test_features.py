@@ -112,3 +112,15 @@ def test_document_weights_of_summed_counts():
 def test_bad_use_is_a_clear_error(make, message):
     with pytest.raises(ParameterError, match=message):
         make()
+
+
+def test_the_vectorizer_clones_like_a_scikit_learn_estimator():
+    from sklearn.base import clone
+
+    vectorizer = SentenceVectorizer(word_weight=0.3).fit(["Two men died.", "Rain fell."])
+    copy = clone(vectorizer)
+    assert copy.get_params() == {"char_ngrams": (3, 5), "word_weight": 0.3}
+    assert not hasattr(copy, "word_vocabulary_")
+    assert copy.set_params(word_weight=0.6).word_weight == 0.6
+    with pytest.raises(ParameterError, match="no parameter 'ngrams'"):
+        copy.set_params(ngrams=(2, 4))

@@ -277,6 +277,22 @@ class SentenceVectorizer:
         self.char_ngrams = char_ngrams
         self.word_weight = word_weight
 
+    def get_params(self, deep: bool = True) -> dict:
+        """The parameters, as scikit-learn's ``get_params`` (so ``sklearn.base.clone`` works)."""
+        return {"char_ngrams": self.char_ngrams, "word_weight": self.word_weight}
+
+    def set_params(self, **params) -> SentenceVectorizer:
+        """Set parameters by name, as scikit-learn's ``set_params``; unknown names are an error."""
+        valid = self.get_params()
+        for name, value in params.items():
+            if name not in valid:
+                raise ParameterError(
+                    f"SentenceVectorizer has no parameter {name!r}; its parameters are: "
+                    f"{', '.join(valid)}"
+                )
+            setattr(self, name, value)
+        return self
+
     def _analyzers(self) -> tuple[_Analyzer, _Analyzer]:
         low, high = (int(n) for n in self.char_ngrams)
         return (
