@@ -378,3 +378,79 @@ def test_the_scaling_benchmark_runs_a_small_corpus(tmp_path):
     assert figures["pairs"] == 6 and figures["failed"] == 0
     assert figures["driver_mb"] > 10 and figures["seconds"] > 0
     assert len(pd.read_parquet(tmp_path / "out-6" / "pairs")) == 6
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_the_cli_on_a_real_dask_scheduler_and_workers(tmp_path, corpus_frame):
+    """The README's cluster recipe on this machine: `dask scheduler`, `dask worker`, then
+    `storydiff corpus --scheduler`; the tables equal the in-process run's."""
+    distributed = pytest.importorskip("distributed")
+    import shutil
+    import time
+
+    dask = shutil.which("dask", path=str(config.REPO_ROOT / ".venv" / "bin")) or shutil.which(
+        "dask"
+    )
+    if dask is None:
+        pytest.skip("the dask command is not installed")
+    _write_jsonl(tmp_path / "corpus.jsonl", corpus_frame.head(8))
+    address = f"tcp://127.0.0.1:{_free_port()}"
+    port = address.rsplit(":", 1)[1]
+    logs = open(tmp_path / "cluster.log", "w")  # noqa: SIM115 (closed below)
+    scheduler = subprocess.Popen(
+        [dask, "scheduler", "--host", "127.0.0.1", "--port", port, "--no-dashboard"],
+        stdout=logs,
+        stderr=logs,
+    )
+    worker = subprocess.Popen(
+        [dask, "worker", address, "--nworkers", "2", "--nthreads", "1", "--no-dashboard"],
+        stdout=logs,
+        stderr=logs,
+    )
+    try:
+        with distributed.Client(address, timeout="60s") as client:
+            deadline = time.monotonic() + 90
+            while len(client.nthreads()) < 2 and time.monotonic() < deadline:
+                time.sleep(0.5)
+            assert len(client.nthreads()) == 2, (tmp_path / "cluster.log").read_text()[-2000:]
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "storydiff",
+                "corpus",
+                str(tmp_path / "corpus.jsonl"),
+                "--out",
+                str(tmp_path / "cluster"),
+                "--scheduler",
+                address,
+                "--chunk-size",
+                "1",
+                "--no-progress",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert done.returncode == 0, done.stderr
+        assert f"on {address}" in done.stdout
+    finally:
+        for process in (worker, scheduler):
+            process.terminate()
+        for process in (worker, scheduler):
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        logs.close()
+    local = compare_corpus(tmp_path / "corpus.jsonl", tmp_path / "local").tables()
+    cluster = read_corpus(tmp_path / "cluster")
+    for table in ("pairs", "groups", "errors"):
+        pd.testing.assert_frame_equal(local[table], cluster[table])
