@@ -48,13 +48,15 @@ test: setup browser ## Run the test suite (doctests, notebooks, browser tests in
 lint: setup ## Check the code with ruff
 	$(PY) -m ruff check lib tests bench
 
-bench: setup ## Print the benchmarks (sentence splitting, compare speed, IteraTeR edit visibility)
+bench: setup ## Print the benchmarks (splitting, compare and corpus speed, reports, evaluations)
 	$(PY) bench/golden_rules.py
 	$(PY) bench/compare_speed.py
 	$(PY) bench/iterater_spans.py
 	$(PY) bench/vader_nyt.py
 	$(PY) bench/analysis_speed.py
+	$(PY) bench/report_floor.py
 	$(PY) bench/report_speed.py
+	$(PY) bench/corpus_scaling.py --sizes 1000 10000
 
 clean: ## Remove caches and generated reports (keeps .venv)
 	rm -rf .pytest_cache .ruff_cache lib/*.egg-info

@@ -278,10 +278,8 @@ class _Groups:
             self.group_of_b[row] = index
 
     def side_vectors(self, a_rows: list[int], b_rows: list[int]):
-        a_word = self.a_vectors[0][a_rows].sum(axis=0)
-        a_char = self.a_vectors[1][a_rows].sum(axis=0)
-        b_word = self.b_vectors[0][b_rows].sum(axis=0)
-        b_char = self.b_vectors[1][b_rows].sum(axis=0)
+        a_word, a_char = (_row_sum(matrix, a_rows) for matrix in self.a_vectors)
+        b_word, b_char = (_row_sum(matrix, b_rows) for matrix in self.b_vectors)
         return (a_word, a_char), (b_word, b_char)
 
     def score(self, a_rows: list[int], b_rows: list[int]) -> float:
@@ -289,6 +287,14 @@ class _Groups:
         word = _dense_cosine(a_word, b_word)
         char = _dense_cosine(a_char, b_char)
         return self.word_weight * word + (1.0 - self.word_weight) * char
+
+
+def _row_sum(matrix, rows: list[int]) -> np.ndarray:
+    """The sum of some rows of a sparse matrix, dense (a product with a 0/1 vector, which is
+    much cheaper than selecting the rows)."""
+    selector = np.zeros(matrix.shape[0])
+    selector[rows] = 1.0
+    return matrix.T @ selector
 
 
 def _dense_cosine(u, v) -> float:
