@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from storydiff import config
+from storydiff import config, load_story
 from storydiff.cli import main
+from storydiff.metrics import story_metrics
 from storydiff.reporting import ReportOptions, run_batch
 from storydiff.reporting.files import atomic_write, hash_files, remove_stale_temporaries
 from storydiff.reporting.jobs import find_jobs, slugify
@@ -151,6 +152,32 @@ def test_an_interrupted_batch_leaves_only_whole_reports(tmp_path, make_story):
     assert (result.stories["status"] == "ok").all()
     assert (result.stories["action"] == "up to date").sum() == len(done)
     assert not list(out.rglob("*.tmp"))
+
+
+def test_the_tidy_tables_are_those_of_story_metrics(tmp_path, make_story):
+    # The report's kernel writes them from the comparison it shows: the same bytes as
+    # story_metrics() computed here, for two versions (compare_versions) and three
+    # (story_overview), with a changed threshold and another reference.
+    texts = (
+        "Officials said two men died on Tuesday. Six were hurt. The mayor called it a tragedy.",
+        "Two men were killed on Tuesday, officials said. Six were injured in the attack.",
+        "Two men died. The mayor said it was a tragedy. Police are investigating the attack.",
+    )
+    two = make_story({"a.txt": texts[0], "b.txt": texts[1]}, name="two")
+    three = make_story({"a.txt": texts[0], "b.txt": texts[1], "c.txt": texts[2]}, name="three")
+    options = ReportOptions(reference="b", thresholds={"moved_threshold": 0.6})
+    out = tmp_path / "reports"
+    result = run_batch([two, three], out, progress=False, options=options)
+    assert (result.stories["status"] == "ok").all()
+    for folder in (two, three):
+        expected = story_metrics(load_story(folder), reference="b", moved_threshold=0.6)
+        for name in ("pairs", "versions", "framing"):
+            written = (out / folder.name / f"{name}.csv").read_text(encoding="utf-8")
+            assert written == getattr(expected, name).to_csv(), (folder.name, name)
+        written = (out / folder.name / "metrics.json").read_text(encoding="utf-8")
+        assert json.loads(written) == json.loads(json.dumps(expected.to_dict()))
+        status = json.loads((out / folder.name / "status.json").read_text(encoding="utf-8"))
+        assert status["summary"]["version_a"] == "b"
 
 
 def test_atomic_write_and_temporaries(tmp_path):

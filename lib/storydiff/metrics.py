@@ -166,4 +166,35 @@ def story_metrics(
     return StoryMetrics(story.id, pd.DataFrame(pairs), version_frame, pd.DataFrame(framing))
 
 
-__all__ = ["StoryMetrics", "story_metrics"]
+def pair_metrics(story: Story, comparison: Comparison, *, lexicon: str = "news") -> StoryMetrics:
+    """A two-version story's measures from the comparison of its versions, not computed again.
+
+    The same tables as ``story_metrics(story, reference=comparison.a.id)`` with the thresholds
+    the comparison used: :func:`storydiff.compare` of a story's two versions fits its vectors on
+    the same sentences as :func:`storydiff.compare_story`. The report notebook uses it to write
+    the tidy tables of the comparison it shows.
+
+    Raises
+    ------
+    ParameterError
+        When the story's versions are not exactly the two compared.
+
+    Examples
+    --------
+    >>> from storydiff import compare, config, load_story
+    >>> story = load_story(config.EXAMPLE_STORY_DIR)
+    >>> pair = pair_metrics(story, compare(story["original"], story["rewrite"]))
+    >>> pair.pairs.equals(story_metrics(story).pairs)
+    True
+    """
+    ids = (comparison.a.id, comparison.b.id)
+    if len(story) != 2 or set(story.ids) != set(ids):
+        raise ParameterError(
+            f"pair_metrics() needs a story of the two versions compared ({', '.join(ids)}); "
+            f"story {story.id!r} has {', '.join(story.ids)}: use story_metrics() instead"
+        )
+    result = StoryComparison(story, comparison.a.id, {ids: comparison})
+    return story_metrics(result, lexicon=lexicon)
+
+
+__all__ = ["StoryMetrics", "pair_metrics", "story_metrics"]

@@ -75,9 +75,16 @@ class _Sources:
         self.spans = spans
         table = version.sentences
         self.body = [int(i) for i in table.index[~table["is_heading"].to_numpy(bool)]]
+        self._one: dict[int, pd.DataFrame] = {}
 
     def _in(self, sentences) -> pd.DataFrame:
-        return self.outside[self.outside["sentence"].isin(list(sentences))]
+        sentences = list(sentences)
+        if len(sentences) != 1:
+            return self.outside[self.outside["sentence"].isin(sentences)]
+        key = int(sentences[0])  # one sentence: asked for again and again, so kept
+        if key not in self._one:
+            self._one[key] = self.outside[self.outside["sentence"] == key]
+        return self._one[key]
 
     def _previous_subject(self, sentence: int) -> str | None:
         earlier = [i for i in self.body if i < sentence]
@@ -132,14 +139,13 @@ class _Sources:
         for i in self.body:
             start, end = int(table.at[i, "start"]), int(table.at[i, "end"])
             tokens = tokenize(text[start:end], offset=start)
-            here = self._in([i])
             for k, token in enumerate(tokens):
                 verb = token.text.lower()
                 if verb not in SPEECH_VERBS or verb in _NOT_ATTRIBUTION:
                     continue
                 if any(s <= token.start < e for s, e in self.spans):
                     continue
-                for entity in self._source(i, tokens, k, here):
+                for entity in self._source(i, tokens, k, self._in([i])):
                     if (entity, i) in seen or (entity, i) in speakers:
                         continue
                     seen.add((entity, i))

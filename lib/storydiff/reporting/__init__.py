@@ -5,7 +5,7 @@
 ['compare_versions', 'corpus_overview', 'story_overview']
 """
 
-from .batch import BatchResult, ReportOptions, read_batch_tables, run_batch
+from .batch import BatchResult, ReportOptions, read_batch_tables, run_batch, write_metrics
 from .notebooks import NOTEBOOKS, execute_notebook, export_html
 
 __all__ = [
@@ -16,4 +16,5 @@ __all__ = [
     "export_html",
     "read_batch_tables",
     "run_batch",
+    "write_metrics",
 ]

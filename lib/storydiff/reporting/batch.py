@@ -1,18 +1,19 @@
 """Render the reports of one story or many: papermill per story, in long-lived workers.
 
 For each story the worker loads it (a broken story fails here, fast, with its one-line error),
-writes its tidy measures (``pairs.csv``, ``versions.csv``, ``framing.csv``, ``metrics.json``),
-executes the report notebook with papermill, exports it to ``index.html`` and writes
-``status.json`` last. Every file is written atomically, so an interrupted batch leaves whole
-reports or none. A story whose inputs, options, notebooks and code are unchanged since its last
-report is skipped (``force=True`` redoes it). Afterwards the run writes the reports folder's
-``index.html`` (every story with its summary or its error), the combined tidy tables, and for
-two or more stories the corpus overview.
+executes the report notebook with papermill (its kernel compares the versions and writes the tidy
+measures ``pairs.csv``, ``versions.csv``, ``framing.csv``, ``metrics.json`` of that comparison),
+exports it to ``index.html`` and writes ``status.json`` last. Every file is written atomically,
+so an interrupted batch leaves whole reports or none. A story whose inputs, options, notebooks
+and code are unchanged since its last report is skipped (``force=True`` redoes it). Afterwards
+the run writes the reports folder's ``index.html`` (every story with its summary or its error),
+the combined tidy tables, and for two or more stories the corpus overview (with workers, in one
+of them: they have papermill imported and the HTML template compiled already).
 
 With ``jobs=1`` the stories run in this process; with more, in a pool of worker processes that
-each import the libraries once and then take story after story (a new Python process per story
-would pay seconds of imports every time). Each notebook still gets its own kernel, shut down at
-once when the notebook ends.
+each import the libraries once and then take story after story, the longest first (a new Python
+process per story would pay seconds of imports every time). Each notebook still gets its own
+kernel, shut down at once when the notebook ends.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import time
 import warnings
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -40,6 +42,8 @@ from .jobs import ReportJob, find_jobs
 STATUS_FILE = "status.json"
 TIDY_TABLES = ("pairs", "versions", "framing")
 CORPUS_PAGE = "corpus.html"
+METRICS_FILES = (*(f"{name}.csv" for name in TIDY_TABLES), "metrics.json")
+_TEXT_COLUMNS = {"story": str, "version_a": str, "version_b": str}
 
 
 @dataclass(frozen=True)
@@ -129,13 +133,36 @@ def _summary(pairs: pd.DataFrame) -> dict:
     }
 
 
+def write_metrics(metrics, folder: str | os.PathLike) -> Path:
+    """Write a story's tidy tables to *folder*: ``pairs.csv``, ``versions.csv``, ``framing.csv``
+    and ``metrics.json`` (each atomically); return the folder.
+
+    The report notebooks call it when ``storydiff report`` gives them a ``metrics_out`` folder,
+    so the tables come from the very comparison the report shows.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from storydiff import config, load_story
+    >>> from storydiff.metrics import story_metrics
+    >>> metrics = story_metrics(load_story(config.EXAMPLE_STORY_DIR))
+    >>> folder = write_metrics(metrics, tempfile.mkdtemp())
+    >>> sorted(p.name for p in folder.iterdir())
+    ['framing.csv', 'metrics.json', 'pairs.csv', 'versions.csv']
+    """
+    folder = Path(folder)
+    for name in TIDY_TABLES:
+        atomic_write(folder / f"{name}.csv", getattr(metrics, name).to_csv())
+    atomic_write(folder / "metrics.json", json.dumps(metrics.to_dict(), indent=1))
+    return folder
+
+
 def render_story(job: ReportJob, folder: str | os.PathLike, input_hash: str, options) -> dict:
     """Make one story's report under ``folder/job.slug``; return its status record.
 
     Never raises for a problem of the story itself: the record says ``failed`` with the error
     in one line (and any report of an older input is removed, as it no longer matches).
     """
-    from ..metrics import story_metrics  # noqa: PLC0415
     from ..reading import load_story  # noqa: PLC0415
     from .notebooks import execute_notebook, export_html, write_notebook  # noqa: PLC0415
 
@@ -159,12 +186,6 @@ def render_story(job: ReportJob, folder: str | os.PathLike, input_hash: str, opt
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             story = load_story(job.source, story=job.selector or None)
-            metrics = story_metrics(
-                story,
-                reference=options.reference or None,
-                lexicon=options.lexicon,
-                **options.thresholds,
-            )
         record["warnings"] = [str(w.message) for w in caught if "storydiff" in str(w.category)]
         record["versions"] = list(story.ids)
         notebook_name = "compare_versions" if len(story) == 2 else "story_overview"
@@ -176,24 +197,23 @@ def render_story(job: ReportJob, folder: str | os.PathLike, input_hash: str, opt
             "lexicon": options.lexicon,
             "thresholds": dict(options.thresholds),
             "hide_code": not options.show_code,
+            # The kernel writes the tidy tables of the comparison it shows (no second one here).
+            "metrics_out": str(out.resolve()),
         }
+        for name in METRICS_FILES:
+            (out / name).unlink(missing_ok=True)
         executed = execute_notebook(notebook_name, parameters, timeout=options.timeout)
         html = export_html(executed, show_code=options.show_code)
-        for name in TIDY_TABLES:
-            atomic_write(out / f"{name}.csv", getattr(metrics, name).to_csv())
-        atomic_write(out / "metrics.json", json.dumps(metrics.to_dict(), indent=1))
+        if not (out / "metrics.json").is_file():
+            raise StorydiffError(f"{notebook_name}: the notebook wrote no metrics.json")
+        pairs = pd.read_csv(out / "pairs.csv", index_col=0, dtype=_TEXT_COLUMNS)
         write_notebook(executed, out / "report.ipynb")
         atomic_write(out / "index.html", html)
         record["status"] = "ok"
-        record["summary"] = _summary(metrics.pairs)
+        record["summary"] = _summary(pairs)
     except Exception as error:  # any failure of one story is recorded, never raised
         record["error"] = _first_line(error)
-        for name in (
-            "index.html",
-            "report.ipynb",
-            "metrics.json",
-            *(f"{t}.csv" for t in TIDY_TABLES),
-        ):
+        for name in ("index.html", "report.ipynb", *METRICS_FILES):
             (out / name).unlink(missing_ok=True)
     record["seconds"] = round(time.perf_counter() - started, 3)
     record["created"] = datetime.now(UTC).isoformat(timespec="seconds")
@@ -206,7 +226,7 @@ def _warm_worker() -> None:
     import nbconvert  # noqa: F401, PLC0415
     import papermill  # noqa: F401, PLC0415
 
-    from .. import framing, metrics, numbers, quotes, tone  # noqa: F401, PLC0415
+    from .. import reading  # noqa: F401, PLC0415
 
 
 def _read_status(path: Path) -> dict | None:
@@ -214,6 +234,17 @@ def _read_status(path: Path) -> dict | None:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+
+
+def _input_size(job: ReportJob) -> int:
+    """Bytes of a story's inputs: how long its report roughly takes."""
+    size = len(job.extra)
+    for path in job.inputs:
+        try:
+            size += os.path.getsize(path)
+        except OSError:
+            pass
+    return size
 
 
 def _up_to_date(folder: Path, job: ReportJob, input_hash: str) -> dict | None:
@@ -346,6 +377,7 @@ def run_batch(
     bar = tqdm(
         total=len(pending), unit="story", disable=not progress or not pending, file=sys.stderr
     )
+    corpus, finished = None, False
     try:
         if jobs == 1 or len(pending) <= 1:
             for job in pending:
@@ -358,9 +390,10 @@ def run_batch(
             with ProcessPoolExecutor(
                 max_workers=min(jobs, len(pending)), mp_context=context, initializer=_warm_worker
             ) as pool:
+                # The longest stories first, so that no worker is left with a long one at the end.
                 futures = {
                     pool.submit(render_story, job, folder, hashes[job.slug], options): job
-                    for job in pending
+                    for job in sorted(pending, key=_input_size, reverse=True)
                 }
                 try:
                     for future in as_completed(futures):
@@ -377,6 +410,15 @@ def run_batch(
                         actions[job.slug] = "made"
                         bar.set_postfix_str(job.slug[:30])
                         bar.update()
+                    # The corpus overview in a worker, which has imported papermill and compiled
+                    # the HTML template already (this process has done neither).
+                    done = [records[job.slug] for job in work if job.slug in records]
+                    _combine(folder, done)
+                    try:
+                        page = pool.submit(_corpus_page, folder, done, options, fingerprint)
+                        corpus, finished = page.result(), True
+                    except BrokenProcessPool:  # a worker died: render it here instead
+                        pass
                 except BaseException:
                     pool.shutdown(wait=False, cancel_futures=True)
                     raise
@@ -384,8 +426,9 @@ def run_batch(
         bar.close()
         done = [records[job.slug] for job in work if job.slug in records]
         index = write_index(folder, done, total=len(work))
-    _combine(folder, done)
-    corpus = _corpus_page(folder, done, options, fingerprint)
+    if not finished:
+        _combine(folder, done)
+        corpus = _corpus_page(folder, done, options, fingerprint)
     if corpus is not None:
         index = write_index(folder, done, total=len(work), corpus=corpus.name)
     rows = []
@@ -422,4 +465,11 @@ def read_batch_tables(folder: str | os.PathLike | None = None) -> dict[str, pd.D
     return tables
 
 
-__all__ = ["BatchResult", "ReportOptions", "read_batch_tables", "render_story", "run_batch"]
+__all__ = [
+    "BatchResult",
+    "ReportOptions",
+    "read_batch_tables",
+    "render_story",
+    "run_batch",
+    "write_metrics",
+]
