@@ -750,13 +750,15 @@ def _contiguous(rows: Iterator[tuple[int, dict]], where: str) -> Iterator[StoryR
         yield current, records
 
 
-def _folder_records(folder: Path) -> Iterator[StoryRecords]:
-    def is_story(path: Path) -> bool:
-        if (path / METADATA_FILE).is_file():
-            return True
-        return any(p.is_file() and p.suffix.lower() in TEXT_SUFFIXES for p in path.iterdir())
+def is_story_folder(folder: Path) -> bool:
+    """Whether a folder is one story: it has a ``story.json`` or version files of its own."""
+    if (folder / METADATA_FILE).is_file():
+        return True
+    return any(p.is_file() and p.suffix.lower() in TEXT_SUFFIXES for p in folder.iterdir())
 
-    if is_story(folder):
+
+def _folder_records(folder: Path) -> Iterator[StoryRecords]:
+    if is_story_folder(folder):
         yield folder.name, [{"folder": str(folder)}]
         return
     children = sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))

@@ -25,6 +25,7 @@ import pandas as pd
 
 from ..errors import StorydiffError
 from ..reading import StoryRecords
+from ..reporting.files import atomic_write, remove_stale_temporaries
 from .tables import LABELS, PAIR_COLUMNS, ChunkTables, CorpusOptions
 
 TABLES = ("pairs", "groups", "errors")
@@ -120,8 +121,7 @@ class PartWriter:
             raise StorydiffError(f"{self.folder}: is a file; give a folder for the output")
         for table in TABLES:
             (self.folder / table).mkdir(parents=True, exist_ok=True)
-            for leftover in (self.folder / table).glob(".part-*.tmp"):
-                leftover.unlink(missing_ok=True)
+        remove_stale_temporaries(self.folder)
 
     def part(self, table: str, index: int) -> Path:
         return self.folder / table / f"part-{index:06d}.parquet"
@@ -147,12 +147,10 @@ class PartWriter:
             schema = self.schemas[table]
             if table == "pairs":
                 schema = schema.with_metadata({_KEY: key.encode()})
-            rows = getattr(result, table)
-            data = pa.Table.from_pylist(rows, schema=schema)
-            target = self.part(table, result.index)
-            temporary = target.with_name(f".{target.stem}.{os.getpid()}.tmp")
-            pq.write_table(data, temporary, compression="zstd")
-            os.replace(temporary, target)
+            data = pa.Table.from_pylist(getattr(result, table), schema=schema)
+            sink = pa.BufferOutputStream()
+            pq.write_table(data, sink, compression="zstd")
+            atomic_write(self.part(table, result.index), sink.getvalue().to_pybytes())
 
     def prune(self, n_chunks: int) -> None:
         """Remove parts of chunks beyond the last one (left by an earlier, longer run)."""
@@ -162,11 +160,7 @@ class PartWriter:
                     path.unlink()
 
     def write_summary(self, summary: dict) -> Path:
-        path = self.folder / SUMMARY_FILE
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
-        os.replace(temporary, path)
-        return path
+        return atomic_write(self.folder / SUMMARY_FILE, json.dumps(summary, indent=2) + "\n")
 
 
 def read_corpus(folder: str | os.PathLike) -> dict[str, pd.DataFrame]:

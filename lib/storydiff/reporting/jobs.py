@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputNotFoundError, StorydiffError, UnsupportedFormatError
-from ..reading import RECORD_SUFFIXES, TEXT_SUFFIXES, read_manifest
+from ..reading import RECORD_SUFFIXES, is_story_folder, read_manifest
 
 MANIFEST_SUFFIXES = (".csv", ".tsv")
 
@@ -66,15 +66,9 @@ def slugify(text: str) -> str:
     return slug or "story"
 
 
-def _is_story_folder(folder: Path) -> bool:
-    if (folder / "story.json").is_file():
-        return True
-    return any(p.is_file() and p.suffix.lower() in TEXT_SUFFIXES for p in folder.iterdir())
-
-
 def _folder_jobs(folder: Path, *, top: bool = True) -> list[tuple]:
     children = sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
-    if _is_story_folder(folder) or (not top and not children):
+    if is_story_folder(folder) or (not top and not children):
         story = folder.name
         meta = folder / "story.json"
         if meta.is_file():
