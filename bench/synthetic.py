@@ -130,8 +130,6 @@ def write_jsonl(path, n_pairs: int, *, seed: int = 0) -> int:
 def cold_caches() -> None:
     """Forget what the package remembers about sentences (not about single words), so a
     repeated run over the same texts costs what the first did."""
-    from storydiff import features, tokens, tone  # noqa: PLC0415
+    from storydiff.caches import clear_caches  # noqa: PLC0415
 
-    features._content_terms.cache_clear()
-    tokens.sentence_keys.cache_clear()
-    tone.clear_cache()
+    clear_caches(words=False)

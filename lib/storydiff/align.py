@@ -226,6 +226,8 @@ class Alignment:
 
 
 def _edit_verdict(a_text: str, b_text: str, edited_threshold: float) -> tuple[str, float]:
+    if a_text == b_text:
+        return "unchanged", 1.0
     a_words, b_words = sentence_keys(a_text), sentence_keys(b_text)
     if a_words == b_words:
         return "unchanged", 1.0

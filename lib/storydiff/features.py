@@ -88,6 +88,12 @@ def _char_preprocess(text: str) -> str:
     return normalize_text(text).lower()
 
 
+@lru_cache(maxsize=65536)
+def _char_words(text: str) -> tuple[str, ...]:
+    """The lower-cased words of a sentence's comparison form, remembered (sentences recur)."""
+    return tuple(_char_preprocess(text).split())
+
+
 def char_grams(text: str, ngrams: tuple[int, int] = (3, 5)) -> list[str]:
     """Character n-grams inside word boundaries, each word padded with one space on each side.
 
@@ -186,14 +192,12 @@ def _fit_terms(documents: list[str], analyzer: _Analyzer):
     fitted = documents or [""]
     incidence, units = _unit_incidence(fitted, analyzer)
     unit_terms = [analyzer.terms(unit) for unit in units]
-    flat = [term for terms in unit_terms for term in terms]
-    if flat:  # columns in alphabetical order of the terms, as CountVectorizer has them
-        vocabulary_terms, inverse = np.unique(np.asarray(flat, dtype=str), return_inverse=True)
-        vocabulary = {term: column for column, term in enumerate(vocabulary_terms.tolist())}
-        inverse = inverse.ravel().tolist()
-        bounds = np.cumsum([0, *map(len, unit_terms)]).tolist()
-        unit_columns = [inverse[bounds[k] : bounds[k + 1]] for k in range(len(units))]
-        counts = _counts(incidence, unit_columns, len(vocabulary))
+    distinct = set().union(*unit_terms)
+    if distinct:  # columns in alphabetical order of the terms, as CountVectorizer has them
+        terms = sorted(distinct)
+        vocabulary = {term: column for column, term in enumerate(terms)}
+        column = vocabulary.__getitem__
+        counts = _counts(incidence, [list(map(column, found)) for found in unit_terms], len(terms))
     else:
         vocabulary = dict(_PLACEHOLDER)
         counts = _placeholder_counts(fitted)
@@ -298,7 +302,7 @@ class SentenceVectorizer:
         return (
             _Analyzer(lambda text: [text], _content_terms),
             _Analyzer(
-                lambda text: _char_preprocess(text).split(),
+                _char_words,
                 lambda word: _word_grams(word, low, high),
             ),
         )

@@ -332,6 +332,13 @@ def inline_diff(a: str, b: str, *, granularity: str = "word") -> InlineDiff:
             f"granularity={granularity!r} is not supported; use one of {', '.join(GRANULARITIES)}"
         )
     tokenizer = _TOKENIZERS[granularity]
+    if a == b:  # a kept sentence (the common case): one equal run from the first token on
+        first = tokenizer.search(a)
+        if first is None:
+            return InlineDiff(a, b, (), granularity=granularity)
+        start = first.start()
+        ops = (DiffOp("equal", b[start:], start, len(a), start, len(b)),)
+        return InlineDiff(a, b, ops, granularity=granularity)
     a_bounds = _bounds(a, tokenizer)
     b_bounds = _bounds(b, tokenizer)
     a_keys = [_key(a[i:j]) for i, j in pairwise(a_bounds)]

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import numpy as np
 import pandas as pd
@@ -302,6 +302,12 @@ class Segmentation:
         return self.sentences.copy()
 
 
+@lru_cache(maxsize=8192)
+def _paragraph_spans(paragraph: str) -> tuple[tuple[int, int], ...]:
+    """The sentence spans of one paragraph, remembered (versions of a story share paragraphs)."""
+    return tuple(sentence_spans(paragraph))
+
+
 def segment(
     text: str,
     *,
@@ -335,7 +341,7 @@ def segment(
         if block.is_heading:
             units.append((block.start, block.end, index, True))
             continue
-        for start, end in sentence_spans(text[block.start : block.end]):
+        for start, end in _paragraph_spans(text[block.start : block.end]):
             units.append((block.start + start, block.start + end, index, False))
     return Segmentation(text, found, tuple(units))
 
