@@ -76,11 +76,13 @@ def test_demo_report_loads_cleanly_and_has_every_section(browser, tmp_path):
     headings = page.locator("h2").all_inner_texts()
     for section in SECTIONS:
         assert any(h.strip().startswith(section) for h in headings), (section, headings)
-    assert page.locator("img").count() >= 5  # the figures, embedded
-    assert all(
-        src.startswith("data:image/png")
-        for src in page.locator("img").evaluate_all("els => els.map(e => e.src)")
-    )
+    figures = page.locator("img")
+    assert figures.count() >= 5  # the figures, embedded
+    sources = figures.evaluate_all("els => els.map(e => e.src)")
+    assert all(src.startswith("data:image/svg+xml;base64,") for src in sources)
+    # Every figure was decoded and drawn at a readable size.
+    sizes = figures.evaluate_all("els => els.map(e => [e.naturalWidth, e.width])")
+    assert all(natural > 300 and shown > 300 for natural, shown in sizes), sizes
     text = page.inner_text("body")
     assert "Moscow-installed" in text and "Moscow-appointed" in text
     # A screenshot for people to look at.

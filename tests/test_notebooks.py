@@ -64,7 +64,7 @@ def test_compare_versions_runs_on_a_small_story(small_story):
     )
     outputs = _outputs(executed)
     assert '"output_type": "error"' not in outputs
-    assert "image/png" in outputs  # the figures
+    assert "image/svg+xml" in outputs  # the figures
     html = export_html(executed)
     for heading in (
         "Overview",
@@ -97,7 +97,7 @@ def test_story_overview_runs_on_three_versions(make_story):
     executed = execute_notebook("story_overview", {"story": str(folder)})
     outputs = _outputs(executed)
     assert '"output_type": "error"' not in outputs
-    assert "3-brief" in outputs and "image/png" in outputs
+    assert "3-brief" in outputs and "image/svg+xml" in outputs
 
 
 def test_a_bad_parameter_fails_with_one_line(small_story):
@@ -141,4 +141,4 @@ def test_corpus_overview_runs_on_a_small_batch_of_tables(tmp_path):
     executed = execute_notebook("corpus_overview", {"metrics_dir": str(tmp_path)})
     outputs = _outputs(executed)
     assert '"output_type": "error"' not in outputs
-    assert "b.txt: the text is empty" in outputs and "image/png" in outputs
+    assert "b.txt: the text is empty" in outputs and "image/svg+xml" in outputs

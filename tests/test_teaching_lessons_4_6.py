@@ -109,7 +109,7 @@ def test_lesson_runs_top_to_bottom_with_the_solutions(lesson):
         assert f'check("{exercise_id}", {name})' in code
         assert f"Exercise {exercise_id}: correct." in outputs
     if lesson != 5:
-        assert "image/png" in outputs  # the framing chart; the heatmaps
+        assert "image/svg+xml" in outputs  # the framing chart; the heatmaps
 
 
 def test_without_solutions_the_checks_ask_for_an_answer_and_story_is_used():
