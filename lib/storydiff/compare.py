@@ -123,7 +123,7 @@ class Comparison:
     @cached_property
     def diffs(self) -> tuple[InlineDiff, ...]:
         """The word-level inline diff of every group, in group order (one side may be empty)."""
-        a_text, b_text = self.a.sentences["text"], self.b.sentences["text"]
+        a_text, b_text = self.a.segmentation.texts, self.b.segmentation.texts
         return tuple(
             inline_diff(" ".join(a_text[i] for i in g.a), " ".join(b_text[j] for j in g.b))
             for g in self.aligned.groups
@@ -322,19 +322,18 @@ def _document_similarity(
     a_counts=None,
     b_counts=None,
 ) -> Similarity:
+    a_norms, b_norms = a.segmentation.norms, b.segmentation.norms
     if a_counts is None or b_counts is None:
-        a_counts = vectorizer.counts(a.sentences["norm"])
-        b_counts = vectorizer.counts(b.sentences["norm"])
+        a_counts, b_counts = vectorizer.counts(a_norms), vectorizer.counts(b_norms)
     tfidf, char = _document_cosines(vectorizer, a_counts, b_counts)
     # A text's words are its sentences' words in order (no token spans a space).
-    a_sentence_words = [sentence_keys(text) for text in a.sentences["norm"]]
-    b_sentence_words = [sentence_keys(text) for text in b.sentences["norm"]]
+    a_sentence_words = [sentence_keys(text) for text in a_norms]
+    b_sentence_words = [sentence_keys(text) for text in b_norms]
     a_words = [w for found in a_sentence_words for w in found]
     b_words = [w for found in b_sentence_words for w in found]
     a_grams, b_grams = ngram_set(a_words), ngram_set(b_words)
-    b_lengths = [len(found) for found in b_sentence_words]
-    position = {int(j): k for k, j in enumerate(b.sentences.index)}
-    derived = sum(b_lengths[position[j]] for g in aligned.groups if g.a for j in g.b)
+    b_lengths = [len(found) for found in b_sentence_words]  # sentence j is row j
+    derived = sum(b_lengths[j] for g in aligned.groups if g.a for j in g.b)
     total = sum(b_lengths)
     share = derived / total if total else 0.0
     return Similarity(
@@ -372,8 +371,7 @@ def compare(a, b, *, vectorizer: SentenceVectorizer | None = None, **options) ->
     """
     version_a, version_b = _as_version(a, "a"), _as_version(b, "b")
     thresholds = _thresholds(options)
-    a_norms = version_a.sentences["norm"].tolist()
-    b_norms = version_b.sentences["norm"].tolist()
+    a_norms, b_norms = version_a.segmentation.norms, version_b.segmentation.norms
     if vectorizer is None:  # fit on the two versions: every sentence is analysed once
         vectorizer = SentenceVectorizer(word_weight=thresholds.word_weight)
         word, char = vectorizer.fit_counts(a_norms + b_norms)
@@ -415,7 +413,7 @@ def story_counts(
     >>> {version: matrices[0].shape[0] for version, matrices in counts.items()}
     {'original': 20, 'rewrite': 31}
     """
-    norms = [version.sentences["norm"].tolist() for version in story]
+    norms = [version.segmentation.norms for version in story]
     vectorizer = SentenceVectorizer(word_weight=word_weight)
     word, char = vectorizer.fit_counts([text for texts in norms for text in texts])
     counts, start = {}, 0

@@ -23,8 +23,9 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from functools import lru_cache
+from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache, partial
+from itertools import chain
 from typing import NamedTuple
 
 import numpy as np
@@ -60,7 +61,7 @@ def content_terms(text: str) -> list[str]:
 
 @lru_cache(maxsize=50_000)
 def _content_terms(text: str) -> tuple[str, ...]:
-    return tuple(term for key in sentence_keys(text) if (term := _term(key)) is not None)
+    return tuple(filter(None, map(_term, sentence_keys(text))))  # None: a stop word
 
 
 @lru_cache(maxsize=200_000)
@@ -109,12 +110,12 @@ def char_grams(text: str, ngrams: tuple[int, int] = (3, 5)) -> list[str]:
     """
     grams: list[str] = []
     for word in _char_preprocess(text).split():
-        grams.extend(_word_grams(word, ngrams[0], ngrams[1]))
+        grams.extend(_word_grams(ngrams[0], ngrams[1], word))
     return grams
 
 
 @lru_cache(maxsize=200_000)
-def _word_grams(word: str, low: int, high: int) -> tuple[str, ...]:
+def _word_grams(low: int, high: int, word: str) -> tuple[str, ...]:
     """The n-grams of one padded word (words recur, so they are cut once)."""
     padded = f" {word} "
     size = len(padded)
@@ -166,11 +167,11 @@ def _unit_incidence(documents: Sequence[str], analyzer: _Analyzer):
     return _summed_csr(columns, indptr, len(documents), len(index)), list(index)
 
 
-def _counts(incidence, unit_columns: list[list[int]], n_columns: int):
-    """Document-term counts: the documents' unit counts times each unit's term counts."""
-    indptr = np.cumsum([0, *map(len, unit_columns)])
-    flat = [column for columns in unit_columns for column in columns]
-    unit_terms = _summed_csr(flat, indptr, len(unit_columns), n_columns)
+def _counts(incidence, columns: list[int], lengths: Iterable[int], n_columns: int):
+    """Document-term counts: the documents' unit counts times each unit's term counts (the
+    units' term columns one after the other in `columns`, `lengths` of them for each unit)."""
+    indptr = np.cumsum([0, *lengths])
+    unit_terms = _summed_csr(columns, indptr, len(indptr) - 1, n_columns)
     counts = (incidence @ unit_terms).tocsr()
     counts.sort_indices()
     return counts.astype(np.int64, copy=False)
@@ -195,9 +196,9 @@ def _fit_terms(documents: list[str], analyzer: _Analyzer):
     distinct = set().union(*unit_terms)
     if distinct:  # columns in alphabetical order of the terms, as CountVectorizer has them
         terms = sorted(distinct)
-        vocabulary = {term: column for column, term in enumerate(terms)}
-        column = vocabulary.__getitem__
-        counts = _counts(incidence, [list(map(column, found)) for found in unit_terms], len(terms))
+        vocabulary = dict(zip(terms, range(len(terms)), strict=True))
+        columns = list(map(vocabulary.__getitem__, chain.from_iterable(unit_terms)))
+        counts = _counts(incidence, columns, map(len, unit_terms), len(terms))
     else:
         vocabulary = dict(_PLACEHOLDER)
         counts = _placeholder_counts(fitted)
@@ -250,7 +251,8 @@ def _known_counts(documents: list[str], analyzer: _Analyzer, vocabulary: dict[st
     unit_columns = [
         [vocabulary[term] for term in analyzer.terms(unit) if term in vocabulary] for unit in units
     ]
-    return _counts(incidence, unit_columns, len(vocabulary))
+    columns = list(chain.from_iterable(unit_columns))
+    return _counts(incidence, columns, map(len, unit_columns), len(vocabulary))
 
 
 class SentenceVectorizer:
@@ -303,7 +305,7 @@ class SentenceVectorizer:
             _Analyzer(lambda text: [text], _content_terms),
             _Analyzer(
                 _char_words,
-                lambda word: _word_grams(word, low, high),
+                partial(_word_grams, low, high),
             ),
         )
 

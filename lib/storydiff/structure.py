@@ -243,7 +243,7 @@ class Segmentation:
         :func:`storydiff.normalize.normalize_text`). The index, named ``sentence``, numbers the
         rows from 0.
         """
-        texts = [self.text[start:end] for start, end, _, _ in self.units]
+        texts = self.texts
         starts, ends, paragraphs, headings = (
             np.array([unit[k] for unit in self.units], dtype=dtype)
             for k, dtype in ((0, np.int64), (1, np.int64), (2, np.int64), (3, bool))
@@ -254,11 +254,21 @@ class Segmentation:
             "end": ends,
             "paragraph": paragraphs,
             "is_heading": headings,
-            "norm": [normalize_text(text) for text in texts],
+            "norm": self.norms,
         }
         frame = pd.DataFrame(columns)
         frame.index.name = "sentence"
         return frame
+
+    @cached_property
+    def texts(self) -> list[str]:
+        """The ``text`` column of :attr:`sentences` as a list (sentence ``i`` is ``texts[i]``)."""
+        return [self.text[start:end] for start, end, _, _ in self.units]
+
+    @cached_property
+    def norms(self) -> list[str]:
+        """The ``norm`` column of :attr:`sentences` as a list: each text's comparison form."""
+        return [normalize_text(text) for text in self.texts]
 
     @cached_property
     def paragraphs(self) -> pd.DataFrame:

@@ -97,7 +97,7 @@ def version_pairs(ids: tuple[str, ...], mode: str, reference: str | None = None)
 
 
 def _words(version) -> int:
-    return sum(len(sentence_keys(text)) for text in version.sentences["norm"])
+    return sum(len(sentence_keys(text)) for text in version.segmentation.norms)
 
 
 def pair_row(story: Story, comparison: Comparison, tones: dict | None = None) -> dict:
