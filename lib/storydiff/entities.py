@@ -698,8 +698,12 @@ class EntityProfile:
         for column, kind in (("quoted", "quote"), ("attributed", "attribution")):
             counts = kinds.xs(kind, level="kind") if kind in kinds.index.get_level_values(1) else {}
             frame[column] = [int(counts.get(name, 0)) for name in frame.index]
-        frame["forms"] = [
-            list(grouped.get_group(name)["text"].value_counts().index) for name in frame.index
+        written: dict[str, Counter] = {}
+        for name, text in zip(mentions["entity"].tolist(), mentions["text"].tolist(), strict=True):
+            written.setdefault(name, Counter())[text] += 1
+        frame["forms"] = [  # most frequent first, ties in order of first use
+            [text for text, _ in sorted(written[name].items(), key=lambda item: -item[1])]
+            for name in frame.index
         ]
         frame = frame.sort_values(["count", "first_position"], ascending=[False, True])
         frame.index.name = "entity"
@@ -865,10 +869,12 @@ def _keys(name: str, forms: list[str], gazetteer: Gazetteer) -> set[str]:
     return keys
 
 
-def _pair_score(row_a, row_b, gazetteer: Gazetteer) -> int:
+def _pair_score(row_a, row_b, keys_a: set[str], keys_b: set[str]) -> int:
+    """How surely two entities are one: the same name 3, a shared alias or form 2, a surname or
+    first name of the same person 1, else 0."""
     if fold_name(row_a.Index) == fold_name(row_b.Index):
         return 3
-    if _keys(row_a.Index, row_a.forms, gazetteer) & _keys(row_b.Index, row_b.forms, gazetteer):
+    if keys_a & keys_b:
         return 2
     people = {"PERSON", "OTHER"}
     if row_a.type in people and row_b.type in people and "PERSON" in (row_a.type, row_b.type):
@@ -919,10 +925,13 @@ def compare_entities(
     a = entity_profile(comparison.a, gazetteer=names)
     b = entity_profile(comparison.b, gazetteer=names)
     frame_a, frame_b = a.to_frame(), b.to_frame()
+    rows_a, rows_b = list(frame_a.itertuples()), list(frame_b.itertuples())
+    keys_a = [_keys(row.Index, row.forms, names) for row in rows_a]
+    keys_b = [_keys(row.Index, row.forms, names) for row in rows_b]
     candidates = []
-    for row_a in frame_a.itertuples():
-        for row_b in frame_b.itertuples():
-            score = _pair_score(row_a, row_b, names)
+    for row_a, key_a in zip(rows_a, keys_a, strict=True):
+        for row_b, key_b in zip(rows_b, keys_b, strict=True):
+            score = _pair_score(row_a, row_b, key_a, key_b)
             if score:
                 candidates.append((-score, -(row_a.count + row_b.count), row_a.Index, row_b.Index))
     pairs: dict[str, str] = {}
@@ -932,10 +941,11 @@ def compare_entities(
             pairs[name_a] = name_b
             used_b.add(name_b)
     rows = []
+    by_name_a, by_name_b = frame_a.to_dict("index"), frame_b.to_dict("index")
 
     def row(name_a: str | None, name_b: str | None) -> dict:
-        one = frame_a.loc[name_a] if name_a is not None else None
-        two = frame_b.loc[name_b] if name_b is not None else None
+        one = by_name_a[name_a] if name_a is not None else None
+        two = by_name_b[name_b] if name_b is not None else None
         named = [n for n in (name_a, name_b) if n is not None]
         kinds = [x["type"] for x in (one, two) if x is not None]
         return {

@@ -24,6 +24,8 @@ where it is quoted.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import pandas as pd
 
 from .gazetteer import fold_name
@@ -44,22 +46,34 @@ _PASSIVE_VERBS = frozenset("reported stated quoted announced claimed said cited"
 _NOT_ATTRIBUTION = frozenset({"continued"})
 
 
-def _has_word(names: pd.Series, word: str) -> pd.Series:
-    """Which names hold ``word`` (folded) as one of their words."""
-    return names.map(lambda name: word in fold_name(name).split()).astype(bool)
+class _Mention(NamedTuple):
+    """One row of the mentions table, as the plain values the rules below compare."""
+
+    entity: str
+    type: str
+    text: str
+    sentence: int
+    start: int
+    end: int
+
+
+def _has_word(name: str, word: str) -> bool:
+    """Whether a name holds ``word`` (folded) as one of its words."""
+    return word in fold_name(name).split()
 
 
 def _quote_spans(quotes: pd.DataFrame) -> list[tuple[int, int]]:
     return [(int(s) - 1, int(e) + 1) for s, e in zip(quotes["start"], quotes["end"], strict=True)]
 
 
-def _first(mentions: pd.DataFrame, kinds: tuple[str, ...], before: int | None = None) -> str | None:
+def _first(
+    mentions: list[_Mention], kinds: tuple[str, ...], before: int | None = None
+) -> str | None:
+    """The first mention of the first of `kinds` that has one (ending by `before`)."""
     for kind in kinds:
-        hits = mentions[mentions["type"] == kind]
-        if before is not None:
-            hits = hits[hits["end"] <= before]
-        if len(hits):
-            return str(hits.iloc[0]["entity"])
+        for mention in mentions:
+            if mention.type == kind and (before is None or mention.end <= before):
+                return mention.entity
     return None
 
 
@@ -70,21 +84,30 @@ class _Sources:
         self.version = version
         self.quotes = find_quotes(version)
         spans = _quote_spans(self.quotes)
-        inside = [any(s <= m_start < e for s, e in spans) for m_start in mentions["start"]]
-        self.outside = mentions[~pd.Series(inside, index=mentions.index, dtype=bool)]
+        rows = zip(
+            *(mentions[column].tolist() for column in _Mention._fields), strict=True
+        )  # the table read once: the rules ask small questions of it many times
+        self.outside = [
+            mention
+            for mention in (
+                _Mention(str(e), str(t), str(x), int(i), int(a), int(b))
+                for e, t, x, i, a, b in rows
+            )
+            if not any(s <= mention.start < e for s, e in spans)
+        ]
         self.spans = spans
-        table = version.sentences
-        self.body = [int(i) for i in table.index[~table["is_heading"].to_numpy(bool)]]
-        self._one: dict[int, pd.DataFrame] = {}
+        units = version.segmentation.units
+        self.body = [i for i, (*_, heading) in enumerate(units) if not heading]
+        self.bounds = [(start, end) for start, end, _, _ in units]
+        self._by_sentence: dict[int, list[_Mention]] = {}
+        for mention in self.outside:
+            self._by_sentence.setdefault(mention.sentence, []).append(mention)
 
-    def _in(self, sentences) -> pd.DataFrame:
-        sentences = list(sentences)
-        if len(sentences) != 1:
-            return self.outside[self.outside["sentence"].isin(sentences)]
-        key = int(sentences[0])  # one sentence: asked for again and again, so kept
-        if key not in self._one:
-            self._one[key] = self.outside[self.outside["sentence"] == key]
-        return self._one[key]
+    def _in(self, sentences) -> list[_Mention]:
+        wanted = {int(i) for i in sentences}
+        if len(wanted) == 1:
+            return self._by_sentence.get(next(iter(wanted)), [])
+        return [mention for mention in self.outside if mention.sentence in wanted]
 
     def _previous_subject(self, sentence: int) -> str | None:
         earlier = [i for i in self.body if i < sentence]
@@ -105,12 +128,11 @@ class _Sources:
                 entity = self._pronoun(quote.sentences[0])
             elif speaker and speaker.lower() not in ("it", "they", "we", "i", "you"):
                 wanted = fold_name(speaker)
-                hits = here[_has_word(here["text"], wanted)]
-                if not len(hits):
-                    hits = self.outside[_has_word(self.outside["entity"], wanted)]
-                if len(hits):
-                    distance = (hits["start"] - quote.start).abs()
-                    entity = str(hits.loc[distance.idxmin(), "entity"])
+                hits = [m for m in here if _has_word(m.text, wanted)]
+                if not hits:
+                    hits = [m for m in self.outside if _has_word(m.entity, wanted)]
+                if hits:  # the nearest (the first of equals)
+                    entity = min(hits, key=lambda m: abs(m.start - quote.start)).entity
                 else:  # a title taken for the speaker ("said Gen. Valery Zaluzhny")
                     entity = _first(here, ("PERSON", "ORG", "OTHER"))
             elif isinstance(quote.verb, str):
@@ -135,9 +157,8 @@ class _Sources:
         }
         text = self.version.text
         rows, seen = [], set()
-        table = self.version.sentences
         for i in self.body:
-            start, end = int(table.at[i, "start"]), int(table.at[i, "end"])
+            start, end = self.bounds[i]
             tokens = tokenize(text[start:end], offset=start)
             for k, token in enumerate(tokens):
                 verb = token.text.lower()
@@ -167,7 +188,7 @@ class _Sources:
             by_text.setdefault((quote.quote, int(quote.sentences[0])), tuple(quote.sentences))
         return [by_text.get((row["text"], row["sentence"]), (row["sentence"],)) for row in quoted]
 
-    def _source(self, i: int, tokens: list[Token], k: int, here: pd.DataFrame) -> list[str]:
+    def _source(self, i: int, tokens: list[Token], k: int, here: list[_Mention]) -> list[str]:
         """Entities a verb of saying at token ``k`` attributes a statement to."""
         verb = tokens[k].text.lower()
         starters = _starters()
@@ -177,13 +198,14 @@ class _Sources:
             while j >= 0 and (tokens[j].text == "," or tokens[j].text.lower() in _ATTRIBUTION_GAP):
                 j -= 1
             if j >= 0:
-                before = here[(here["end"] <= tokens[j].end) & (here["end"] > tokens[j].start)]
-                if len(before):
-                    found = [str(before.iloc[-1]["entity"])]
-                    gap = self.version.text[: int(before.iloc[-1]["start"])].rstrip()
-                    partner = here[here["end"] <= before.iloc[-1]["start"]]
-                    if gap.endswith(" and") and len(partner):  # "Witkoff and Kushner reported"
-                        found.insert(0, str(partner.iloc[-1]["entity"]))
+                before = [m for m in here if tokens[j].start < m.end <= tokens[j].end]
+                if before:
+                    last = before[-1]
+                    found = [last.entity]
+                    gap = self.version.text[: last.start].rstrip()
+                    partner = [m for m in here if m.end <= last.start]
+                    if gap.endswith(" and") and partner:  # "Witkoff and Kushner reported"
+                        found.insert(0, partner[-1].entity)
                     return found
                 if tokens[j].text.lower() in ("he", "she"):
                     person = self._pronoun(i, tokens[j].start)
@@ -201,15 +223,15 @@ class _Sources:
             j += 1
         skipped = 0
         while j < len(tokens) and skipped <= 4:
-            hit = here[(here["start"] <= tokens[j].start) & (here["end"] > tokens[j].start)]
-            if len(hit):
-                row = hit.iloc[0]
-                after = [t for t in tokens if t.start >= int(row["end"])]
+            hit = [m for m in here if m.start <= tokens[j].start < m.end]
+            if hit:
+                row = hit[0]
+                after = [t for t in tokens if t.start >= row.end]
                 nxt = after[0] if after else None
                 if nxt and nxt.kind == "word" and nxt.text[:1].islower():
                     if nxt.text.lower() not in starters and nxt.text.lower() not in SPEECH_VERBS:
                         return []  # a modifier: "a senior Trump administration official"
-                return [str(row["entity"])]
+                return [row.entity]
             word = tokens[j].text
             if tokens[j].kind != "word" or not word[:1].islower() or word.lower() in starters:
                 break
@@ -217,7 +239,7 @@ class _Sources:
             j += 1
         return self._participle(i, tokens, k, here)
 
-    def _participle(self, i: int, tokens: list[Token], k: int, here: pd.DataFrame) -> list[str]:
+    def _participle(self, i: int, tokens: list[Token], k: int, here: list[_Mention]) -> list[str]:
         """ "Putin declined to ..., saying ...": the first person named before the verb."""
         verb = tokens[k].text.lower()
         if not verb.endswith("ing") or verb == "according":
