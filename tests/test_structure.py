@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from storydiff.normalize import normalize_text
 from storydiff.structure import find_blocks, is_heading_line, segment, split_sentences
 
 
@@ -190,3 +191,14 @@ def test_real_wikinews_revisions_segment_cleanly():
                 assert version.text[row.start : row.end] == row.text
             covered = "".join(table["text"])
             assert "".join(covered.split()) == "".join(version.text.split())
+
+
+@pytest.mark.parametrize("version_id", ["original", "rewrite"])
+def test_texts_and_norms_are_the_table_columns_and_cannot_be_changed(example_story, version_id):
+    segmentation = example_story[version_id].segmentation
+    table = segmentation.sentences
+    assert segmentation.texts == tuple(table["text"]) and len(segmentation.texts) == len(table)
+    assert segmentation.norms == tuple(table["norm"])
+    assert segmentation.norms == tuple(map(normalize_text, segmentation.texts))
+    with pytest.raises(AttributeError):
+        segmentation.norms.append("x")  # a tuple: the cached forms stay as they were

@@ -254,21 +254,21 @@ class Segmentation:
             "end": ends,
             "paragraph": paragraphs,
             "is_heading": headings,
-            "norm": self.norms,
+            "norm": list(self.norms),
         }
         frame = pd.DataFrame(columns)
         frame.index.name = "sentence"
         return frame
 
     @cached_property
-    def texts(self) -> list[str]:
-        """The ``text`` column of :attr:`sentences` as a list (sentence ``i`` is ``texts[i]``)."""
-        return [self.text[start:end] for start, end, _, _ in self.units]
+    def texts(self) -> tuple[str, ...]:
+        """The ``text`` column of :attr:`sentences` (sentence ``i`` is ``texts[i]``)."""
+        return tuple(self.text[start:end] for start, end, _, _ in self.units)
 
     @cached_property
-    def norms(self) -> list[str]:
-        """The ``norm`` column of :attr:`sentences` as a list: each text's comparison form."""
-        return [normalize_text(text) for text in self.texts]
+    def norms(self) -> tuple[str, ...]:
+        """The ``norm`` column of :attr:`sentences`: each text's comparison form."""
+        return tuple(normalize_text(text) for text in self.texts)
 
     @cached_property
     def paragraphs(self) -> pd.DataFrame:
