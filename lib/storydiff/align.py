@@ -38,6 +38,7 @@ group
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 
@@ -46,6 +47,7 @@ import pandas as pd
 
 from .errors import ParameterError
 from .features import SentenceVectorizer, combined_similarity
+from .structure import Segmentation
 from .tokens import sentence_keys
 
 LABELS = ("unchanged", "edited", "rewritten", "split", "merged", "moved", "added", "deleted")
@@ -149,8 +151,10 @@ class Alignment:
     ----------
     groups : tuple of AlignedGroup
         In reading order: by position in *b*, with sentences only in *a* after their neighbours.
-    a_sentences, b_sentences : DataFrame
-        The two sentence tables the ids refer to.
+    a_source, b_source : DataFrame or Segmentation
+        The two sentence tables the ids refer to, or the segmentations that make them (then a
+        table is only built when asked for); :attr:`a_sentences` and :attr:`b_sentences` are
+        the tables.
     thresholds : AlignmentThresholds
     similarity : ndarray
         Combined similarity of every non-heading sentence pair, rows for *a*, columns for *b*
@@ -158,16 +162,25 @@ class Alignment:
     """
 
     groups: tuple[AlignedGroup, ...]
-    a_sentences: pd.DataFrame = field(repr=False)
-    b_sentences: pd.DataFrame = field(repr=False)
+    a_source: pd.DataFrame | Segmentation = field(repr=False)
+    b_source: pd.DataFrame | Segmentation = field(repr=False)
     thresholds: AlignmentThresholds = field(default_factory=AlignmentThresholds)
     similarity: np.ndarray | None = field(default=None, repr=False)
+
+    @property
+    def a_sentences(self) -> pd.DataFrame:
+        """The sentence table of *a*."""
+        return _table(self.a_source)
+
+    @property
+    def b_sentences(self) -> pd.DataFrame:
+        """The sentence table of *b*."""
+        return _table(self.b_source)
 
     def to_frame(self) -> pd.DataFrame:
         """One row per group: a, b (lists of ids), label, score, edit, ratio, moved, is_heading,
         a_text and b_text (the sentences joined by a space)."""
-        a_text = self.a_sentences["text"]
-        b_text = self.b_sentences["text"]
+        a_text, b_text = _texts(self.a_source), _texts(self.b_source)
         rows = []
         for group in self.groups:
             row = asdict(group)
@@ -404,12 +417,48 @@ def align_sentences(
     Alignment
     """
     t = thresholds or AlignmentThresholds()
-    a_ids = [int(i) for i in a_sentences.index]
-    b_ids = [int(j) for j in b_sentences.index]
-    a_norm = dict(zip(a_ids, a_sentences["norm"].tolist(), strict=True))
-    b_norm = dict(zip(b_ids, b_sentences["norm"].tolist(), strict=True))
-    a_heading = a_sentences["is_heading"].to_numpy(bool)
-    b_heading = b_sentences["is_heading"].to_numpy(bool)
+    a_columns = _columns(a_sentences)
+    b_columns = _columns(b_sentences)
+    groups, similarity = _align(a_columns, b_columns, vectorizer, vectors, t)
+    return Alignment(groups, a_sentences, b_sentences, t, similarity)
+
+
+def align_segmentations(
+    a: Segmentation, b: Segmentation, *, vectors: tuple, thresholds: AlignmentThresholds
+) -> Alignment:
+    """:func:`align_sentences` for two segmentations whose sentence vectors are known (what
+    :func:`storydiff.compare` does): the same groups, and the sentence tables are only built
+    if the alignment is asked for them."""
+    a_columns = (list(range(len(a.units))), a.norms, np.array([u[3] for u in a.units], bool))
+    b_columns = (list(range(len(b.units))), b.norms, np.array([u[3] for u in b.units], bool))
+    groups, similarity = _align(a_columns, b_columns, None, vectors, thresholds)
+    return Alignment(groups, a, b, thresholds, similarity)
+
+
+def _table(source) -> pd.DataFrame:
+    return source.sentences if isinstance(source, Segmentation) else source
+
+
+def _texts(source) -> Sequence[str] | pd.Series:
+    """Sentence texts by sentence id (a table's ids are its index labels)."""
+    return source.texts if isinstance(source, Segmentation) else source["text"]
+
+
+def _columns(table: pd.DataFrame) -> tuple[list[int], list[str], np.ndarray]:
+    """Sentence ids, comparison forms and heading flags of a sentence table."""
+    return (
+        [int(i) for i in table.index],
+        table["norm"].tolist(),
+        table["is_heading"].to_numpy(bool),
+    )
+
+
+def _align(a_columns, b_columns, vectorizer, vectors, t: AlignmentThresholds):
+    """The groups and the similarity matrix, from each side's ids, forms and heading flags."""
+    a_ids, a_norms, a_heading = a_columns
+    b_ids, b_norms, b_heading = b_columns
+    a_norm = dict(zip(a_ids, a_norms, strict=True))
+    b_norm = dict(zip(b_ids, b_norms, strict=True))
     a_body = [i for i, heading in zip(a_ids, a_heading, strict=True) if not heading]
     b_body = [j for j, heading in zip(b_ids, b_heading, strict=True) if not heading]
     a_texts = [a_norm[i] for i in a_body]
@@ -495,4 +544,4 @@ def align_sentences(
         position = (max(earlier) if earlier else -1.0) + 0.5 + a_id / 1e6
         result.append((position, AlignedGroup((a_id,), (), "deleted", is_heading=a_id in head_set)))
     result.sort(key=lambda item: item[0])
-    return Alignment(tuple(g for _, g in result), a_sentences, b_sentences, t, similarity)
+    return tuple(g for _, g in result), similarity

@@ -32,7 +32,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .align import LABELS, Alignment, AlignmentThresholds, align_sentences
+from .align import LABELS, Alignment, AlignmentThresholds, align_segmentations
 from .errors import ParameterError, StorydiffError
 from .features import SentenceVectorizer, document_weights
 from .inline_diff import DiffOp, InlineDiff, inline_diff
@@ -396,7 +396,9 @@ def compare_counted(
     and every pair reuses the counts; :func:`compare_story` and the corpus mode work this way.
     """
     vectors = (vectorizer.weigh(a_counts), vectorizer.weigh(b_counts))
-    aligned = align_sentences(a.sentences, b.sentences, vectors=vectors, thresholds=thresholds)
+    aligned = align_segmentations(
+        a.segmentation, b.segmentation, vectors=vectors, thresholds=thresholds
+    )
     similarity = _document_similarity(a, b, aligned, vectorizer, a_counts, b_counts)
     return Comparison(a, b, aligned, similarity)
 
