@@ -429,9 +429,9 @@ def align_segmentations(
     """:func:`align_sentences` for two segmentations whose sentence vectors are known (what
     :func:`storydiff.compare` does): the same groups, and the sentence tables are only built
     if the alignment is asked for them."""
-    a_columns = (list(range(len(a.units))), a.norms, np.array([u[3] for u in a.units], bool))
-    b_columns = (list(range(len(b.units))), b.norms, np.array([u[3] for u in b.units], bool))
-    groups, similarity = _align(a_columns, b_columns, None, vectors, thresholds)
+    groups, similarity = _align(
+        _segmentation_columns(a), _segmentation_columns(b), None, vectors, thresholds
+    )
     return Alignment(groups, a, b, thresholds, similarity)
 
 
@@ -442,6 +442,13 @@ def _table(source) -> pd.DataFrame:
 def _texts(source) -> Sequence[str] | pd.Series:
     """Sentence texts by sentence id (a table's ids are its index labels)."""
     return source.texts if isinstance(source, Segmentation) else source["text"]
+
+
+def _segmentation_columns(segmentation: Segmentation) -> tuple[list[int], tuple, np.ndarray]:
+    """:func:`_columns` of a segmentation's table, without building the table."""
+    units = segmentation.units
+    headings = np.array([heading for *_, heading in units], dtype=bool)
+    return list(range(len(units))), segmentation.norms, headings
 
 
 def _columns(table: pd.DataFrame) -> tuple[list[int], list[str], np.ndarray]:
