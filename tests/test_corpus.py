@@ -309,6 +309,27 @@ def test_story_tables_rows_are_plain_values(example_story):
             assert value is None or isinstance(value, (str, int, float, bool, list))
 
 
+def test_story_tables_work_on_segmentations_without_building_sentence_tables():
+    # The corpus path reads sentence texts, counts and headings off each version's
+    # segmentation; the per-version pandas tables would cost about a millisecond a pair.
+    story = storydiff.Story(
+        "s",
+        [
+            storydiff.Version("a", "# Storm\n\nRain fell. Two men died.\n\nRoads closed."),
+            storydiff.Version("b", "# Storm\n\nHeavy rain fell. Roads closed."),
+        ],
+    )
+    pairs, groups = story_tables(story, CorpusOptions(tone=True))
+    for version in story:
+        assert "sentences" not in vars(version.segmentation)
+        assert "sentences" not in vars(version)
+    assert (pairs[0]["sentences_a"], pairs[0]["sentences_b"]) == (4, 3)
+    tone = storydiff.compare(*story).tone
+    assert (pairs[0]["tone_a"], pairs[0]["tone_b"]) == pytest.approx((tone.a.mean, tone.b.mean))
+    assert pairs[0]["tone_a"] != pairs[0]["tone_b"]
+    assert [g["b_text"] for g in groups if g["label"] == "edited"] == ["Heavy rain fell."]
+
+
 def test_worker_processes_and_dask_give_the_same_rows(tmp_path, corpus_frame):
     """The acceptance check of the Dask path: a LocalCluster with two workers, row for row."""
     distributed = pytest.importorskip("distributed")

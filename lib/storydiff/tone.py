@@ -376,12 +376,12 @@ def mean_tone(version: Version) -> float:
     >>> round(mean_tone(Version("v", "What a great day! It rained.")), 4)
     0.3294
     """
-    table = version.sentences
+    segmentation = version.segmentation
     compound = SCORE_COLUMNS.index("compound")
     values = [
         _vader_scores(text)[compound]
-        for text, heading in zip(table["norm"], table["is_heading"].to_numpy(bool), strict=True)
-        if not heading
+        for text, unit in zip(segmentation.norms, segmentation.units, strict=True)
+        if not unit[3]  # a heading
     ]
     return float(np.mean(np.asarray(values, dtype=float))) if values else math.nan
 

@@ -110,8 +110,8 @@ def pair_row(story: Story, comparison: Comparison, tones: dict | None = None) ->
         "story": story.id,
         "version_a": a.id,
         "version_b": b.id,
-        "sentences_a": len(a.sentences),
-        "sentences_b": len(b.sentences),
+        "sentences_a": len(a.segmentation.units),
+        "sentences_b": len(b.segmentation.units),
         "words_a": _words(a),
         "words_b": _words(b),
         **asdict(comparison.similarity),
@@ -127,8 +127,7 @@ def pair_row(story: Story, comparison: Comparison, tones: dict | None = None) ->
 
 def group_rows(story: Story, comparison: Comparison, *, texts: bool = True) -> list[dict]:
     """One row per aligned group: ids, sentence ids, label, scores, words changed, texts."""
-    a_text = comparison.a.sentences["text"].tolist()
-    b_text = comparison.b.sentences["text"].tolist()
+    a_text, b_text = comparison.a.segmentation.texts, comparison.b.segmentation.texts
     rows = []
     for number, (group, diff) in enumerate(
         zip(comparison.aligned.groups, comparison.diffs, strict=True)
