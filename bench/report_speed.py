@@ -8,10 +8,12 @@ The stories are the bundled example and N-1 Wikinews revision pairs of IteraTeR
 (``<eval-dir>/iterater_news/news_doc_level_train.jsonl``, the eval folder of
 :func:`storydiff.config.eval_dir` by default), written to a temporary folder with a manifest.
 Each run is ``run_batch(..., force=True)`` into a fresh reports folder, so every report is made:
-papermill starts a kernel per story, runs the notebook, and nbconvert exports it; the batch ends
-with the corpus overview, as ``storydiff report`` does. The worker counts are run in turn, in the
-same process, ``--repeats`` times (the order reversed on every other round), and the speed-up of
-each count over the first (median seconds of the first / median seconds of it) is printed.
+papermill runs the notebook (in the worker's kept kernel, or with ``--kernels fresh`` in a new
+kernel per story) and nbconvert exports it; the batch ends with the corpus overview, as
+``storydiff report`` does. Every (kernels, worker count) pair is run in turn, in the same
+process, ``--repeats`` times (the order reversed on every other round); printed are each one's
+speed-up over the first worker count with the same kernels, and how much faster kept kernels
+are than fresh ones.
 Also printed: the time of one report split into loading in the worker, notebook execution
 (which also measures the story and writes its tidy tables) and HTML export (``--no-stages``
 leaves it out).
@@ -73,20 +75,27 @@ def one_report_stages(folder: Path) -> dict[str, float]:
 
 
 def time_batches(
-    sources: list[str], folder: Path, jobs_list: list[int], repeats: int
-) -> dict[int, list[float]]:
-    """Seconds of each worker count's batch, ``repeats`` times (every report made)."""
-    seconds: dict[int, list[float]] = {jobs: [] for jobs in jobs_list}
+    sources: list[str], folder: Path, runs: list[tuple[str, int]], repeats: int
+) -> dict[tuple[str, int], list[float]]:
+    """Seconds of each ``(kernels, jobs)`` batch, ``repeats`` times (every report made)."""
+    seconds: dict[tuple[str, int], list[float]] = {run: [] for run in runs}
     for round_ in range(repeats):
-        order = jobs_list if round_ % 2 == 0 else jobs_list[::-1]
-        for jobs in order:
-            out = folder / f"reports-{jobs}-{round_}"
+        order = runs if round_ % 2 == 0 else runs[::-1]
+        for kernels, jobs in order:
+            out = folder / f"reports-{kernels}-{jobs}-{round_}"
             started = time.perf_counter()
-            result = run_batch(sources, out, jobs=jobs, force=True, progress=False)
-            seconds[jobs].append(time.perf_counter() - started)
+            result = run_batch(
+                sources,
+                out,
+                jobs=jobs,
+                force=True,
+                progress=False,
+                reuse_kernels=kernels == "kept",
+            )
+            seconds[kernels, jobs].append(time.perf_counter() - started)
             if result.n_failed:
                 failed = result.stories.loc[result.stories["status"] != "ok", "error"]
-                print(f"  jobs {jobs}: {result.n_failed} failed: {failed.tolist()}")
+                print(f"  {kernels} jobs {jobs}: {result.n_failed} failed: {failed.tolist()}")
     return seconds
 
 
@@ -94,6 +103,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stories", type=int, default=20, help="stories per run (default 20)")
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2], help="worker counts")
+    parser.add_argument(
+        "--kernels",
+        nargs="+",
+        choices=["kept", "fresh"],
+        default=["kept", "fresh"],
+        help="kept: one kernel per worker, reset before each notebook (the default of "
+        "storydiff report); fresh: a new kernel per notebook (--fresh-kernels)",
+    )
     parser.add_argument("--repeats", type=int, default=1, help="runs of each count (default 1)")
     parser.add_argument("--no-stages", action="store_true", help="skip the one-report stages")
     parser.add_argument("--eval-dir", type=Path, default=None)
@@ -110,22 +127,29 @@ def main(argv: list[str] | None = None) -> int:
             print("One report of the example story, in seconds:")
             for stage, seconds in stages.items():
                 print(f"  {stage:<50} {seconds:6.2f}")
-        seconds = time_batches(sources, folder, args.jobs, args.repeats)
+        runs = [(kernels, jobs) for kernels in args.kernels for jobs in args.jobs]
+        seconds = time_batches(sources, folder, runs, args.repeats)
     n = args.stories
     print(f"\nReports of {n} stories and the corpus overview (every report made, force=True),")
-    print(f"{args.repeats} run(s) of each worker count:")
+    print(f"{args.repeats} run(s) of each; speed-up over the first run of the same kernels:")
     print(
-        f"  {'jobs':>4}  {'median s':>8}  {'min':>6}  {'max':>6}  {'s/report':>8}"
+        f"  {'kernels':>7}  {'jobs':>4}  {'median s':>8}  {'min':>6}  {'max':>6}  {'s/report':>8}"
         f"  {'reports/min':>11}  {'speed-up':>8}"
     )
-    base = statistics.median(seconds[args.jobs[0]])
-    for jobs, values in seconds.items():
+    for (kernels, jobs), values in seconds.items():
+        base = statistics.median(seconds[kernels, args.jobs[0]])
         median = statistics.median(values)
         print(
-            f"  {jobs:>4}  {median:8.1f}  {min(values):6.1f}  {max(values):6.1f}"
+            f"  {kernels:>7}  {jobs:>4}  {median:8.1f}  {min(values):6.1f}  {max(values):6.1f}"
             f"  {median / n:8.2f}  {60 * n / median:11.1f}  {base / median:7.2f}x"
         )
-    print(json.dumps({str(jobs): values for jobs, values in seconds.items()}))
+    if {"kept", "fresh"} <= set(args.kernels):
+        for jobs in args.jobs:
+            ratio = statistics.median(seconds["fresh", jobs]) / statistics.median(
+                seconds["kept", jobs]
+            )
+            print(f"  jobs {jobs}: kept kernels {ratio:.2f}x faster than fresh ones")
+    print(json.dumps({f"{kernels}-{jobs}": v for (kernels, jobs), v in seconds.items()}))
     return 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -231,3 +232,21 @@ def test_report_command_errors_are_one_line(tmp_path, capsys):
     assert main(["report", str(tmp_path / "missing"), "--out", str(tmp_path)]) == 2
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and err.startswith("storydiff: error: ") and "no such file" in err
+
+
+def test_kept_kernels_and_fresh_kernels_make_the_same_reports(tmp_path):
+    sources = [
+        str(config.EXAMPLE_STORY_DIR),
+        str(config.STORIES_DIR / "drone-strike-three-outlets"),
+    ]
+    kept = run_batch(sources, tmp_path / "kept", jobs=2, progress=False)
+    fresh = run_batch(sources, tmp_path / "fresh", progress=False, reuse_kernels=False)
+    assert kept.n_failed == fresh.n_failed == 0
+    pages = [Path(p).relative_to(tmp_path / "kept") for p in kept.stories["report"]]
+    assert len(pages) == 2
+    for page in [*pages, Path("corpus.html")]:
+        texts = [
+            re.sub(r"report made [^)<]*", "", (tmp_path / run / page).read_text(encoding="utf-8"))
+            for run in ("kept", "fresh")
+        ]
+        assert texts[0] == texts[1], page

@@ -152,6 +152,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--timeout", type=_positive, default=600, metavar="S", help="seconds per notebook cell"
     )
     reporter.add_argument("--no-progress", action="store_true", help="no progress bar")
+    reporter.add_argument(
+        "--fresh-kernels",
+        action="store_true",
+        help="a new kernel for every notebook (default: one kept per worker, reset before each)",
+    )
     for name in ("match-threshold", "moved-threshold", "edited-threshold"):
         reporter.add_argument(
             f"--{name}", type=_fraction, default=None, metavar="X", help=argparse.SUPPRESS
@@ -251,6 +256,7 @@ def _report(args: argparse.Namespace) -> int:
         force=args.force,
         options=options,
         progress=not args.no_progress,
+        reuse_kernels=not args.fresh_kernels,
     )
     stories = result.stories
     for row in stories[stories["status"] == "failed"].itertuples():

@@ -39,7 +39,8 @@ def setup_notebook() -> None:
     compression). matplotlib's SVG writer escapes their text, and the HTML export embeds each
     one as an image (a ``data:`` URI), where nothing in it can run. The font is DejaVu Sans
     where the reader has it, else the browser's sans-serif (narrower, so labels still fit).
-    Element ids are salted with a fixed string, so a figure's SVG is the same on every run.
+    Element ids are salted with a fixed string and no creation date is written, so a figure's
+    SVG is the same on every run.
 
     Figures are saved at their own size, not cropped to a "tight" box: storydiff's figures use
     constrained layout, which already fits titles, labels and legends inside the figure, and the
@@ -51,7 +52,9 @@ def setup_notebook() -> None:
     try:
         from matplotlib_inline.backend_inline import set_matplotlib_formats  # noqa: PLC0415
 
-        set_matplotlib_formats("svg", bbox_inches=None)  # None: savefig.bbox below
+        # bbox_inches None: savefig.bbox below; no creation date, so a figure is the same SVG
+        # on every run.
+        set_matplotlib_formats("svg", bbox_inches=None, metadata={"Date": None})
     except ImportError:  # outside IPython: nothing to configure
         pass
     mpl.rcParams["figure.dpi"] = FIGURE_DPI

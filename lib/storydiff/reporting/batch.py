@@ -12,8 +12,10 @@ of them: they have papermill imported and the HTML template compiled already).
 
 With ``jobs=1`` the stories run in this process; with more, in a pool of worker processes that
 each import the libraries once and then take story after story, the longest first (a new Python
-process per story would pay seconds of imports every time). Each notebook still gets its own
-kernel, shut down at once when the notebook ends.
+process per story would pay seconds of imports every time). Each worker (or this process) also
+keeps one kernel for its notebooks (:class:`~storydiff.reporting.kernels.KeptKernel`: reset
+before each notebook, replaced after a failure), so the kernel's start and its imports are paid
+once per worker, not once per story; ``reuse_kernels=False`` gives every notebook a new kernel.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from ..errors import ParameterError, StorydiffError
 from .files import atomic_write, hash_files, package_fingerprint, remove_stale_temporaries
 from .index import write_index
 from .jobs import ReportJob, find_jobs
+from .kernels import KeptKernel
 
 STATUS_FILE = "status.json"
 TIDY_TABLES = ("pairs", "versions", "framing")
@@ -157,11 +160,23 @@ def write_metrics(metrics, folder: str | os.PathLike) -> Path:
     return folder
 
 
-def render_story(job: ReportJob, folder: str | os.PathLike, input_hash: str, options) -> dict:
+_worker_kernel: KeptKernel | None = None
+"""The kernel a worker process keeps for its notebooks (set by :func:`_warm_worker`)."""
+
+
+def render_story(
+    job: ReportJob,
+    folder: str | os.PathLike,
+    input_hash: str,
+    options,
+    kernel: KeptKernel | None = None,
+) -> dict:
     """Make one story's report under ``folder/job.slug``; return its status record.
 
-    Never raises for a problem of the story itself: the record says ``failed`` with the error
-    in one line (and any report of an older input is removed, as it no longer matches).
+    The notebook runs in *kernel* when given, else in the worker's kept kernel if it has one,
+    else in a new kernel. Never raises for a problem of the story itself: the record says
+    ``failed`` with the error in one line (and any report of an older input is removed, as it
+    no longer matches).
     """
     from ..reading import load_story  # noqa: PLC0415
     from .notebooks import execute_notebook, export_html, write_notebook  # noqa: PLC0415
@@ -202,7 +217,9 @@ def render_story(job: ReportJob, folder: str | os.PathLike, input_hash: str, opt
         }
         for name in METRICS_FILES:
             (out / name).unlink(missing_ok=True)
-        executed = execute_notebook(notebook_name, parameters, timeout=options.timeout)
+        executed = execute_notebook(
+            notebook_name, parameters, timeout=options.timeout, kernel=kernel or _worker_kernel
+        )
         html = export_html(executed, show_code=options.show_code)
         if not (out / "metrics.json").is_file():
             raise StorydiffError(f"{notebook_name}: the notebook wrote no metrics.json")
@@ -221,12 +238,20 @@ def render_story(job: ReportJob, folder: str | os.PathLike, input_hash: str, opt
     return record
 
 
-def _warm_worker() -> None:
-    """Import what every report needs once per worker process."""
+def _warm_worker(reuse_kernels: bool = True) -> None:
+    """Import what every report needs once per worker process; make its kept kernel (started
+    by its first notebook, shut down when the worker exits)."""
+    import atexit  # noqa: PLC0415
+
     import nbconvert  # noqa: F401, PLC0415
     import papermill  # noqa: F401, PLC0415
 
     from .. import reading  # noqa: F401, PLC0415
+
+    global _worker_kernel  # noqa: PLW0603 (one per worker process, by design)
+    if reuse_kernels:
+        _worker_kernel = KeptKernel()
+        atexit.register(_worker_kernel.close)
 
 
 def _read_status(path: Path) -> dict | None:
@@ -290,7 +315,13 @@ def _combine(folder: Path, records: list[dict]) -> None:
     atomic_write(folder / "stories.csv", status.to_csv(index=False))
 
 
-def _corpus_page(folder: Path, records: list[dict], options: ReportOptions, fingerprint: str):
+def _corpus_page(
+    folder: Path,
+    records: list[dict],
+    options: ReportOptions,
+    fingerprint: str,
+    kernel: KeptKernel | None = None,
+):
     """Render the corpus overview when two or more stories succeeded (skipped if unchanged)."""
     from .notebooks import execute_notebook, export_html  # noqa: PLC0415
 
@@ -304,7 +335,9 @@ def _corpus_page(folder: Path, records: list[dict], options: ReportOptions, fing
     if page.is_file() and marker.is_file() and marker.read_text().strip() == corpus_hash:
         return page
     parameters = {"metrics_dir": str(folder.resolve()), "hide_code": not options.show_code}
-    executed = execute_notebook("corpus_overview", parameters, timeout=options.timeout)
+    executed = execute_notebook(
+        "corpus_overview", parameters, timeout=options.timeout, kernel=kernel or _worker_kernel
+    )
     atomic_write(page, export_html(executed, show_code=options.show_code))
     atomic_write(marker, corpus_hash)
     return page
@@ -318,6 +351,7 @@ def run_batch(
     force: bool = False,
     options: ReportOptions | None = None,
     progress: bool = True,
+    reuse_kernels: bool = True,
 ) -> BatchResult:
     """Render a report for every story in *sources* under *folder* (``reports/`` by default).
 
@@ -334,6 +368,10 @@ def run_batch(
     options : ReportOptions, optional
     progress : bool, default True
         Show a tqdm progress bar on standard error.
+    reuse_kernels : bool, default True
+        Keep one kernel per worker for its notebooks (reset before each; see
+        :mod:`storydiff.reporting.kernels`); False starts a new kernel for every notebook.
+        The reports are the same either way.
 
     Returns
     -------
@@ -378,17 +416,22 @@ def run_batch(
         total=len(pending), unit="story", disable=not progress or not pending, file=sys.stderr
     )
     corpus, finished = None, False
+    # This process's kept kernel: for its own stories (jobs=1) and the corpus overview.
+    kernel = KeptKernel() if reuse_kernels else None
     try:
         if jobs == 1 or len(pending) <= 1:
             for job in pending:
                 bar.set_postfix_str(job.slug[:30])
-                records[job.slug] = render_story(job, folder, hashes[job.slug], options)
+                records[job.slug] = render_story(job, folder, hashes[job.slug], options, kernel)
                 actions[job.slug] = "made"
                 bar.update()
         elif pending:
             context = multiprocessing.get_context("spawn")
             with ProcessPoolExecutor(
-                max_workers=min(jobs, len(pending)), mp_context=context, initializer=_warm_worker
+                max_workers=min(jobs, len(pending)),
+                mp_context=context,
+                initializer=_warm_worker,
+                initargs=(reuse_kernels,),
             ) as pool:
                 # The longest stories first, so that no worker is left with a long one at the end.
                 futures = {
@@ -422,13 +465,16 @@ def run_batch(
                 except BaseException:
                     pool.shutdown(wait=False, cancel_futures=True)
                     raise
+        if not finished:  # in this process: one worker, or the pool broke
+            done = [records[job.slug] for job in work if job.slug in records]
+            _combine(folder, done)
+            corpus = _corpus_page(folder, done, options, fingerprint, kernel)
     finally:
         bar.close()
+        if kernel is not None:
+            kernel.close()
         done = [records[job.slug] for job in work if job.slug in records]
         index = write_index(folder, done, total=len(work))
-    if not finished:
-        _combine(folder, done)
-        corpus = _corpus_page(folder, done, options, fingerprint)
     if corpus is not None:
         index = write_index(folder, done, total=len(work), corpus=corpus.name)
     rows = []

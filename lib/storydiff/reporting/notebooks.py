@@ -14,6 +14,7 @@ from typing import Any
 
 from .. import config
 from ..errors import ParameterError, StorydiffError
+from .kernels import KERNEL_ARGUMENTS, KERNEL_NAME, KeptKernel, register_engine
 
 NOTEBOOKS = {
     "compare_versions": "compare_versions.ipynb",
@@ -24,7 +25,6 @@ NOTEBOOKS = {
 
 TEMPLATE_DIR = config.RESOURCES_DIR / "templates"
 TEMPLATE_NAME = "storydiff"
-KERNEL_NAME = "python3"
 EXECUTION_TIMEOUT = 600
 """Seconds a single cell may run before the report fails."""
 
@@ -68,13 +68,23 @@ def _one_line(error: BaseException) -> str:
 
 
 def execute_notebook(
-    name: str, parameters: dict[str, Any], *, timeout: int = EXECUTION_TIMEOUT, cwd=None
+    name: str,
+    parameters: dict[str, Any],
+    *,
+    timeout: int = EXECUTION_TIMEOUT,
+    cwd=None,
+    kernel: KeptKernel | None = None,
 ):
     """Run a report notebook with *parameters* and return the executed notebook.
 
-    The kernel is shut down at once after the last cell (``shutdown_kernel="immediate"``):
-    the graceful shutdown of nbclient waits for the kernel to acknowledge, which sometimes
-    stalls for seconds.
+    By default the notebook gets a new kernel, shut down at once after the last cell
+    (``shutdown_kernel="immediate"``: the graceful shutdown of nbclient waits for the kernel to
+    acknowledge, which sometimes stalls for seconds). With *kernel* it runs in that
+    :class:`~storydiff.reporting.kernels.KeptKernel`, reset first; a notebook that fails
+    there has the kernel shut down (the next one starts a new kernel).
+
+    The injected parameters cell gets a fixed id, so that two runs with the same inputs give
+    the same notebook.
 
     Raises
     ------
@@ -86,22 +96,37 @@ def execute_notebook(
     from papermill.exceptions import PapermillExecutionError  # noqa: PLC0415
 
     path = notebook_path(name)
+    cwd = str(cwd or path.parent)
+    if kernel is None:
+        # The kernel's start-up notice about unencrypted local TCP is noise in a batch log.
+        running = {"shutdown_kernel": "immediate", "extra_arguments": list(KERNEL_ARGUMENTS)}
+    else:
+        manager = kernel.prepare(cwd)
+        running = {"engine_name": register_engine(), "km": manager, "kc": kernel.client()}
     try:
-        return papermill.execute_notebook(
+        executed = papermill.execute_notebook(
             str(path),
             None,
             parameters=parameters,
-            kernel_name=KERNEL_NAME,
+            kernel_name=kernel.kernel_name if kernel is not None else KERNEL_NAME,
             progress_bar=False,
             request_save_on_cell_execute=False,
-            cwd=str(cwd or path.parent),
+            cwd=cwd,
             execution_timeout=timeout,
-            shutdown_kernel="immediate",
-            # The kernel's start-up notice about unencrypted local TCP is noise in a batch log.
-            extra_arguments=["--IPKernelApp.log_level=ERROR"],
+            **running,
         )
     except PapermillExecutionError as error:
+        if kernel is not None:
+            kernel.close()
         raise NotebookFailed(f"{path.name}: {_one_line(error)}") from None
+    except BaseException:
+        if kernel is not None:
+            kernel.close()
+        raise
+    for cell in executed.cells:
+        if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+            cell["id"] = "injected-parameters"
+    return executed
 
 
 def static_widgets(notebook, resources):

@@ -1,0 +1,260 @@
+"""One kernel kept for many report notebooks, put back in order before each one.
+
+Starting a kernel and importing pandas, matplotlib, scikit-learn, NLTK and storydiff is about
+half of one report's time. In a batch, each worker keeps a :class:`KeptKernel` and runs
+notebook after notebook in it. Before each notebook the kernel is returned to the state of a
+kernel that has just imported its modules:
+
+* the user namespace is emptied (``%reset -f``: variables, ``In``/``Out``, output history) and
+  the execution counter starts again at 1, so a report numbers its cells as a fresh one does;
+* every figure is closed and matplotlib's settings are those the kernel had when it was new;
+* the warning filters are those the kernel had when it was new, and what "shown once" warnings
+  remembered is forgotten, so each report shows the warnings its own run raises;
+* the working directory is the notebook's.
+
+Modules stay imported, with what they remember (storydiff's caches hold results of pure
+functions; lexicons and word lists are loaded once). What cannot be reset is not attempted: a
+notebook that fails (an error, a timeout, a dead kernel) has its kernel shut down, and the next
+notebook gets a new one; and a kernel is replaced after ``max_notebooks`` notebooks, so nothing
+a library keeps can grow without bound. Other settings a notebook may change (pandas options,
+say) are not put back: the report notebooks are written for this (each calls
+:func:`storydiff.notebook.setup_notebook`, which sets the same options every time, and sets
+nothing else that outlives it), and ``tests/test_kernels.py`` runs them in one kernel after
+others and checks that their pages are byte for byte those of fresh kernels.
+
+papermill runs the notebook as usual (parameters, cell metadata, errors) through an engine of
+its own that hands nbclient the kept kernel's manager and client instead of letting it start
+them (an engine is papermill's documented way to run notebooks on a kernel it does not own).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+KERNEL_NAME = "python3"
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR", "--HistoryManager.hist_file=:memory:"]
+"""Arguments of every report kernel: no start-up notice in a batch log, no history file."""
+
+ENGINE_NAME = "storydiff-kept-kernel"
+MAX_NOTEBOOKS = 50
+READY_TIMEOUT = 60
+"""Seconds a new kernel may take to answer, and a reset to finish."""
+
+_STATE = "_storydiff_kernel_state"
+
+_SNAPSHOT = f"""
+import sys, types, warnings
+import matplotlib, matplotlib.pyplot
+_state = types.ModuleType({_STATE!r})
+_state.rc = matplotlib.rcParams.copy()
+_state.filters = list(warnings.filters)
+sys.modules[{_STATE!r}] = _state
+del sys, types, warnings, matplotlib, _state
+"""
+"""Run once in a new kernel: remember its matplotlib settings and warning filters (after
+importing pyplot, which sets up the inline backend as every report's first cell does)."""
+
+_RESET = f"""
+import os as _os, sys as _sys, warnings as _warnings
+import matplotlib as _mpl, matplotlib.pyplot as _plt
+_state = _sys.modules[{_STATE!r}]
+_plt.close("all")
+with _warnings.catch_warnings():
+    _warnings.simplefilter("ignore")
+    _mpl.rcParams.update(_state.rc)
+_warnings.resetwarnings()  # also makes every module forget the warnings it showed once
+_warnings.filters[:] = _state.filters
+_os.chdir(%r)
+get_ipython().run_line_magic("reset", "-f")
+get_ipython().execution_count = 1
+"""
+"""Run before every notebook (``%r``: its working directory)."""
+
+
+class KernelResetFailed(RuntimeError):
+    """The kept kernel did not answer, or its reset code raised."""
+
+
+def _run_sync(function):
+    from jupyter_core.utils import run_sync  # noqa: PLC0415
+
+    return run_sync(function)
+
+
+class KeptKernel:
+    """A kernel kept alive across notebooks (see the module docstring).
+
+    Parameters
+    ----------
+    kernel_name : str, default "python3"
+    max_notebooks : int, default 50
+        Notebooks one kernel runs before it is replaced by a new one.
+
+    Attributes
+    ----------
+    n_started : int
+        Kernels started so far.
+    n_notebooks : int
+        Notebooks run in the current kernel.
+
+    Examples
+    --------
+    Two reports of the bundled story in one kernel:
+
+    >>> from storydiff.reporting import execute_notebook
+    >>> with KeptKernel() as kernel:
+    ...     runs = [execute_notebook("compare_versions", {}, kernel=kernel) for _ in range(2)]
+    >>> kernel.n_started, kernel.n_notebooks, kernel.is_alive
+    (1, 2, False)
+    """
+
+    def __init__(self, kernel_name: str = KERNEL_NAME, *, max_notebooks: int = MAX_NOTEBOOKS):
+        self.kernel_name = kernel_name
+        self.max_notebooks = max_notebooks
+        self.n_started = 0
+        self.n_notebooks = 0
+        self._manager = None
+        self._client = None
+
+    def __enter__(self) -> KeptKernel:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @property
+    def is_alive(self) -> bool:
+        """Whether the kernel process is running."""
+        return self._manager is not None and bool(_run_sync(self._manager.is_alive)())
+
+    def _start(self, cwd: str) -> None:
+        from jupyter_client.manager import AsyncKernelManager  # noqa: PLC0415
+
+        manager = AsyncKernelManager(kernel_name=self.kernel_name)
+        _run_sync(manager.start_kernel)(cwd=cwd, extra_arguments=list(KERNEL_ARGUMENTS))
+        self._manager, self.n_notebooks = manager, 0
+        self.n_started += 1
+        try:
+            # One client for the kernel's life: waiting until a new client is connected costs
+            # at least 0.2 s (jupyter_client drains the output channel for that long), so
+            # resets and every notebook's nbclient share this one.
+            client = manager.client()
+            client.allow_stdin = False
+            client.start_channels()
+            self._client = client
+            _run_sync(client.wait_for_ready)(timeout=READY_TIMEOUT)
+            self._execute(_SNAPSHOT)
+        except BaseException:
+            self.close()
+            raise
+
+    def _execute(self, code: str) -> None:
+        """Run `code` in the kernel, quietly: wait for its reply on the shell channel (its
+        output messages are left for nbclient, which skips those of other requests)."""
+        from queue import Empty  # noqa: PLC0415
+
+        request = self._client.execute(code, silent=True, store_history=False)
+        deadline = time.monotonic() + READY_TIMEOUT
+        while True:
+            left = deadline - time.monotonic()
+            try:
+                if left <= 0:
+                    raise Empty
+                reply = _run_sync(self._client.get_shell_msg)(timeout=left)
+            except Empty:
+                raise KernelResetFailed(
+                    f"the kept kernel did not answer within {READY_TIMEOUT} s"
+                ) from None
+            if reply["parent_header"].get("msg_id") == request:
+                break
+        content = reply["content"]
+        if content.get("status") != "ok":
+            raise KernelResetFailed(
+                f"resetting the kept kernel failed: {content.get('ename')}: {content.get('evalue')}"
+            )
+
+    def client(self):
+        """The kernel's client (connected and ready), for the notebook about to run."""
+        return self._client
+
+    def prepare(self, cwd: str | os.PathLike):
+        """The kernel manager of a kernel ready for the next notebook, run in `cwd`.
+
+        Starts a kernel when there is none, when it died, or when it has run ``max_notebooks``
+        notebooks; otherwise resets the one it has. A reset that fails replaces the kernel.
+
+        Raises
+        ------
+        KernelResetFailed
+            When a new kernel does not answer or cannot be reset either.
+        """
+        cwd = str(Path(cwd).resolve())
+        if self._manager is not None and (
+            self.n_notebooks >= self.max_notebooks or not self.is_alive
+        ):
+            self.close()
+        if self._manager is None:
+            self._start(cwd)
+        try:
+            self._execute(_RESET % cwd)
+        except KernelResetFailed:  # once more, in a new kernel; a second failure is raised
+            self.close()
+            try:
+                self._start(cwd)
+                self._execute(_RESET % cwd)
+            except BaseException:
+                self.close()
+                raise
+        self.n_notebooks += 1
+        return self._manager
+
+    def close(self) -> None:
+        """Shut the kernel down at once (nothing happens when there is none)."""
+        manager, self._manager = self._manager, None
+        client, self._client = self._client, None
+        if client is not None:
+            client.stop_channels()
+        if manager is None:
+            return
+        try:
+            _run_sync(manager.shutdown_kernel)(now=True)
+        except Exception:  # noqa: BLE001 (already gone: nothing left to stop)
+            pass
+
+
+_registered: list[str] = []
+
+
+def register_engine() -> str:
+    """Register the papermill engine that runs a notebook on a kept kernel (once); its name."""
+    if _registered:
+        return ENGINE_NAME
+    from papermill.clientwrap import PapermillNotebookClient  # noqa: PLC0415
+    from papermill.engines import NBClientEngine, papermill_engines  # noqa: PLC0415
+
+    class KeptKernelEngine(NBClientEngine):
+        """nbclient on a running kernel: its manager ``km`` and client ``kc``."""
+
+        @classmethod
+        def execute_managed_notebook(
+            cls, nb_man, kernel_name, *, km, kc, start_timeout=60, execution_timeout=None, **kw
+        ):
+            client = PapermillNotebookClient(
+                nb_man,
+                km=km,
+                kernel_name=kernel_name,
+                timeout=execution_timeout,
+                startup_timeout=start_timeout,
+                log_output=False,
+            )
+            client.kc = kc  # connected already: nbclient starts no client of its own
+            client.execute()  # not the kernel's owner, nbclient leaves kernel and client running
+
+    papermill_engines.register(ENGINE_NAME, KeptKernelEngine)
+    _registered.append(ENGINE_NAME)
+    return ENGINE_NAME
+
+
+__all__ = ["KeptKernel", "KernelResetFailed"]

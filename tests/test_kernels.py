@@ -1,0 +1,119 @@
+"""A kept kernel: reports made in it are those of fresh kernels, and it is reset or replaced."""
+
+from __future__ import annotations
+
+import re
+
+import nbformat
+import pytest
+from storydiff import config
+from storydiff.reporting import execute_notebook, export_html
+from storydiff.reporting.kernels import KeptKernel
+from storydiff.reporting.notebooks import NotebookFailed
+
+THREE_OUTLETS = config.DATA_DIR / "stories" / "drone-strike-three-outlets"
+
+
+def _page(notebook) -> str:
+    """The HTML of a report without the time it was made (the one thing that differs)."""
+    html = export_html(notebook, show_code=True)  # prompts shown: execution counts compared too
+    return re.sub(r"report made [^)<]*", "report made (time)", html)
+
+
+def _notebook(folder, name: str, *sources: str) -> str:
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    notebook.cells = [nbformat.v4.new_code_cell(source) for source in sources]
+    path = folder / f"{name}.ipynb"
+    nbformat.write(notebook, path)
+    return str(path)
+
+
+def _stream(notebook, cell: int, name: str = "stdout") -> str:
+    outputs = notebook.cells[cell].get("outputs", [])
+    return "".join(o.get("text", "") for o in outputs if o.get("name") == name)
+
+
+def test_reports_made_in_a_kept_kernel_are_those_of_fresh_kernels():
+    runs = [
+        ("story_overview", {"story": str(THREE_OUTLETS)}),
+        ("compare_versions", {}),
+        ("compare_versions", {"story": str(THREE_OUTLETS), "compared": "outlet-c"}),
+    ]
+    fresh = [_page(execute_notebook(name, parameters)) for name, parameters in runs[:2]]
+    assert fresh[0] != fresh[1]
+    with KeptKernel() as kernel:
+        kept = [_page(execute_notebook(n, p, kernel=kernel)) for n, p in [*runs, runs[0]]]
+        assert (kernel.n_started, kernel.n_notebooks) == (1, 4)
+    assert kept[0] == fresh[0]  # the first notebook of a new kernel
+    assert kept[1] == fresh[1]  # after another notebook
+    assert kept[3] == fresh[0]  # after two others, one of them the same notebook
+    assert not kernel.is_alive
+
+
+def test_namespace_settings_warnings_and_directory_are_reset(tmp_path):
+    (tmp_path / "warner.py").write_text(
+        "import warnings\n\ndef warn():\n    warnings.warn('shown once per place', UserWarning)\n"
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    first = _notebook(
+        tmp_path,
+        "first",
+        "leak = 1\nimport matplotlib\nmatplotlib.rcParams['lines.linewidth'] = 9",
+        f"import os, warner\nwarner.warn()\nos.chdir({str(elsewhere)!r})",
+        "import warnings\nwarnings.simplefilter('ignore')",
+    )
+    second = _notebook(
+        tmp_path,
+        "second",
+        "import os, matplotlib\nprint('leak' in dir(), matplotlib.rcParams['lines.linewidth'])",
+        "import warner\nwarner.warn()\nprint(os.getcwd())",
+    )
+    fresh = execute_notebook(second, {})
+    with KeptKernel() as kernel:
+        execute_notebook(first, {}, kernel=kernel)
+        kept = execute_notebook(second, {}, kernel=kernel)
+        assert kernel.n_started == 1
+    for run in (fresh, kept):
+        assert _stream(run, 0) == "False 1.5\n"
+        assert "shown once per place" in _stream(run, 1, "stderr")
+        assert _stream(run, 1) == f"{tmp_path}\n"
+    assert [c.execution_count for c in kept.cells] == [c.execution_count for c in fresh.cells]
+
+
+@pytest.mark.parametrize(
+    ("source", "error"),
+    [("raise ValueError('bad input')", NotebookFailed), ("import os\nos._exit(3)", Exception)],
+    ids=["an error in a cell", "the kernel dies"],
+)
+def test_a_notebook_that_fails_has_its_kernel_replaced(tmp_path, source, error):
+    failing = _notebook(tmp_path, "failing", "x = 1", source)
+    fine = _notebook(tmp_path, "fine", "print('x' in dir())")
+    with KeptKernel() as kernel:
+        with pytest.raises(error):
+            execute_notebook(failing, {}, kernel=kernel)
+        assert not kernel.is_alive
+        after = execute_notebook(fine, {}, kernel=kernel)
+        assert kernel.n_started == 2
+    assert _stream(after, 0) == "False\n"
+
+
+def test_a_kernel_is_replaced_after_its_share_of_notebooks(tmp_path):
+    counter = _notebook(tmp_path, "counter", "import os\nprint(os.getpid())")
+    with KeptKernel(max_notebooks=2) as kernel:
+        pids = [_stream(execute_notebook(counter, {}, kernel=kernel), 0) for _ in range(3)]
+        assert kernel.n_started == 2
+    assert pids[0] == pids[1] != pids[2]
+
+
+def test_a_kernel_that_cannot_be_reset_is_replaced(tmp_path):
+    breaking = _notebook(
+        tmp_path, "breaking", "import sys\ndel sys.modules['_storydiff_kernel_state']\nx = 1"
+    )
+    fine = _notebook(tmp_path, "fine", "print('x' in dir())")
+    with KeptKernel() as kernel:
+        execute_notebook(breaking, {}, kernel=kernel)  # the notebook itself succeeds
+        after = execute_notebook(fine, {}, kernel=kernel)
+        assert kernel.n_started == 2
+    assert _stream(after, 0) == "False\n"
