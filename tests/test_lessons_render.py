@@ -38,3 +38,14 @@ def test_a_lesson_renders_for_students_and_teachers(tmp_path, capsys):
 def test_unknown_lesson_is_one_line(tmp_path, capsys):
     assert main(["lessons", "99", "--out", str(tmp_path)]) == 2
     assert "no lessons found matching 99" in capsys.readouterr().err
+
+
+def test_lessons_run_in_one_kept_kernel_are_those_run_fresh(tmp_path):
+    from storydiff.reporting.lessons import render_lessons
+
+    kept = render_lessons(tmp_path / "kept", solutions=True)  # all six, one after the other
+    later = [p.stem[:2] for p in LESSONS[3:]]
+    fresh = render_lessons(tmp_path / "fresh", solutions=True, names=later, reuse_kernel=False)
+    assert len(kept) == len(LESSONS) and len(fresh) == len(LESSONS) - 3
+    for page in fresh:
+        assert _body(tmp_path / "kept" / page.name) == _body(page), page.name

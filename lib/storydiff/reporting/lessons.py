@@ -7,6 +7,7 @@ teacher's copy with the answers filled in and checked.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import os
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 from .. import config
 from ..errors import StorydiffError
 from .files import atomic_write
+from .kernels import KeptKernel
 from .notebooks import execute_notebook, export_html
 
 
@@ -35,6 +37,7 @@ def render_lessons(
     *,
     solutions: bool = False,
     names: list[str] | None = None,
+    reuse_kernel: bool = True,
 ) -> list[Path]:
     """Execute each lesson with papermill and write ``<folder>/<lesson>.html`` and an index.
 
@@ -47,6 +50,9 @@ def render_lessons(
         Fill in the answers (the teacher's copy).
     names : list of str, optional
         Only the lessons whose file name starts with one of these (``["01", "03"]``).
+    reuse_kernel : bool, default True
+        Run the lessons one after the other in one kernel, reset before each (see
+        :mod:`storydiff.reporting.kernels`; the pages are the same); False gives each its own.
 
     Returns
     -------
@@ -56,12 +62,15 @@ def render_lessons(
     default = config.REPORTS_DIR / "lessons" / ("solutions" if solutions else "")
     folder = Path(folder) if folder is not None else default
     pages, items = [], []
-    for path in lesson_paths(names):
-        executed = execute_notebook(str(path), {"show_solutions": solutions})
-        page = atomic_write(folder / f"{path.stem}.html", export_html(executed, show_code=True))
-        pages.append(page)
-        title = executed.metadata.get("title") or path.stem
-        items.append(f'<li><a href="{html.escape(page.name)}">{html.escape(title)}</a></li>')
+    with KeptKernel() if reuse_kernel else contextlib.nullcontext() as kernel:
+        for path in lesson_paths(names):
+            parameters = {"show_solutions": solutions}
+            executed = execute_notebook(str(path), parameters, kernel=kernel)
+            html_page = export_html(executed, show_code=True)
+            page = atomic_write(folder / f"{path.stem}.html", html_page)
+            pages.append(page)
+            title = executed.metadata.get("title") or path.stem
+            items.append(f'<li><a href="{html.escape(page.name)}">{html.escape(title)}</a></li>')
     kind = "with solutions (for teachers)" if solutions else "for students"
     index = (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>storydiff lessons'
