@@ -19,8 +19,11 @@ which also warms the disk cache). It runs through the same two functions, in the
 directory.
 
 The two are timed in the same run, interleaved (report, floor, floor, report, ...), and the
-script prints each one's median, minimum and maximum seconds, the ratio of the medians, and
-the median of the per-round ratios.
+script prints each one's median, minimum and maximum seconds, the ratio of the medians, the
+median of the per-round ratios, and where the report's time goes: the median seconds of each of
+its code cells (papermill's timing) and of its export, beside the floor's. ``--kept`` also times
+the report run after another in a kept kernel (:mod:`storydiff.reporting.kernels`), as batches
+run it; that figure is not the issue's ratio, whose floor has a new kernel.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from pathlib import Path
 import nbformat
 from storydiff import config
 from storydiff.reporting import execute_notebook, export_html
+from storydiff.reporting.kernels import KeptKernel
 from storydiff.reporting.notebooks import notebook_path
 
 REPORT = "compare_versions"
@@ -102,12 +106,48 @@ def floor_notebook(folder: Path, loaded: set[str] | None) -> tuple[Path, list[st
     return path, lines
 
 
-def run_once(name: str, story: str) -> float:
-    """Seconds of one execute + export of a notebook (by name or path)."""
+def run_once(name: str, story: str, cells: list | None = None, kernel=None) -> float:
+    """Seconds of one execute + export of a notebook (by name or path); with `cells`, append
+    ``(seconds of each code cell, export seconds)`` to it."""
     started = time.perf_counter()
-    executed = execute_notebook(name, {"story": story}, cwd=config.NOTEBOOKS_DIR)
+    executed = execute_notebook(name, {"story": story}, cwd=config.NOTEBOOKS_DIR, kernel=kernel)
+    exporting = time.perf_counter()
     export_html(executed)
-    return time.perf_counter() - started
+    done = time.perf_counter()
+    if cells is not None:
+        durations = [
+            cell.metadata.get("papermill", {}).get("duration") or 0.0
+            for cell in executed.cells
+            if cell.cell_type == "code"
+        ]
+        cells.append((durations, done - exporting))
+    return done - started
+
+
+def _cell_names(name: str) -> list[str]:
+    """A short name for each code cell of the report: its first line that is not a comment."""
+    notebook = nbformat.read(notebook_path(name), as_version=4)
+    names = ["(injected parameters)"]
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            lines = [ln for ln in cell.source.splitlines() if ln and not ln.startswith("#")]
+            names.append((lines[0] if lines else "(comments)")[:64])
+    return names
+
+
+def print_breakdown(cells: list, floor_cells: list) -> None:
+    """Where the report's time goes, beside the floor: median seconds of each code cell."""
+    names = _cell_names(REPORT)
+    print("\nThe report's code cells, median seconds (papermill's own timing):")
+    columns = list(zip(*(durations for durations, _ in cells), strict=True))
+    for label, values in zip(names, columns, strict=False):
+        print(f"  {statistics.median(values):6.3f}  {label}")
+    total = statistics.median(sum(durations) for durations, _ in cells)
+    floor_total = statistics.median(sum(durations) for durations, _ in floor_cells)
+    print(f"  {total:6.3f}  all code cells (the floor's: {floor_total:.3f})")
+    export = statistics.median(seconds for _, seconds in cells)
+    floor_export = statistics.median(seconds for _, seconds in floor_cells)
+    print(f"  {export:6.3f}  HTML export (the floor's: {floor_export:.3f})")
 
 
 def _row(label: str, values: list[float]) -> str:
@@ -120,6 +160,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--story", default=str(config.EXAMPLE_STORY_DIR), help="story folder")
     parser.add_argument(
         "--once", choices=["report", "floor"], help="one run of one of them, nothing printed"
+    )
+    parser.add_argument(
+        "--kept",
+        action="store_true",
+        help="also time the report in a kept kernel (storydiff.reporting.kernels), as in a batch",
     )
     args = parser.parse_args(argv)
     story = str(Path(args.story).resolve())
@@ -138,11 +183,17 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {line}")
         run_once(str(floor), story)  # warm-up of the floor (the discovery run warmed the report)
         times: dict[str, list[float]] = {"report": [], "floor": []}
+        cells: dict[str, list] = {"report": [], "floor": []}
         for round_ in range(args.repeats):
             order = ("report", "floor") if round_ % 2 == 0 else ("floor", "report")
             for which in order:
                 name = REPORT if which == "report" else str(floor)
-                times[which].append(run_once(name, story))
+                times[which].append(run_once(name, story, cells[which]))
+        kept = []
+        if args.kept:
+            with KeptKernel() as kernel:
+                run_once(REPORT, story, kernel=kernel)  # the kernel's start and imports
+                kept = [run_once(REPORT, story, kernel=kernel) for _ in range(args.repeats)]
     report, floor_times = times["report"], times["floor"]
     ratios = [r / f for r, f in zip(report, floor_times, strict=True)]
     print(f"\nOne report (papermill + nbconvert), {args.repeats} interleaved runs, seconds:")
@@ -154,7 +205,15 @@ def main(argv: list[str] | None = None) -> int:
         f" (medians); per round median {statistics.median(ratios):.2f},"
         f" min {min(ratios):.2f}, max {max(ratios):.2f}"
     )
-    print(json.dumps({"report": report, "floor": floor_times}))
+    print_breakdown(cells["report"], cells["floor"])
+    if kept:
+        median = statistics.median(kept)
+        print(
+            f"\nIn a kept kernel (as in a batch, after one report): median {median:.2f} s a report,"
+            f" {median / statistics.median(floor_times):.2f} times the floor of one report with a"
+            " new kernel"
+        )
+    print(json.dumps({"report": report, "floor": floor_times, "kept": kept}))
     return 0
 
 
