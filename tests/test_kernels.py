@@ -7,6 +7,7 @@ import re
 import nbformat
 import pytest
 from storydiff import config
+from storydiff.errors import ParameterError
 from storydiff.reporting import execute_notebook, export_html
 from storydiff.reporting.kernels import KeptKernel
 from storydiff.reporting.notebooks import NotebookFailed
@@ -117,3 +118,9 @@ def test_a_kernel_that_cannot_be_reset_is_replaced(tmp_path):
         after = execute_notebook(fine, {}, kernel=kernel)
         assert kernel.n_started == 2
     assert _stream(after, 0) == "False\n"
+
+
+@pytest.mark.parametrize("bad", [0, -1, 2.5, True, "3"])
+def test_bad_max_notebooks(bad):
+    with pytest.raises(ParameterError, match="max_notebooks="):
+        KeptKernel(max_notebooks=bad)

@@ -33,6 +33,8 @@ import os
 import time
 from pathlib import Path
 
+from ..errors import ParameterError, StorydiffError
+
 KERNEL_NAME = "python3"
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR", "--HistoryManager.hist_file=:memory:"]
 """Arguments of every report kernel: no start-up notice in a batch log, no history file."""
@@ -73,7 +75,7 @@ get_ipython().execution_count = 1
 """Run before every notebook (``%r``: its working directory)."""
 
 
-class KernelResetFailed(RuntimeError):
+class KernelResetFailed(StorydiffError):
     """The kept kernel did not answer, or its reset code raised."""
 
 
@@ -111,6 +113,14 @@ class KeptKernel:
     """
 
     def __init__(self, kernel_name: str = KERNEL_NAME, *, max_notebooks: int = MAX_NOTEBOOKS):
+        if (
+            isinstance(max_notebooks, bool)
+            or not isinstance(max_notebooks, int)
+            or max_notebooks < 1
+        ):
+            raise ParameterError(
+                f"max_notebooks={max_notebooks!r}: give a whole number of notebooks, 1 or more"
+            )
         self.kernel_name = kernel_name
         self.max_notebooks = max_notebooks
         self.n_started = 0
