@@ -3,7 +3,7 @@ VADER alone and difflib, on the same texts.
 
 Usage::
 
-    python bench/compare_speed.py [--pairs 1000] [--repeats 3] [--seed 0]
+    python bench/compare_speed.py [--pairs 1000] [--repeats 3] [--seed 0] [--histories 250]
 
 Two workloads:
 
@@ -25,6 +25,12 @@ alignment, document similarity, inline diffs. Measured in the same process, on t
 * ``compare_corpus`` in this process (one core), with and without the tone columns;
 * difflib's ``SequenceMatcher.ratio()`` over characters and over words (a floor: one number, no
   sentences).
+
+A third workload, ``--histories`` revision histories of ``--versions`` versions (each version
+made from the one before as a synthetic revision is, so most sentences carry over unchanged),
+compares every version with the one before it: ``compare`` pair by pair, the naive pipeline pair
+by pair, and ``compare_corpus(pairs="consecutive")``, which analyses each version once for its
+two pairs and each repeated sentence once per story.
 """
 
 from __future__ import annotations
@@ -47,7 +53,7 @@ from storydiff.corpus import CorpusOptions, compare_corpus  # noqa: E402
 from storydiff.features import SentenceVectorizer  # noqa: E402
 from storydiff.similarity import words  # noqa: E402
 from storydiff.story import Version  # noqa: E402
-from synthetic import cold_caches, synthetic_pairs  # noqa: E402
+from synthetic import cold_caches, synthetic_histories, synthetic_pairs  # noqa: E402
 
 
 def _median_seconds(function, pairs, repeats: int) -> float:
@@ -138,6 +144,55 @@ def _corpus_seconds(pairs, repeats: int, *, tone: bool) -> float:
     return statistics.median(timings)
 
 
+def _history_corpus_seconds(histories, repeats: int, *, tone: bool) -> float:
+    frame = pd.DataFrame(
+        [
+            {"story": f"h{i}", "version": f"v{k}", "text": text}
+            for i, versions in enumerate(histories)
+            for k, text in enumerate(versions)
+        ]
+    )
+    timings = []
+    for _ in range(repeats):
+        cold_caches()
+        with tempfile.TemporaryDirectory() as out:
+            start = time.perf_counter()
+            compare_corpus(frame, out, options=CorpusOptions(pairs="consecutive", tone=tone))
+            timings.append(time.perf_counter() - start)
+    return statistics.median(timings)
+
+
+def report_histories(histories, repeats: int) -> None:
+    """Revision histories: every version against the one before it, as NewsEdits is read."""
+    pairs = [
+        (versions[k - 1], versions[k]) for versions in histories for k in range(1, len(versions))
+    ]
+    n = len(pairs)
+    print(
+        f"\nRevision histories (bench/synthetic.py): {len(histories)} stories of"
+        f" {len(histories[0])} versions, {n} consecutive pairs"
+    )
+    full = _line(
+        "storydiff.compare, pair by pair", _median_seconds(full_compare, pairs, repeats), n
+    )
+    naive, _ = naive_pipeline()
+    naive_rate = _line(
+        "naive: TF-IDF refit + VADER + difflib", _median_seconds(naive, pairs, repeats), n
+    )
+    with_tone = _line(
+        "compare_corpus consecutive, one core, tone",
+        _history_corpus_seconds(histories, repeats, tone=True),
+        n,
+    )
+    _line(
+        "compare_corpus consecutive, one core, no tone",
+        _history_corpus_seconds(histories, repeats, tone=False),
+        n,
+    )
+    print(f"  compare pair by pair / naive pipeline: {full / naive_rate:.2f}x")
+    print(f"  compare_corpus with tone / naive pipeline: {with_tone / naive_rate:.2f}x")
+
+
 def _line(name: str, seconds: float, n_pairs: int, note: str = "") -> float:
     rate = n_pairs / seconds
     print(f"  {name:<44} {rate:9,.1f} pairs/s  ({1000 * seconds / n_pairs:6.2f} ms/pair){note}")
@@ -187,9 +242,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pairs", type=int, default=1000, help="synthetic pairs (default 1000)")
     parser.add_argument("--repeats", type=int, default=3, help="runs per figure (median)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic corpus")
+    parser.add_argument(
+        "--histories", type=int, default=250, help="revision histories (default 250; 0: none)"
+    )
+    parser.add_argument("--versions", type=int, default=5, help="versions per history (default 5)")
     args = parser.parse_args(argv)
-    if args.pairs < 1 or args.repeats < 1:
-        print("compare_speed.py: --pairs and --repeats must be 1 or more", file=sys.stderr)
+    if args.pairs < 1 or args.repeats < 1 or args.histories < 0 or args.versions < 2:
+        print(
+            "compare_speed.py: --pairs and --repeats must be 1 or more, --histories 0 or more,"
+            " --versions 2 or more",
+            file=sys.stderr,
+        )
         return 2
     story = load_story(config.EXAMPLE_STORY_DIR)
     full_compare(story[0].text, story[1].text)  # warm-up: imports
@@ -197,6 +260,9 @@ def main(argv: list[str] | None = None) -> int:
     report("Bundled story (the same pair 20 times)", seed_pair, args.repeats, corpus=False)
     pairs = synthetic_pairs(args.pairs, seed=args.seed)
     report("Synthetic corpus (bench/synthetic.py)", pairs, args.repeats, corpus=True)
+    if args.histories:
+        histories = synthetic_histories(args.histories, args.versions, seed=args.seed)
+        report_histories(histories, args.repeats)
     return 0
 
 

@@ -80,9 +80,8 @@ def _paragraphs(sentences: list[str], rng: random.Random) -> str:
     return "\n\n".join(blocks)
 
 
-def synthetic_pair(rng: random.Random, n_sentences: int = 23) -> tuple[str, str]:
-    """An original and its revision (see the module documentation)."""
-    original = [sentence(rng) for _ in range(n_sentences)]
+def _revise(original: list[str], rng: random.Random) -> list[str]:
+    """The sentences of a revision of `original`: dropped, split, edited, moved, merged, added."""
     revision = []
     for text in original:
         roll = rng.random()
@@ -102,7 +101,36 @@ def synthetic_pair(rng: random.Random, n_sentences: int = 23) -> tuple[str, str]
     if len(revision) > 2 and rng.random() < 0.3:
         revision[0] = revision[0].rstrip(".") + " and " + revision.pop(1)  # merged
     revision.insert(rng.randrange(len(revision) + 1), sentence(rng))  # added
+    return revision
+
+
+def synthetic_pair(rng: random.Random, n_sentences: int = 23) -> tuple[str, str]:
+    """An original and its revision (see the module documentation)."""
+    original = [sentence(rng) for _ in range(n_sentences)]
+    revision = _revise(original, rng)
     return _paragraphs(original, rng), _paragraphs(revision, rng)
+
+
+def synthetic_history(rng: random.Random, n_versions: int = 5, n_sentences: int = 23) -> list[str]:
+    """A revision history: an original and `n_versions` - 1 successive revisions, each made
+    from the one before as :func:`synthetic_pair` makes its revision (so most sentences of a
+    version are carried, unchanged, into the next, as in the revision histories of NewsEdits).
+
+    >>> versions = synthetic_history(random.Random(2), 4)
+    >>> len(versions), len(set(versions))
+    (4, 4)
+    """
+    sentences = [sentence(rng) for _ in range(n_sentences)]
+    versions = [sentences]
+    for _ in range(n_versions - 1):
+        versions.append(_revise(versions[-1], rng))
+    return [_paragraphs(version, rng) for version in versions]
+
+
+def synthetic_histories(n_stories: int, n_versions: int = 5, *, seed: int = 0) -> list[list[str]]:
+    """`n_stories` revision histories of `n_versions` versions, deterministic for `seed`."""
+    rng = random.Random(seed)
+    return [synthetic_history(rng, n_versions) for _ in range(n_stories)]
 
 
 def synthetic_pairs(n_pairs: int, *, seed: int = 0) -> list[tuple[str, str]]:

@@ -394,6 +394,22 @@ def test_the_synthetic_benchmark_corpus_has_unique_sentences_of_news_length():
     assert pairs == synthetic.synthetic_pairs(20, seed=7)
 
 
+def test_the_synthetic_revision_histories_carry_most_sentences_over():
+    synthetic = load_bench_script("synthetic")
+    histories = synthetic.synthetic_histories(6, 5, seed=3)
+    assert histories == synthetic.synthetic_histories(6, 5, seed=3)
+    stories, kept = [], []
+    for versions in histories:
+        assert len(versions) == len(set(versions)) == 5
+        for before, after in zip(versions[:-1], versions[1:], strict=True):
+            old, new = storydiff.split_sentences(before), storydiff.split_sentences(after)
+            kept.append(len(set(old) & set(new)) / len(old))
+        stories.append({s for text in versions for s in storydiff.split_sentences(text)})
+    # Each version keeps about half the sentences of the one before word for word.
+    assert 0.1 < min(kept) and max(kept) < 0.95 and 0.35 < sum(kept) / len(kept) < 0.7
+    assert all(not (a & b) for i, a in enumerate(stories) for b in stories[i + 1 :])
+
+
 def test_the_scaling_benchmark_runs_a_small_corpus(tmp_path):
     figures = load_bench_script("corpus_scaling").measure(tmp_path, 6, 1)
     assert figures["pairs"] == 6 and figures["failed"] == 0
