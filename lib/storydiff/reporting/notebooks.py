@@ -115,13 +115,11 @@ def execute_notebook(
             execution_timeout=timeout,
             **running,
         )
-    except PapermillExecutionError as error:
-        if kernel is not None:
+    except BaseException as error:
+        if kernel is not None:  # its state is unknown after a failure: the next gets a new one
             kernel.close()
-        raise NotebookFailed(f"{path.name}: {_one_line(error)}") from None
-    except BaseException:
-        if kernel is not None:
-            kernel.close()
+        if isinstance(error, PapermillExecutionError):
+            raise NotebookFailed(f"{path.name}: {_one_line(error)}") from None
         raise
     for cell in executed.cells:
         if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
