@@ -18,6 +18,8 @@ from .errors import ParameterError, StorydiffWarning
 from .story import Story
 
 FIGURE_DPI = 110
+# Figures saved at their own size, without a creation date (the same SVG on every run).
+SVG_OPTIONS = {"bbox_inches": None, "metadata": {"Date": None}}
 
 
 def _one_line_warning(message, category, filename, lineno, line=None) -> str:
@@ -50,11 +52,14 @@ def setup_notebook() -> None:
     import pandas as pd  # noqa: PLC0415
 
     try:
+        from IPython import get_ipython  # noqa: PLC0415
+        from matplotlib.figure import Figure  # noqa: PLC0415
         from matplotlib_inline.backend_inline import set_matplotlib_formats  # noqa: PLC0415
 
-        # bbox_inches None: savefig.bbox below; no creation date, so a figure is the same SVG
-        # on every run.
-        set_matplotlib_formats("svg", bbox_inches=None, metadata={"Date": None})
+        set_matplotlib_formats("svg", **SVG_OPTIONS)
+        shell = get_ipython()
+        if shell is not None:
+            shell.display_formatter.formatters["image/svg+xml"].for_type(Figure, figure_svg)
     except ImportError:  # outside IPython: nothing to configure
         pass
     mpl.rcParams["figure.dpi"] = FIGURE_DPI
@@ -65,6 +70,48 @@ def setup_notebook() -> None:
     pd.set_option("display.width", 160)
     warnings.formatwarning = _one_line_warning
     warnings.simplefilter("always", StorydiffWarning)
+
+
+def figure_svg(fig) -> str | None:
+    """A figure as the SVG text that IPython's inline display shows, drawn once.
+
+    matplotlib's ``print_figure`` lays out a figure that has a layout engine by drawing the
+    whole figure once without output, then draws it again for the file. Here the layout engine
+    runs on its own, with the renderer the SVG writer uses, and the figure is then drawn a
+    single time: the same SVG, byte for byte, for about a quarter less time. A figure
+    without axes gives ``None`` (IPython shows nothing), as the stock formatter does.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> fig = Figure(layout="constrained")
+    >>> _ = fig.subplots().set_title("<b>Tone</b>")
+    >>> svg = figure_svg(fig)
+    >>> svg.startswith("<?xml") and "&lt;b&gt;Tone&lt;/b&gt;" in svg
+    True
+    >>> fig.get_layout_engine() is not None, fig.dpi  # the figure keeps its engine and dpi
+    (True, 100.0)
+    """
+    import matplotlib as mpl  # noqa: PLC0415
+    from IPython.core.pylabtools import print_figure  # noqa: PLC0415
+    from matplotlib.backends.backend_svg import FigureCanvasSVG  # noqa: PLC0415
+
+    engine = fig.get_layout_engine()
+    if engine is None or not fig.axes:
+        return print_figure(fig, "svg", **SVG_OPTIONS)
+    canvas, dpi = fig.canvas, fig.dpi
+    FigureCanvasSVG(fig)  # attaches itself: the engine measures text as the SVG writer does
+    try:
+        engine.execute(fig)  # at the SVG writer's 72 dpi, which it sets on the figure
+    finally:
+        fig.set_canvas(canvas)
+        fig.dpi = dpi
+    with mpl.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
+        fig.set_layout_engine(None)  # laid out already: print_figure draws once
+    try:
+        return print_figure(fig, "svg", **SVG_OPTIONS)
+    finally:
+        fig.set_layout_engine(engine)
 
 
 def choose_pair(story: Story, reference: str = "", compared: str = "") -> tuple[str, str]:
