@@ -84,3 +84,62 @@ def test_a_comparison_report_never_imports_nltk_sklearn_bs4_or_widgets():
         "nbconvert",
         "IPython",
     }
+
+
+def _run(code: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=config.REPO_ROOT
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+IRI_PROBE = "import sys; print('rfc3987_syntax' in sys.modules, 'jsonschema' in sys.modules)"
+
+
+@pytest.mark.parametrize(
+    "first_use",
+    [
+        "from storydiff.reporting import execute_notebook\n"
+        "try:\n    execute_notebook('missing.ipynb', {})\nexcept Exception:\n    pass",
+        "from storydiff.reporting.notebooks import _html_exporter\n_html_exporter(False)",
+        "from storydiff.reporting.kernels import register_engine\nregister_engine()",
+        "from storydiff.reporting.batch import _warm_worker\n_warm_worker(reuse_kernels=False)",
+    ],
+    ids=["execute_notebook", "export_html", "kept-kernel engine", "batch worker"],
+)
+def test_the_driver_imports_jsonschema_without_its_iri_parsers(first_use):
+    """``rfc3987_syntax`` (installed with JupyterLab) builds its parsers for about 0.9 s when
+    jsonschema imports it; every way into papermill or nbconvert leaves it out."""
+    assert _run(f"{first_use}\n{IRI_PROBE}") == "False True"
+
+
+def test_iri_parsers_stay_importable_and_notebooks_are_still_validated():
+    code = (
+        "from storydiff.reporting.schema_import import import_jsonschema\n"
+        "import_jsonschema()\n"
+        "import importlib.util, nbformat\n"
+        "notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell('1')])\n"
+        "nbformat.validate(notebook)\n"
+        "notebook.cells[0]['cell_type'] = 'kode'\n"
+        "try:\n    nbformat.validate(notebook)\n    caught = False\n"
+        "except nbformat.ValidationError:\n    caught = True\n"
+        "installed = importlib.util.find_spec('rfc3987_syntax') is not None\n"
+        "if installed:\n    import rfc3987_syntax\n"
+        "print(caught, installed)"
+    )
+    caught, installed = _run(code).split()
+    assert caught == "True"
+    if installed != "True":
+        pytest.skip("rfc3987-syntax is not installed here: nothing is hidden")
+
+
+def test_jsonschema_imported_before_storydiff_is_left_as_it_is():
+    code = (
+        "import jsonschema, sys\n"
+        "from storydiff.reporting.schema_import import import_jsonschema\n"
+        "before = 'rfc3987_syntax' in sys.modules\n"
+        "import_jsonschema()\n"
+        "print(before == ('rfc3987_syntax' in sys.modules))"
+    )
+    assert _run(code) == "True"

@@ -41,6 +41,7 @@ from .files import atomic_write, hash_files, package_fingerprint, remove_stale_t
 from .index import write_index
 from .jobs import ReportJob, find_jobs
 from .kernels import KeptKernel
+from .schema_import import import_jsonschema
 
 STATUS_FILE = "status.json"
 TIDY_TABLES = ("pairs", "versions", "framing")
@@ -243,6 +244,7 @@ def _warm_worker(reuse_kernels: bool = True) -> None:
     by its first notebook, shut down when the worker exits)."""
     import atexit  # noqa: PLC0415
 
+    import_jsonschema()
     import nbconvert  # noqa: F401, PLC0415
     import papermill  # noqa: F401, PLC0415
 

@@ -15,6 +15,7 @@ from typing import Any
 from .. import config
 from ..errors import ParameterError, StorydiffError
 from .kernels import KERNEL_ARGUMENTS, KERNEL_NAME, KeptKernel, register_engine
+from .schema_import import import_jsonschema
 
 NOTEBOOKS = {
     "compare_versions": "compare_versions.ipynb",
@@ -92,6 +93,7 @@ def execute_notebook(
         With the first line of the error a cell raised (for example a StorydiffError about an
         input file), and the executed notebook in its ``notebook`` attribute.
     """
+    import_jsonschema()
     import papermill  # noqa: PLC0415  (slow to import; only report runs need it)
     from papermill.exceptions import PapermillExecutionError  # noqa: PLC0415
 
@@ -145,6 +147,7 @@ def static_widgets(notebook, resources):
 @lru_cache(maxsize=2)
 def _html_exporter(show_code: bool):
     """One nbconvert exporter per setting, reused: its template is compiled once per process."""
+    import_jsonschema()
     from nbconvert import HTMLExporter  # noqa: PLC0415
 
     exporter = HTMLExporter(
@@ -178,6 +181,7 @@ def export_html(notebook, *, show_code: bool | None = None) -> str:
 
 def write_notebook(notebook, path: str | os.PathLike) -> None:
     """Write an executed notebook atomically (see :func:`atomic_write`)."""
+    import_jsonschema()
     import nbformat  # noqa: PLC0415
 
     from .files import atomic_write  # noqa: PLC0415
