@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import warnings
@@ -220,6 +221,8 @@ def test_bad_sources(tmp_path, make, message):
     [
         ({"jobs": 0}, "jobs must be"),
         ({"chunk_size": -1}, "chunk_size must be"),
+        ({"max_pairs": 0}, "max_pairs must be"),
+        ({"max_pairs": 2.5}, "max_pairs must be"),
         ({"options": "fast"}, "options must be a CorpusOptions"),
     ],
 )
@@ -373,6 +376,17 @@ def test_cli_corpus(tmp_path, corpus_frame):
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("3 stories, 3 pairs, ")
     assert len(pd.read_parquet(tmp_path / "out" / "pairs")) == 3
+    small = subprocess.run(
+        [*command, "--out", str(tmp_path / "small"), "--max-pairs", "1", "--no-progress"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert small.returncode == 0, small.stderr
+    assert len(list((tmp_path / "small" / "pairs").glob("part-*.parquet"))) == 3
+    assert json.loads((tmp_path / "small" / "corpus.json").read_text())["max_pairs"] == 1
+    zero = subprocess.run([*command, "--out", "x", "--max-pairs", "0"], capture_output=True)
+    assert zero.returncode == 2 and b"max_pairs must be a whole number of 1 or more" in zero.stderr
     missing = subprocess.run(
         [sys.executable, "-m", "storydiff", "corpus", str(tmp_path / "nope.csv"), "--out", "x"],
         capture_output=True,
@@ -415,6 +429,13 @@ def test_the_scaling_benchmark_runs_a_small_corpus(tmp_path):
     assert figures["pairs"] == 6 and figures["failed"] == 0
     assert figures["driver_mb"] > 10 and figures["seconds"] > 0
     assert len(pd.read_parquet(tmp_path / "out-6" / "pairs")) == 6
+
+
+def test_the_scaling_benchmark_runs_long_histories_both_ways(tmp_path, capsys):
+    assert load_bench_script("corpus_scaling").measure_histories(tmp_path, 2, 4, 1) == 0
+    printed = capsys.readouterr().out
+    assert "2 synthetic histories of 4 versions (12 pairs)" in printed
+    assert "at most 2,000" in printed and "no bound" in printed
 
 
 def _free_port() -> int:
@@ -491,3 +512,124 @@ def test_the_cli_on_a_real_dask_scheduler_and_workers(tmp_path, corpus_frame):
     cluster = read_corpus(tmp_path / "cluster")
     for table in ("pairs", "groups", "errors"):
         pd.testing.assert_frame_equal(local[table], cluster[table])
+
+
+@pytest.fixture(scope="module")
+def long_history() -> pd.DataFrame:
+    """Two short stories around a revision history of 12 versions (66 pairs in "all" mode)."""
+    synthetic = load_bench_script("synthetic")
+    history = synthetic.synthetic_history(__import__("random").Random(4), 12)
+    rows = [{"story": "h", "version": f"v{n:02d}", "text": text} for n, text in enumerate(history)]
+    short = [
+        {"story": story, "version": version, "text": text}
+        for story, (a, b) in zip(("s1", "s2"), synthetic.synthetic_pairs(2, seed=8), strict=True)
+        for version, text in (("v1", a), ("v2", b))
+    ]
+    return pd.DataFrame(short[:2] + rows + short[2:])
+
+
+@pytest.mark.parametrize(
+    ("mode", "max_pairs", "chunks"),
+    [
+        ("all", 10, 1 + 7 + 1),  # s1, the history's 66 pairs in 7 slices, s2
+        ("all", 66, 3),  # the history fits: a chunk of its own between the short stories
+        ("consecutive", 5, 1 + 3 + 1),
+        ("reference", 11, 1 + 1 + 1),  # 11 pairs is not more than 11: no slice
+    ],
+)
+def test_a_long_story_is_cut_into_slices_that_give_its_rows(
+    tmp_path, long_history, mode, max_pairs, chunks
+):
+    options = CorpusOptions(pairs=mode)
+    whole = compare_corpus(long_history, tmp_path / "whole", options=options)
+    cut = compare_corpus(long_history, tmp_path / "cut", options=options, max_pairs=max_pairs)
+    assert (whole.n_chunks, cut.n_chunks) == (1, chunks)
+    assert cut.n_stories == whole.n_stories == 3
+    assert cut.n_pairs == whole.n_pairs == {"all": 68, "consecutive": 13, "reference": 13}[mode]
+    for table in ("pairs", "groups", "errors"):
+        pd.testing.assert_frame_equal(cut.tables()[table], whole.tables()[table])
+    parts = sorted((tmp_path / "cut" / "pairs").glob("part-*.parquet"))
+    assert len(parts) == chunks
+    assert max(len(pd.read_parquet(part)) for part in parts) <= max_pairs  # memory: pairs
+
+
+def test_slices_run_in_worker_processes_and_resume(tmp_path, long_history):
+    options = CorpusOptions(pairs="all", tone=False)
+    local = compare_corpus(long_history, tmp_path / "a", options=options, max_pairs=20)
+    workers = compare_corpus(long_history, tmp_path / "b", options=options, max_pairs=20, jobs=2)
+    for table in ("pairs", "groups"):
+        pd.testing.assert_frame_equal(local.tables()[table], workers.tables()[table])
+    again = compare_corpus(long_history, tmp_path / "a", options=options, max_pairs=20)
+    assert (again.n_chunks, again.n_reused, again.n_pairs) == (6, 6, local.n_pairs)
+    assert again.n_stories == 3
+
+
+def test_a_long_story_that_cannot_be_read_is_one_error_row(tmp_path, long_history):
+    broken = long_history.copy()
+    broken.loc[broken["version"] == "v05", "text"] = "   "
+    result = compare_corpus(broken, tmp_path, options=CorpusOptions(pairs="all"), max_pairs=10)
+    errors = result.tables()["errors"]
+    assert errors["story"].tolist() == ["h"]
+    assert "empty or only whitespace" in errors["error"].iloc[0]
+    assert result.n_failed == 1 and result.n_pairs == 2  # the two short stories
+
+
+def test_a_slice_reports_a_story_it_cannot_read_once_and_names_itself_in_errors(monkeypatch):
+    from storydiff.corpus import chunk_tables, tables
+    from storydiff.corpus.tables import split_story
+
+    options = CorpusOptions(pairs="all")
+    records = [{"version": f"v{n}", "text": f"Sentence number {n} of the story."} for n in range(6)]
+    part = split_story(15, 4)[2]
+    assert part.describe() == "pairs 9-12 of 15"
+    table = chunk_tables(0, [("h", records, part)], options)
+    pairs = [(row["version_a"], row["version_b"]) for row in table.pairs]
+    assert pairs == [("v1", "v5"), ("v2", "v3"), ("v2", "v4"), ("v2", "v5")]  # 9th to 12th
+    unreadable = [{"version": "v1", "text": "One."}, {"version": "v1", "text": "Two."}]
+    first, later = split_story(3, 1)[0], split_story(3, 1)[1]
+    assert len(chunk_tables(0, [("x", unreadable, first)], options).errors) == 1
+    assert chunk_tables(0, [("x", unreadable, later)], options).errors == []
+
+    def fail(*args):
+        raise StorydiffError("the comparison failed")
+
+    monkeypatch.setattr(tables, "story_tables", fail)
+    errors = chunk_tables(0, [("h", records, part)], options).errors
+    assert errors == [{"story": "h", "error": "pairs 9-12 of 15: the comparison failed"}]
+
+
+def _openblas_threads() -> list[int]:
+    """In a worker: the thread counts of numpy's and scipy's OpenBLAS (scipy loaded late)."""
+    import scipy.sparse  # noqa: F401
+    from threadpoolctl import threadpool_info
+
+    return sorted(
+        {pool["num_threads"] for pool in threadpool_info() if pool["internal_api"] == "openblas"}
+    )
+
+
+def test_worker_processes_run_openblas_on_one_thread(monkeypatch):
+    """Two workers each with a thread per core fought over two cores (five times slower on long
+    histories); storydiff's workers get one, unless the user chose a number."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from storydiff.corpus.run import THREAD_VARIABLES, _Processes
+
+    for name in THREAD_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    spawn = multiprocessing.get_context("spawn")
+    if (os.cpu_count() or 1) > 1:
+        with ProcessPoolExecutor(1, mp_context=spawn) as plain:
+            assert max(plain.submit(_openblas_threads).result()) > 1  # what the fix is for
+    workers = _Processes(2)
+    try:
+        assert workers.submit(_openblas_threads).result() == [1]
+    finally:
+        workers.close()
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "2")
+    chosen = _Processes(1)
+    try:
+        assert chosen.submit(_openblas_threads).result() == [2]
+    finally:
+        chosen.close()

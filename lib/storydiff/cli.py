@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .corpus.run import MAX_PAIRS
 from .corpus.tables import PAIR_MODES
 from .errors import StorydiffError
 from .reading import RECORD_SUFFIXES, TEXT_SUFFIXES, iter_stories, load_story
@@ -192,6 +193,13 @@ def build_parser() -> argparse.ArgumentParser:
     corpus.add_argument(
         "--chunk-size", type=_positive, default=200, metavar="N", help="stories per task and part"
     )
+    corpus.add_argument(
+        "--max-pairs",
+        type=_positive,
+        default=MAX_PAIRS,
+        metavar="N",
+        help=f"pairs per task and part at most; a story with more is split (default {MAX_PAIRS})",
+    )
     corpus.add_argument("--no-tone", action="store_true", help="leave out the VADER tone columns")
     corpus.add_argument("--no-texts", action="store_true", help="leave the texts out of groups")
     corpus.add_argument("--encoding", help="force the version files' text encoding")
@@ -295,6 +303,7 @@ def _corpus(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         scheduler=args.scheduler,
         chunk_size=args.chunk_size,
+        max_pairs=args.max_pairs,
         progress=not args.no_progress,
     )
     if result.n_failed:

@@ -24,7 +24,6 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import StorydiffError
-from ..reading import StoryRecords
 from ..reporting.files import atomic_write, remove_stale_temporaries
 from .tables import LABELS, PAIR_COLUMNS, ChunkTables, CorpusOptions
 
@@ -75,16 +74,20 @@ def schemas(options: CorpusOptions) -> dict:
     }
 
 
-def chunk_key(index: int, chunk: list[StoryRecords], fingerprint: str) -> str:
-    """A hash of what a chunk's output depends on: its stories, their content, the options.
+def chunk_key(index: int, chunk: list, fingerprint: str) -> str:
+    """A hash of what a chunk's output depends on: its stories, their content, the options,
+    and for a slice of a long story's pairs (see :func:`storydiff.corpus.chunk_tables`) the
+    slice.
 
     Texts are hashed as they are; a version file by its path, size and modification time (so
     an edited file is compared again without reading every file to check).
     """
     digest = hashlib.blake2b(digest_size=16)
     digest.update(f"{fingerprint}\0{index}\0".encode())
-    for story_id, records in chunk:
+    for story_id, records, *part in chunk:
         digest.update(f"{story_id}\0".encode())
+        if part:
+            digest.update(f"{part[0].describe()}\0".encode())
         for record in records:
             for key in sorted(record):
                 value = record[key]

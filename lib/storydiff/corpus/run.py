@@ -2,7 +2,8 @@
 processes, or on a Dask cluster, and write tidy Parquet tables.
 
 The corpus is read as a stream (:func:`storydiff.reading.iter_story_records`) and cut into
-chunks of `chunk_size` stories. Each chunk is one task,
+chunks of `chunk_size` stories and at most `max_pairs` pairs (a story with more pairs is cut
+into slices of its pairs, a chunk each). Each chunk is one task,
 :func:`storydiff.corpus.tables.chunk_tables`: read the chunk's versions, compare them, return
 plain rows. The driver keeps at most `window`
 chunks in flight and writes their Parquet parts in corpus order as they come back, so memory
@@ -44,7 +45,11 @@ import pandas as pd
 from ..errors import ParameterError, StorydiffWarning
 from ..reading import StoryRecords, iter_story_records
 from .output import PartWriter, chunk_key, fingerprint, read_corpus
-from .tables import ChunkTables, CorpusOptions, chunk_tables
+from .tables import ChunkTables, CorpusOptions, chunk_tables, pair_total, split_story
+
+MAX_PAIRS = 2000
+"""Pairs per task and Parquet part at most (see :func:`compare_corpus`): about 40 KB of rows a
+pair with the sentences' texts, so a chunk in flight holds some 80 MB at most."""
 
 
 @dataclass(frozen=True)
@@ -94,9 +99,47 @@ class CorpusResult:
         }
 
 
-def _chunks(stories: Iterator[StoryRecords], size: int) -> Iterator[list[StoryRecords]]:
-    while chunk := list(itertools.islice(stories, size)):
+def _versions(records: list[dict]) -> int | None:
+    """A story's number of versions, known from its records (not for a story folder)."""
+    if len(records) == 1 and "folder" in records[0]:
+        return None
+    return len(records)
+
+
+def _chunks(
+    stories: Iterator[StoryRecords], size: int, max_pairs: int, mode: str
+) -> Iterator[list[tuple]]:
+    """Chunks of at most `size` stories and `max_pairs` pairs; a story with more pairs is cut
+    into slices of `max_pairs`, each a chunk of its own (so memory is bounded by pairs, not by
+    stories: a revision history of 300 versions has 44,850 pairs in ``"all"`` mode)."""
+    chunk: list[tuple] = []
+    weight = 0
+    for story_id, records in stories:
+        n = _versions(records)
+        total = 1 if n is None else pair_total(n, mode)
+        if total > max_pairs:
+            if chunk:
+                yield chunk
+                chunk, weight = [], 0
+            for part in split_story(total, max_pairs):
+                yield [(story_id, records, part)]
+            continue
+        if chunk and (len(chunk) >= size or weight + total > max_pairs):
+            yield chunk
+            chunk, weight = [], 0
+        chunk.append((story_id, records))
+        weight += total
+    if chunk:
         yield chunk
+
+
+def _stories_in(chunk: list[tuple]) -> tuple[int, int]:
+    """Stories a chunk starts and finishes: a long story is counted by its first slice and
+    finished by its last."""
+    if len(chunk) == 1 and len(chunk[0]) == 3:
+        part = chunk[0][2]
+        return int(part.start == 0), int(part.stop is None)
+    return len(chunk), len(chunk)
 
 
 class _InProcess:
@@ -118,6 +161,28 @@ class _Done:
         return self.value
 
 
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+"""Environment variables that set how many threads the numerical libraries use."""
+
+
+def one_native_thread() -> None:
+    """Start of a worker process: the numerical libraries (OpenBLAS, OpenMP) use one thread.
+
+    Each worker is one core's worth of work already. Left to themselves, numpy's and scipy's
+    OpenBLAS start a thread per core in every worker, and two workers on two cores fought over
+    them: a corpus of long revision histories (2 stories of 80 versions, every pair) took 77.5 s
+    with two workers against 15.4 s with one thread each. Dask's nanny does the same for its
+    workers. Nothing is changed when the user has set one of :data:`THREAD_VARIABLES`.
+    """
+    if any(os.environ.get(name) for name in THREAD_VARIABLES):
+        return
+    for name in THREAD_VARIABLES:  # libraries loaded later (scipy's OpenBLAS) read these
+        os.environ[name] = "1"
+    from threadpoolctl import threadpool_limits  # noqa: PLC0415
+
+    threadpool_limits(1)  # those loaded already (numpy's, with pandas)
+
+
 class _Processes:
     def __init__(self, jobs: int):
         import multiprocessing  # noqa: PLC0415
@@ -125,7 +190,9 @@ class _Processes:
 
         self.workers = jobs
         self.name = f"{jobs} processes"
-        self.pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"))
+        self.pool = ProcessPoolExecutor(
+            jobs, mp_context=multiprocessing.get_context("spawn"), initializer=one_native_thread
+        )
 
     def submit(self, function, *args):
         return self.pool.submit(function, *args)
@@ -174,8 +241,8 @@ def _executor(jobs: int, scheduler):
     return _InProcess()
 
 
-def _check(jobs, chunk_size, window) -> None:
-    for name, value in (("jobs", jobs), ("chunk_size", chunk_size)):
+def _check(jobs, chunk_size, window, max_pairs) -> None:
+    for name, value in (("jobs", jobs), ("chunk_size", chunk_size), ("max_pairs", max_pairs)):
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise ParameterError(f"{name} must be a whole number of 1 or more, got {value!r}")
     if window is not None and (not isinstance(window, int) or window < 1):
@@ -196,6 +263,7 @@ def compare_corpus(
     jobs: int = 1,
     scheduler=None,
     chunk_size: int = 200,
+    max_pairs: int = MAX_PAIRS,
     window: int | None = None,
     progress: bool = False,
 ) -> CorpusResult:
@@ -219,6 +287,10 @@ def compare_corpus(
         ``"local"`` for a LocalCluster of two single-threaded workers.
     chunk_size : int, default 200
         Stories per task and per Parquet part.
+    max_pairs : int, default 2000
+        Pairs per task and part at most: a chunk closes early when its stories have that many
+        pairs, and a story with more (a long revision history in ``"all"`` mode) is cut into
+        slices of that many pairs, one task each, which give the rows of the whole story.
     window : int, optional
         Chunks in flight at once (default: twice the workers); bounds the memory.
     progress : bool, default False
@@ -244,7 +316,7 @@ def compare_corpus(
     options = options or CorpusOptions()
     if not isinstance(options, CorpusOptions):
         raise ParameterError(f"options must be a CorpusOptions, got {type(options).__name__}")
-    _check(jobs, chunk_size, window)
+    _check(jobs, chunk_size, window, max_pairs)
     started = time.perf_counter()
     stories = iter_story_records(source)
     first = next(stories, None)  # a broken source fails here, before any worker starts
@@ -257,20 +329,22 @@ def compare_corpus(
     limit = window or 2 * executor.workers
 
     def collect(item) -> None:
-        future, key, n_stories = item
+        future, key, finished = item
         result: ChunkTables = future.result()
         writer.write(result, key)
         counts["pairs"] += len(result.pairs)
         counts["groups"] += len(result.groups)
         counts["failed"] += len(result.errors)
-        bar.update(n_stories)
+        bar.update(finished)
 
     bar = _progress(progress, total)
     try:
         all_stories = itertools.chain([first] if first is not None else [], stories)
-        for index, chunk in enumerate(_chunks(all_stories, chunk_size)):
+        chunks = _chunks(all_stories, chunk_size, max_pairs, options.pairs)
+        for index, chunk in enumerate(chunks):
+            started_here, finished = _stories_in(chunk)
             counts["chunks"] += 1
-            counts["stories"] += len(chunk)
+            counts["stories"] += started_here
             key = chunk_key(index, chunk, stamp)
             if writer.is_done(index, key):
                 counts["reused"] += 1
@@ -278,11 +352,9 @@ def compare_corpus(
                 for name in ("pairs", "groups"):
                     counts[name] += tables[name]
                 counts["failed"] += tables["errors"]
-                bar.update(len(chunk))
+                bar.update(finished)
                 continue
-            in_flight.append(
-                (executor.submit(chunk_tables, index, chunk, options), key, len(chunk))
-            )
+            in_flight.append((executor.submit(chunk_tables, index, chunk, options), key, finished))
             while len(in_flight) >= limit:
                 collect(in_flight.popleft())
         while in_flight:
@@ -311,6 +383,7 @@ def compare_corpus(
             "source": str(source) if not isinstance(source, pd.DataFrame) else "DataFrame",
             "options": options.to_dict(),
             "chunk_size": chunk_size,
+            "max_pairs": max_pairs,
             "python": platform.python_version(),
         }
     )

@@ -25,7 +25,7 @@ from ..align import LABELS, AlignmentThresholds
 from ..caches import clear_caches
 from ..compare import SHARE_CLASSES, Comparison, compare_counted, story_counts
 from ..errors import ParameterError, StorydiffError
-from ..reading import StoryRecords, story_from_records
+from ..reading import story_from_records
 from ..similarity import Similarity
 from ..story import Story
 from ..tokens import sentence_keys
@@ -74,6 +74,54 @@ class CorpusOptions:
     def to_dict(self) -> dict:
         """The options as JSON-ready data."""
         return {**asdict(self), "thresholds": asdict(self.thresholds)}
+
+
+@dataclass(frozen=True)
+class PairSlice:
+    """Part of a long story's pairs, compared as a task of its own (see :func:`split_story`).
+
+    Attributes
+    ----------
+    start : int
+    stop : int or None
+        The pairs ``start`` to ``stop`` (``None``: to the last) of those the pair mode gives the
+        story, in their order.
+    total : int
+        How many pairs the story has, expected from its number of versions.
+    """
+
+    start: int
+    stop: int | None
+    total: int
+
+    def describe(self) -> str:
+        """``"pairs 2001-4000 of 44850"``: the slice, for an error message."""
+        end = self.total if self.stop is None else self.stop
+        return f"pairs {self.start + 1}-{end} of {self.total}"
+
+
+def pair_total(n_versions: int, mode: str) -> int:
+    """How many pairs a story of `n_versions` versions gets in a pair mode.
+
+    >>> [pair_total(40, mode) for mode in PAIR_MODES]
+    [39, 39, 780]
+    """
+    if n_versions < 2:
+        return 0
+    return n_versions * (n_versions - 1) // 2 if mode == "all" else n_versions - 1
+
+
+def split_story(total: int, max_pairs: int) -> list[PairSlice]:
+    """The slices of at most `max_pairs` pairs that a story of `total` pairs is cut into.
+
+    >>> [part.describe() for part in split_story(4500, 2000)]
+    ['pairs 1-2000 of 4500', 'pairs 2001-4000 of 4500', 'pairs 4001-4500 of 4500']
+    """
+    starts = range(0, total, max_pairs)
+    return [
+        PairSlice(start, start + max_pairs if start + max_pairs < total else None, total)
+        for start in starts
+    ]
 
 
 def version_pairs(ids: tuple[str, ...], mode: str, reference: str | None = None) -> list:
@@ -162,11 +210,19 @@ def _mean_tone(version) -> float | None:
     return None if mean != mean else mean
 
 
-def story_tables(story: Story, options: CorpusOptions) -> tuple[list[dict], list[dict]]:
-    """The pair rows and group rows of one story."""
+def story_tables(
+    story: Story, options: CorpusOptions, part: PairSlice | None = None
+) -> tuple[list[dict], list[dict]]:
+    """The pair rows and group rows of one story, or of one slice of its pairs.
+
+    A slice's rows are those rows of the whole story: the vectorizer is fitted on all the
+    story's sentences either way.
+    """
     thresholds = options.thresholds
     vectorizer, counts = story_counts(story, word_weight=thresholds.word_weight)
     wanted = version_pairs(story.ids, options.pairs, options.reference)
+    if part is not None:
+        wanted = wanted[part.start : part.stop]
     tones = None
     if options.tone:
         needed = dict.fromkeys(v for pair in wanted for v in pair)
@@ -209,8 +265,13 @@ class ChunkTables:
     n_stories: int
 
 
-def chunk_tables(index: int, chunk: list[StoryRecords], options: CorpusOptions) -> ChunkTables:
+def chunk_tables(index: int, chunk: list, options: CorpusOptions) -> ChunkTables:
     """Read and compare every story of a chunk; a story that fails becomes an error row.
+
+    Each item of `chunk` is a story's :data:`~storydiff.reading.StoryRecords` ``(story_id,
+    records)``, or ``(story_id, records, PairSlice)`` for one slice of a long story's pairs.
+    A story that cannot be read is one error row, from its first slice; a slice whose
+    comparison fails is an error row naming the slice.
 
     The package's caches are emptied first (:func:`storydiff.caches.clear_caches`): a story's
     versions still share their sentences' work, and a worker's memory and speed stay the same
@@ -218,12 +279,19 @@ def chunk_tables(index: int, chunk: list[StoryRecords], options: CorpusOptions) 
     """
     clear_caches()
     pairs, groups, errors = [], [], []
-    for story_id, records in chunk:
+    for story_id, records, *rest in chunk:
+        part = rest[0] if rest else None
         try:
             story = story_from_records(story_id, records, encoding=options.encoding)
-            story_pairs, story_groups = story_tables(story, options)
         except Exception as error:  # noqa: BLE001 (one bad story must not stop a corpus)
-            errors.append({"story": str(story_id), "error": _one_line(error)})
+            if part is None or part.start == 0:
+                errors.append({"story": str(story_id), "error": _one_line(error)})
+            continue
+        try:
+            story_pairs, story_groups = story_tables(story, options, part)
+        except Exception as error:  # noqa: BLE001
+            message = _one_line(error) if part is None else f"{part.describe()}: {_one_line(error)}"
+            errors.append({"story": str(story_id), "error": message})
             continue
         pairs.extend(story_pairs)
         groups.extend(story_groups)
