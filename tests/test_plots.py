@@ -495,3 +495,42 @@ def test_palette_is_consistent_across_charts(seed):
     assert [to_hex(h.get_facecolor()) for h in handles] == [A_COLOR.lower(), B_COLOR.lower()]
     ax = plots.plot_tone_shifts(seed.tone)
     assert to_hex(ax.get_legend().legend_handles[0].get_facecolor()[0]) == A_COLOR.lower()
+
+
+def _history_table(n: int) -> pd.DataFrame:
+    """A similarity table of a revision history: each version close to the ones next to it."""
+    names = [f"v{i:03d}" for i in range(n)]
+    distance = np.abs(np.subtract.outer(np.arange(n), np.arange(n)))
+    return pd.DataFrame(np.exp(-distance / 8.0), index=names, columns=names)
+
+
+def test_similarity_matrix_of_many_versions_has_a_colour_bar_and_no_numbers():
+    ax = plots.plot_similarity_matrix(_history_table(plots.ANNOTATED_VERSIONS + 1))
+    assert annotations(ax) == []
+    colorbars = [other for other in ax.figure.axes if other is not ax]
+    assert len(colorbars) == 1 and colorbars[0].get_ylabel() == plots.MEASURE_NAMES["tfidf_cosine"]
+    assert len(ticks(ax.get_yticklabels())) == plots.ANNOTATED_VERSIONS + 1  # every one named
+    edge = plots.plot_similarity_matrix(_history_table(plots.ANNOTATED_VERSIONS))
+    assert len(annotations(edge)) == plots.ANNOTATED_VERSIONS**2
+    assert len(edge.figure.axes) == 1
+
+
+@pytest.mark.parametrize(("n", "step"), [(17, 1), (40, 1), (41, 2), (120, 3)])
+def test_similarity_matrix_of_a_long_history_names_every_kth_version_and_labels_do_not_overlap(
+    n, step
+):
+    ax = plots.plot_similarity_matrix(_history_table(n))
+    names = ticks(ax.get_yticklabels())
+    assert names == [f"v{i:03d}" for i in range(0, n, step)]
+    assert ticks(ax.get_xticklabels()) == names
+    assert ax.get_images()[0].get_array().shape == (n, n)
+    figure = ax.figure
+    figure.canvas.draw()
+    renderer = figure.canvas.get_renderer()
+    for labels in (ax.get_yticklabels(), ax.get_xticklabels()):
+        boxes = [label.get_window_extent(renderer) for label in labels]
+        assert not any(a.overlaps(b) for a, b in zip(boxes, boxes[1:], strict=False))
+    inside = figure.bbox
+    for text in [*ax.get_yticklabels(), *ax.get_xticklabels(), ax.title]:
+        box = text.get_window_extent(renderer)
+        assert inside.x0 <= box.x0 and box.x1 <= inside.x1 and inside.y0 <= box.y0

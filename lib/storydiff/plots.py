@@ -78,6 +78,12 @@ MEASURE_NAMES = {
 }
 """Plain-language names of the similarity measures, for titles and axis labels."""
 
+ANNOTATED_VERSIONS = 16
+"""Similarity matrices of up to this many versions have each cell's value written in it."""
+
+LABELLED_VERSIONS = 40
+"""Similarity matrices of more versions name only every k-th version on their axes."""
+
 _FRAME_NAMES = {
     "mfc_economic": "economic",
     "mfc_capacity_resources": "capacity & resources",
@@ -736,8 +742,11 @@ def plot_similarity_matrix(
     Returns
     -------
     Axes
-        Cells on a 0 to 1 scale (darker = more similar), each annotated with its value to two
-        decimals. For containment the row is the contained version.
+        Cells on a 0 to 1 scale (darker = more similar). Up to :data:`ANNOTATED_VERSIONS`
+        versions each cell is annotated with its value to two decimals; a larger table (a long
+        revision history) gets a colour bar instead, and above :data:`LABELLED_VERSIONS` only
+        every k-th version is named, so that no label covers another. For containment the row
+        is the contained version.
 
     Examples
     --------
@@ -779,20 +788,32 @@ def plot_similarity_matrix(
     low, high = 0.0, 1.0
     if finite.size and (finite.min() < 0 or finite.max() > 1):
         low, high = float(finite.min()), float(finite.max())
-    ax.imshow(values, cmap="Blues", vmin=low, vmax=high)
+    image = ax.imshow(values, cmap="Blues", vmin=low, vmax=high)
     names = [str(v) for v in frame.index]
     long_names = max(len(v) for v in names) > 8 and n > 2
-    ax.set_xticks(
-        range(n), names, rotation=30 if long_names else 0, ha="right" if long_names else "center"
-    )
-    ax.set_yticks(range(n), names)
+    step = -(-n // LABELLED_VERSIONS)  # every version named up to LABELLED_VERSIONS
+    shown = range(0, n, step)
+    if step > 1 or n > ANNOTATED_VERSIONS:  # many columns: names upright, one beside the other
+        rotation, align = 90, "center"
+    else:
+        rotation, align = (30, "right") if long_names else (0, "center")
+    ax.set_xticks(shown, [names[i] for i in shown], rotation=rotation, ha=align)
+    ax.set_yticks(shown, [names[i] for i in shown])
     ax.tick_params(length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)
-    ax.set_xticks(np.arange(n + 1) - 0.5, minor=True)
-    ax.set_yticks(np.arange(n + 1) - 0.5, minor=True)
-    ax.grid(which="minor", color="white", linewidth=2)
-    ax.tick_params(which="minor", length=0)
+    if n <= LABELLED_VERSIONS:  # white lines between cells, while cells are large enough
+        ax.set_xticks(np.arange(n + 1) - 0.5, minor=True)
+        ax.set_yticks(np.arange(n + 1) - 0.5, minor=True)
+        ax.grid(which="minor", color="white", linewidth=2 if n <= ANNOTATED_VERSIONS else 0.5)
+        ax.tick_params(which="minor", length=0)
+    ax.set_title(name)
+    if str(measure).startswith("containment"):
+        ax.set_ylabel("version (its 3-grams)")
+        ax.set_xlabel("found in this version")
+    if n > ANNOTATED_VERSIONS:
+        ax.figure.colorbar(image, ax=ax, shrink=0.8, label=name)
+        return ax
     fontsize = "medium" if n <= 6 else "small" if n <= 10 else "x-small"
     span = (high - low) or 1.0
     for row in range(n):
@@ -811,10 +832,6 @@ def plot_similarity_matrix(
                 fontsize=fontsize,
                 color="white" if dark else "black",
             )
-    ax.set_title(name)
-    if str(measure).startswith("containment"):
-        ax.set_ylabel("version (its 3-grams)")
-        ax.set_xlabel("found in this version")
     return ax
 
 
