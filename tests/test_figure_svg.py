@@ -168,3 +168,15 @@ def test_report_kernels_display_figures_through_figure_svg(tmp_path):
     svgs = [o["data"]["image/svg+xml"] for o in outputs if "image/svg+xml" in o.get("data", {})]
     assert len(svgs) == 1
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in svgs[0] and "<script>" not in svgs[0]
+
+
+def test_a_reader_who_asks_for_tight_bounding_boxes_gets_the_same_svg(context):
+    """``savefig.bbox = "tight"`` set after setup_notebook: both paths crop the same way."""
+    with matplotlib.rc_context({"savefig.bbox": "tight"}):
+        stock = print_figure(_edit_figure(context["seed"]), "svg", **SVG_OPTIONS)
+        plt.close("all")
+        svg = figure_svg(_edit_figure(context["seed"]))
+    plt.close("all")
+    standard = figure_svg(_edit_figure(context["seed"]))
+    assert svg == stock
+    assert svg != standard  # cropped: another size than the figure's own
