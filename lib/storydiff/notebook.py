@@ -46,7 +46,8 @@ def setup_notebook() -> None:
 
     Figures are saved at their own size, not cropped to a "tight" box: storydiff's figures use
     constrained layout, which already fits titles, labels and legends inside the figure, and the
-    tight box would cost another pass over every text of the figure.
+    tight box would cost another pass over every text of the figure. They are drawn once, not
+    twice (:func:`figure_svg`).
     """
     import matplotlib as mpl  # noqa: PLC0415
     import pandas as pd  # noqa: PLC0415
@@ -103,6 +104,8 @@ def figure_svg(fig) -> str | None:
     FigureCanvasSVG(fig)  # attaches itself: the engine measures text as the SVG writer does
     try:
         engine.execute(fig)  # at the SVG writer's 72 dpi, which it sets on the figure
+    except ValueError:  # as matplotlib's own draw does: a layout that cannot be made is skipped
+        pass
     finally:
         fig.set_canvas(canvas)
         fig.dpi = dpi
