@@ -34,6 +34,7 @@ import time
 from pathlib import Path
 
 from ..errors import ParameterError, StorydiffError
+from .schema_import import import_jsonschema
 
 KERNEL_NAME = "python3"
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR", "--HistoryManager.hist_file=:memory:"]
@@ -241,8 +242,6 @@ def register_engine() -> str:
     """Register the papermill engine that runs a notebook on a kept kernel (once); its name."""
     if _registered:
         return ENGINE_NAME
-    from .schema_import import import_jsonschema  # noqa: PLC0415
-
     import_jsonschema()
     from papermill.clientwrap import PapermillNotebookClient  # noqa: PLC0415
     from papermill.engines import NBClientEngine, papermill_engines  # noqa: PLC0415
