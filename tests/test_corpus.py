@@ -333,8 +333,9 @@ def test_story_tables_work_on_segmentations_without_building_sentence_tables():
     assert [g["b_text"] for g in groups if g["label"] == "edited"] == ["Heavy rain fell."]
 
 
-def test_worker_processes_and_dask_give_the_same_rows(tmp_path, corpus_frame):
-    """The acceptance check of the Dask path: a LocalCluster with two workers, row for row."""
+def test_worker_processes_and_dask_give_the_same_rows(tmp_path, corpus_frame, long_history):
+    """The acceptance check of the Dask path: a LocalCluster with two workers, row for row;
+    slices of a long story's pairs too."""
     distributed = pytest.importorskip("distributed")
     _write_jsonl(tmp_path / "corpus.jsonl", corpus_frame)
     source = tmp_path / "corpus.jsonl"
@@ -349,6 +350,14 @@ def test_worker_processes_and_dask_give_the_same_rows(tmp_path, corpus_frame):
             on_dask = compare_corpus(source, tmp_path / "dask", chunk_size=3, scheduler=client)
             assert on_dask.scheduler == cluster.scheduler_address
             assert len(client.nthreads()) == 2
+            sliced = {"options": CorpusOptions(pairs="all", tone=False), "max_pairs": 20}
+            slices_on_dask = compare_corpus(
+                long_history, tmp_path / "dask-slices", scheduler=client, **sliced
+            )
+    slices_here = compare_corpus(long_history, tmp_path / "slices", **sliced)
+    assert slices_on_dask.n_chunks == slices_here.n_chunks == 6
+    for table in ("pairs", "groups"):
+        pd.testing.assert_frame_equal(slices_here.tables()[table], slices_on_dask.tables()[table])
     dask_tables = on_dask.tables()
     assert len(local["pairs"]) == 12 and len(local["groups"]) > 100
     for table in ("pairs", "groups", "errors"):
