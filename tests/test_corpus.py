@@ -375,33 +375,24 @@ def test_an_unreachable_scheduler_is_a_clear_error(tmp_path, corpus_frame):
 
 def test_cli_corpus(tmp_path, corpus_frame):
     _write_jsonl(tmp_path / "corpus.jsonl", corpus_frame.head(6))
-    command = [sys.executable, "-m", "storydiff", "corpus", str(tmp_path / "corpus.jsonl")]
-    done = subprocess.run(
-        [*command, "--out", str(tmp_path / "out"), "--pairs", "consecutive", "--no-progress"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+
+    def corpus(*arguments):
+        command = [sys.executable, "-m", "storydiff", "corpus", *map(str, arguments)]
+        return subprocess.run(command, capture_output=True, text=True, timeout=300)
+
+    source = tmp_path / "corpus.jsonl"
+    done = corpus(source, "--out", tmp_path / "out", "--pairs", "consecutive", "--no-progress")
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("3 stories, 3 pairs, ")
     assert len(pd.read_parquet(tmp_path / "out" / "pairs")) == 3
-    small = subprocess.run(
-        [*command, "--out", str(tmp_path / "small"), "--max-pairs", "1", "--no-progress"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    small = corpus(source, "--out", tmp_path / "small", "--max-pairs", "1", "--no-progress")
     assert small.returncode == 0, small.stderr
     assert len(list((tmp_path / "small" / "pairs").glob("part-*.parquet"))) == 3
     assert json.loads((tmp_path / "small" / "corpus.json").read_text())["max_pairs"] == 1
-    zero = subprocess.run([*command, "--out", "x", "--max-pairs", "0"], capture_output=True)
-    assert zero.returncode == 2 and b"max_pairs must be a whole number of 1 or more" in zero.stderr
-    missing = subprocess.run(
-        [sys.executable, "-m", "storydiff", "corpus", str(tmp_path / "nope.csv"), "--out", "x"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    zero = corpus(source, "--out", tmp_path / "zero", "--max-pairs", "0")
+    assert zero.returncode == 2
+    assert "max_pairs must be a whole number of 1 or more" in zero.stderr
+    missing = corpus(tmp_path / "nope.csv", "--out", tmp_path / "x")
     assert missing.returncode == 2
     assert missing.stderr.strip().splitlines() == [
         f"storydiff: error: {tmp_path / 'nope.csv'}: no such file or folder; check the path"
