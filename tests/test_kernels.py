@@ -9,7 +9,7 @@ import pytest
 from storydiff import config
 from storydiff.errors import ParameterError
 from storydiff.reporting import execute_notebook, export_html
-from storydiff.reporting.kernels import KeptKernel
+from storydiff.reporting.kernels import KeptKernel, _run_sync
 from storydiff.reporting.notebooks import NotebookFailed
 
 THREE_OUTLETS = config.DATA_DIR / "stories" / "drone-strike-three-outlets"
@@ -118,6 +118,30 @@ def test_a_kernel_that_cannot_be_reset_is_replaced(tmp_path):
         after = execute_notebook(fine, {}, kernel=kernel)
         assert kernel.n_started == 2
     assert _stream(after, 0) == "False\n"
+
+
+def test_a_kernel_launched_early_runs_the_first_notebook(tmp_path):
+    """``launch`` starts the kernel and returns; the first notebook waits for it to be ready."""
+    here = _notebook(tmp_path, "here", "import os\nprint(os.getcwd())")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    with KeptKernel() as kernel:
+        kernel.launch(elsewhere)
+        assert kernel.n_started == 1 and kernel.is_alive
+        kernel.launch(elsewhere)  # started already: nothing happens
+        run = execute_notebook(here, {}, kernel=kernel)
+        assert (kernel.n_started, kernel.n_notebooks) == (1, 1)
+    assert _stream(run, 0) == f"{tmp_path.resolve()}\n"  # the notebook's folder, as always
+
+
+def test_a_kernel_launched_early_that_dies_before_it_is_ready_is_replaced(tmp_path):
+    fine = _notebook(tmp_path, "fine", "print(6 * 7)")
+    with KeptKernel() as kernel:
+        kernel.launch(tmp_path)
+        _run_sync(kernel._manager.shutdown_kernel)(now=True)  # gone before it answered
+        run = execute_notebook(fine, {}, kernel=kernel)
+        assert kernel.n_started == 2
+    assert _stream(run, 0) == "42\n"
 
 
 @pytest.mark.parametrize("bad", [0, -1, 2.5, True, "3"])

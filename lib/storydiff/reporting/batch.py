@@ -239,21 +239,30 @@ def render_story(
     return record
 
 
-def _warm_worker(reuse_kernels: bool = True) -> None:
-    """Import what every report needs once per worker process; make its kept kernel (started
-    by its first notebook, shut down when the worker exits)."""
-    import atexit  # noqa: PLC0415
-
+def _get_ready(kernel: KeptKernel | None, folder: Path, show_code: bool) -> None:
+    """Start `kernel`, and while it starts do what the first report would do after it, one
+    thing after the other: import papermill and nbconvert, compile the page template."""
+    if kernel is not None:
+        kernel.launch(folder)
     import_jsonschema()
-    import nbconvert  # noqa: F401, PLC0415
     import papermill  # noqa: F401, PLC0415
 
     from .. import reading  # noqa: F401, PLC0415
+    from .notebooks import warm_up_export  # noqa: PLC0415
+
+    warm_up_export(show_code)
+
+
+def _warm_worker(reuse_kernels: bool = True, show_code: bool = False) -> None:
+    """Import what every report needs once per worker process and start its kept kernel (shut
+    down when the worker exits), the two at once."""
+    import atexit  # noqa: PLC0415
 
     global _worker_kernel  # noqa: PLW0603 (one per worker process, by design)
     if reuse_kernels:
         _worker_kernel = KeptKernel()
         atexit.register(_worker_kernel.close)
+    _get_ready(_worker_kernel, Path.cwd(), show_code)
 
 
 def _read_status(path: Path) -> dict | None:
@@ -422,6 +431,8 @@ def run_batch(
     kernel = KeptKernel() if reuse_kernels else None
     try:
         if jobs == 1 or len(pending) <= 1:
+            if pending:
+                _get_ready(kernel, folder, options.show_code)
             for job in pending:
                 bar.set_postfix_str(job.slug[:30])
                 records[job.slug] = render_story(job, folder, hashes[job.slug], options, kernel)
@@ -433,7 +444,7 @@ def run_batch(
                 max_workers=min(jobs, len(pending)),
                 mp_context=context,
                 initializer=_warm_worker,
-                initargs=(reuse_kernels,),
+                initargs=(reuse_kernels, options.show_code),
             ) as pool:
                 # The longest stories first, so that no worker is left with a long one at the end.
                 futures = {

@@ -128,6 +128,7 @@ class KeptKernel:
         self.n_notebooks = 0
         self._manager = None
         self._client = None
+        self._ready = False
 
     def __enter__(self) -> KeptKernel:
         return self
@@ -140,12 +141,22 @@ class KeptKernel:
         """Whether the kernel process is running."""
         return self._manager is not None and bool(_run_sync(self._manager.is_alive)())
 
-    def _start(self, cwd: str) -> None:
+    def launch(self, cwd: str | os.PathLike = ".") -> None:
+        """Start the kernel process now, without waiting for it to be ready.
+
+        The kernel takes most of a second to start; the caller can import papermill and
+        nbconvert meanwhile, and :meth:`prepare` waits for it. Nothing happens when the kernel
+        is started already.
+        """
+        if self._manager is None:
+            self._launch(str(Path(cwd).resolve()))
+
+    def _launch(self, cwd: str) -> None:
         from jupyter_client.manager import AsyncKernelManager  # noqa: PLC0415
 
         manager = AsyncKernelManager(kernel_name=self.kernel_name)
         _run_sync(manager.start_kernel)(cwd=cwd, extra_arguments=list(KERNEL_ARGUMENTS))
-        self._manager, self.n_notebooks = manager, 0
+        self._manager, self.n_notebooks, self._ready = manager, 0, False
         self.n_started += 1
         try:
             # One client for the kernel's life: waiting until a new client is connected costs
@@ -155,11 +166,22 @@ class KeptKernel:
             client.allow_stdin = False
             client.start_channels()
             self._client = client
-            _run_sync(client.wait_for_ready)(timeout=READY_TIMEOUT)
+        except BaseException:
+            self.close()
+            raise
+
+    def _wait_until_ready(self) -> None:
+        try:
+            _run_sync(self._client.wait_for_ready)(timeout=READY_TIMEOUT)
             self._execute(_SNAPSHOT)
         except BaseException:
             self.close()
             raise
+        self._ready = True
+
+    def _start(self, cwd: str) -> None:
+        self._launch(cwd)
+        self._wait_until_ready()
 
     def _execute(self, code: str) -> None:
         """Run `code` in the kernel, quietly: wait for its reply on the shell channel (its
@@ -202,6 +224,11 @@ class KeptKernel:
             When a new kernel does not answer or cannot be reset either.
         """
         cwd = str(Path(cwd).resolve())
+        if self._manager is not None and not self._ready:  # launched earlier: wait for it
+            try:
+                self._wait_until_ready()
+            except Exception:  # noqa: BLE001 (it is closed: a new kernel is started below)
+                pass
         if self._manager is not None and (
             self.n_notebooks >= self.max_notebooks or not self.is_alive
         ):
@@ -225,6 +252,7 @@ class KeptKernel:
         """Shut the kernel down at once (nothing happens when there is none)."""
         manager, self._manager = self._manager, None
         client, self._client = self._client, None
+        self._ready = False
         if client is not None:
             client.stop_channels()
         if manager is None:

@@ -179,6 +179,15 @@ def export_html(notebook, *, show_code: bool | None = None) -> str:
     return body
 
 
+def warm_up_export(show_code: bool = False) -> None:
+    """Do the first export's one-time work now (nbconvert and Beautiful Soup imported, the
+    page template compiled), for instance while a kernel starts."""
+    import_jsonschema()
+    import nbformat  # noqa: PLC0415
+
+    export_html(nbformat.v4.new_notebook(), show_code=show_code)
+
+
 def write_notebook(notebook, path: str | os.PathLike) -> None:
     """Write an executed notebook atomically (see :func:`atomic_write`)."""
     import_jsonschema()
