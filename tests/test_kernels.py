@@ -134,6 +134,25 @@ def test_a_kernel_launched_early_runs_the_first_notebook(tmp_path):
     assert _stream(run, 0) == f"{tmp_path.resolve()}\n"  # the notebook's folder, as always
 
 
+def test_a_new_kept_kernel_has_imported_what_reports_import(tmp_path):
+    """The warm-up imports run in the kernel while the driver gets ready; they leave no names
+    behind, and a kernel of papermill's own has not run them."""
+    from storydiff.reporting.kernels import WARM_MODULES
+
+    probe = _notebook(
+        tmp_path,
+        "probe",
+        "import sys\n"
+        f"print(all(name in sys.modules for name in {WARM_MODULES!r}))\n"
+        "print(sorted(name for name in dir() if 'importlib' in name or name == '_name'))",
+    )
+    with KeptKernel() as kernel:
+        kernel.launch(tmp_path)
+        kept = _stream(execute_notebook(probe, {}, kernel=kernel), 0)
+    assert kept == "True\n[]\n"
+    assert _stream(execute_notebook(probe, {}), 0) == "False\n[]\n"
+
+
 def test_a_kernel_launched_early_that_dies_before_it_is_ready_is_replaced(tmp_path):
     fine = _notebook(tmp_path, "fine", "print(6 * 7)")
     with KeptKernel() as kernel:

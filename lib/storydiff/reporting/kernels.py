@@ -59,6 +59,31 @@ del sys, types, warnings, matplotlib, _state
 """Run once in a new kernel: remember its matplotlib settings and warning filters (after
 importing pyplot, which sets up the inline backend as every report's first cell does)."""
 
+WARM_MODULES = (
+    "pandas",
+    "matplotlib.pyplot",
+    "storydiff.plots",
+    "storydiff.views",
+    "storydiff.framing",
+    "storydiff.metrics",
+    "storydiff.notebook",
+    "storydiff.provenance",
+    "storydiff.reporting",
+)
+"""What the report notebooks import first, imported by a new kernel as soon as it is up."""
+
+_WARM_UP = f"""
+import importlib as _importlib
+for _name in {WARM_MODULES!r}:
+    try:
+        _importlib.import_module(_name)
+    except Exception:
+        pass
+del _importlib, _name
+"""
+"""Sent to a new kernel without waiting: it imports while the driver gets ready (a module that
+fails here fails again, with its message, in the notebook that imports it)."""
+
 _RESET = f"""
 import os as _os, sys as _sys, warnings as _warnings
 import matplotlib as _mpl, matplotlib.pyplot as _plt
@@ -166,6 +191,7 @@ class KeptKernel:
             client.allow_stdin = False
             client.start_channels()
             self._client = client
+            client.execute(_WARM_UP, silent=True, store_history=False)  # no wait for its reply
         except BaseException:
             self.close()
             raise
