@@ -250,3 +250,18 @@ def test_kept_kernels_and_fresh_kernels_make_the_same_reports(tmp_path):
             for run in ("kept", "fresh")
         ]
         assert texts[0] == texts[1], page
+
+
+def test_a_failed_early_start_leaves_the_reports_to_their_own_start(tmp_path, monkeypatch):
+    """Starting the kernel and warming the export before the first report is best effort: when
+    either fails there, the first report starts its kernel itself, and exports as always."""
+    from storydiff.reporting import kernels, notebooks
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("no kernel today")
+
+    monkeypatch.setattr(kernels.KeptKernel, "launch", fail)
+    monkeypatch.setattr(notebooks, "warm_up_export", fail)
+    result = run_batch([config.EXAMPLE_STORY_DIR], tmp_path, progress=False)
+    assert result.stories["status"].tolist() == ["ok"]
+    assert (tmp_path / "putin-peace-plan" / "index.html").is_file()

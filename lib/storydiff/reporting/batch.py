@@ -241,16 +241,23 @@ def render_story(
 
 def _get_ready(kernel: KeptKernel | None, folder: Path, show_code: bool) -> None:
     """Start `kernel`, and while it starts do what the first report would do after it, one
-    thing after the other: import papermill and nbconvert, compile the page template."""
-    if kernel is not None:
-        kernel.launch(folder)
-    import_jsonschema()
-    import papermill  # noqa: F401, PLC0415
+    thing after the other: import papermill and nbconvert, compile the page template.
 
-    from .. import reading  # noqa: F401, PLC0415
-    from .notebooks import warm_up_export  # noqa: PLC0415
+    Best effort: whatever fails here fails again in the first report, which records it as
+    that story's error (a kernel that did not start is started again there).
+    """
+    try:
+        if kernel is not None:
+            kernel.launch(folder)
+        import_jsonschema()
+        import papermill  # noqa: F401, PLC0415
 
-    warm_up_export(show_code)
+        from .. import reading  # noqa: F401, PLC0415
+        from .notebooks import warm_up_export  # noqa: PLC0415
+
+        warm_up_export(show_code)
+    except Exception:  # noqa: BLE001, S110
+        pass
 
 
 def _warm_worker(reuse_kernels: bool = True, show_code: bool = False) -> None:
