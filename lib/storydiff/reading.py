@@ -770,6 +770,15 @@ def _folder_records(folder: Path) -> Iterator[StoryRecords]:
         yield child.name, [{"folder": str(child)}]
 
 
+def is_folder_records(records: list[dict]) -> bool:
+    """Whether a story's records are a story folder's one ``{"folder": ...}`` record.
+
+    >>> is_folder_records([{"folder": "data/stories/x"}]), is_folder_records([{"text": "A."}])
+    (True, False)
+    """
+    return len(records) == 1 and "folder" in records[0]
+
+
 def story_from_records(
     story_id: str, records: list[dict], *, source: str = "corpus", encoding: str | None = None
 ) -> Story:
@@ -782,7 +791,7 @@ def story_from_records(
     ('a', 'b')
     """
     where = f"{source} story {story_id!r}"
-    if len(records) == 1 and "folder" in records[0]:
+    if is_folder_records(records):
         return load_story(records[0]["folder"], encoding=encoding)
     if all(isinstance(r.get("path"), str) and not isinstance(r.get("text"), str) for r in records):
         versions = tuple(

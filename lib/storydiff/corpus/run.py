@@ -43,7 +43,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import ParameterError, StorydiffWarning
-from ..reading import StoryRecords, iter_story_records
+from ..reading import StoryRecords, is_folder_records, iter_story_records
 from .output import PartWriter, chunk_key, fingerprint, read_corpus
 from .tables import ChunkTables, CorpusOptions, chunk_tables, pair_total, split_story
 
@@ -101,7 +101,7 @@ class CorpusResult:
 
 def _versions(records: list[dict]) -> int | None:
     """A story's number of versions, known from its records (not for a story folder)."""
-    if len(records) == 1 and "folder" in records[0]:
+    if is_folder_records(records):
         return None
     return len(records)
 
