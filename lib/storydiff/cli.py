@@ -505,7 +505,7 @@ def _compare(args: argparse.Namespace) -> int:
         reference = story[0].id
     elif len(paths) == 1:
         story = load_story(paths[0], story=args.story, encoding=args.encoding)
-        result = compare_story(story, reference=args.reference, **options)
+        result = compare_story(story, reference=args.reference, pairs="reference", **options)
         reference = result.reference
         comparisons = [result.pairs[(reference, v)] for v in story.ids if v != reference]
     else:

@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from .align import LABELS, Alignment, AlignmentThresholds, align_segmentations
+from .documents import DOCUMENT_MEASURES, DocumentSimilarities, document_similarities
 from .errors import ParameterError, StorydiffError
 from .features import SentenceVectorizer, document_weights
 from .inline_diff import DiffOp, InlineDiff, inline_diff
@@ -46,6 +47,9 @@ from .similarity import (
 )
 from .story import Story, Version
 from .tokens import sentence_keys
+
+STORY_PAIRS = ("all", "reference", "consecutive")
+"""Which pairs :func:`compare_story` aligns (see its ``pairs`` option)."""
 
 SHARE_CLASSES = ("verbatim", "lightly edited", "heavily rewritten", "new")
 """How each sentence of a version fared: kept word for word, edited, rewritten, or not aligned."""
@@ -428,7 +432,7 @@ def story_counts(
 
 @dataclass(frozen=True)
 class StoryComparison:
-    """Every pair of versions of a story, and every version against a reference.
+    """The versions of a story compared: pairs aligned, and every two versions measured.
 
     Attributes
     ----------
@@ -436,30 +440,46 @@ class StoryComparison:
     reference : str
         The id of the reference version.
     pairs : dict
-        ``{(id_a, id_b): Comparison}`` for every pair in story order, and for every version
-        against the reference (with the reference as *a*).
+        ``{(id_a, id_b): Comparison}`` for the pairs aligned (see the ``pairs`` option of
+        :func:`compare_story`): always every version against the reference (with the reference
+        as *a*), in story order.
+    documents : DocumentSimilarities, optional
+        The document-level similarity of every two versions (computed from the story when not
+        given).
     """
 
     story: Story
     reference: str
     pairs: dict[tuple[str, str], Comparison] = field(repr=False)
+    documents: DocumentSimilarities | None = field(default=None, repr=False)
+
+    @cached_property
+    def _documents(self) -> DocumentSimilarities:
+        if self.documents is not None:
+            return self.documents
+        return document_similarities(self.story)
 
     def matrix(self, measure: str = "tfidf_cosine") -> pd.DataFrame:
-        """Square table of one similarity measure between every two versions (1 on the diagonal
-        for symmetric measures; for containment, row = the contained version)."""
+        """Square table of one similarity measure between every two versions (1 on the diagonal;
+        for containment, row = the contained version).
+
+        The document-level measures (:data:`storydiff.documents.DOCUMENT_MEASURES`) are given
+        for every two versions. ``derived_share`` comes from the sentence alignment, so it is
+        given for the pairs aligned only (NaN elsewhere): compare with ``pairs="all"`` for all of
+        it. An aligned pair's share (of its *b* version's words, in sentences aligned to *a*) is
+        written in both its cells.
+        """
         valid = [f.name for f in fields(Similarity) if f.name != "reuse_label"]
         if measure not in valid:
             raise ParameterError(f"unknown measure {measure!r}; choose one of: {', '.join(valid)}")
+        if measure in DOCUMENT_MEASURES:
+            return self._documents.matrix(measure)
         ids = list(self.story.ids)
-        values = pd.DataFrame(np.eye(len(ids)), index=ids, columns=ids)
+        cells = np.full((len(ids), len(ids)), np.nan)
+        np.fill_diagonal(cells, 1.0)
+        values = pd.DataFrame(cells, index=ids, columns=ids)
         for (x, y), comparison in self.pairs.items():
-            sim = comparison.similarity
-            if measure == "containment_a_in_b":
-                values.loc[x, y], values.loc[y, x] = sim.containment_a_in_b, sim.containment_b_in_a
-            elif measure == "containment_b_in_a":
-                values.loc[y, x], values.loc[x, y] = sim.containment_b_in_a, sim.containment_a_in_b
-            else:
-                values.loc[x, y] = values.loc[y, x] = getattr(sim, measure)
+            values.loc[x, y] = values.loc[y, x] = getattr(comparison.similarity, measure)
         values.index.name = "version"
         return values
 
@@ -480,14 +500,23 @@ class StoryComparison:
         return pd.DataFrame(rows).set_index("version")
 
 
-def compare_story(story: Story, reference: str | None = None, **options) -> StoryComparison:
-    """Compare every pair of versions of a story, with one vectorizer fitted on the whole story.
+def compare_story(
+    story: Story, reference: str | None = None, *, pairs: str = "all", **options
+) -> StoryComparison:
+    """Compare the versions of a story, with one vectorizer fitted on the whole story.
 
     Parameters
     ----------
     story : Story
     reference : str, optional
         Version id to compare every other version against; the first version by default.
+    pairs : {"all", "reference", "consecutive"}, default "all"
+        Which pairs are aligned sentence by sentence: every pair; each version against the
+        reference only; or, in a revision history, each version against the one before it too.
+        Every version is aligned against the reference in all three, and every two versions
+        are measured as whole texts (:meth:`StoryComparison.matrix`) in all three. Aligning
+        every pair costs n(n-1)/2 alignments: for a long history choose "reference" or
+        "consecutive".
     **options
         Alignment thresholds, as for :func:`compare`.
 
@@ -500,6 +529,10 @@ def compare_story(story: Story, reference: str | None = None, **options) -> Stor
     """
     if not isinstance(story, Story):
         raise ParameterError(f"compare_story() takes a Story; got {type(story).__name__}")
+    if pairs not in STORY_PAIRS:
+        raise ParameterError(
+            f"pairs={pairs!r} is not a pair mode; use one of {', '.join(STORY_PAIRS)}"
+        )
     reference = story.ids[0] if reference is None else reference
     if reference not in story.ids:
         raise StorydiffError(
@@ -508,19 +541,26 @@ def compare_story(story: Story, reference: str | None = None, **options) -> Stor
         )
     thresholds = _thresholds(options)
     vectorizer, counts = story_counts(story, word_weight=thresholds.word_weight)
-    pairs: dict[tuple[str, str], Comparison] = {}
     order = list(story.ids)
-    wanted = list(itertools.combinations(order, 2))
+    if pairs == "all":
+        wanted = list(itertools.combinations(order, 2))
+    elif pairs == "consecutive":
+        wanted = list(itertools.pairwise(order))
+    else:
+        wanted = []
     wanted += [(reference, v) for v in order if v != reference and (reference, v) not in wanted]
+    compared: dict[tuple[str, str], Comparison] = {}
     for x, y in wanted:
-        pairs[(x, y)] = compare_counted(
+        compared[(x, y)] = compare_counted(
             story[x], story[y], vectorizer, counts[x], counts[y], thresholds
         )
-    return StoryComparison(story, reference, pairs)
+    documents = document_similarities(story, vectorizer=vectorizer, counts=counts)
+    return StoryComparison(story, reference, compared, documents)
 
 
 __all__ = [
     "LABELS",
+    "STORY_PAIRS",
     "Comparison",
     "StoryComparison",
     "compare",

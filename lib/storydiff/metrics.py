@@ -29,6 +29,7 @@ from .story import Story
 
 def _pair_row(story: Story, comparison: Comparison, framing: FramingComparison) -> dict:
     shares = comparison.shares()
+    counts = comparison.counts
     row = {
         "story": story.id,
         "version_a": comparison.a.id,
@@ -36,7 +37,7 @@ def _pair_row(story: Story, comparison: Comparison, framing: FramingComparison) 
         "outlet_a": comparison.a.outlet or comparison.a.label or comparison.a.id,
         "outlet_b": comparison.b.outlet or comparison.b.label or comparison.b.id,
         **comparison.similarity.to_dict(),
-        **{f"groups_{label}": int(comparison.counts.get(label, 0)) for label in LABELS},
+        **{f"groups_{label}": int(counts.get(label, 0)) for label in LABELS},
     }
     for position, side in enumerate("ab"):
         for kind, share in shares.iloc[position].items():
@@ -121,7 +122,7 @@ def story_metrics(
     if isinstance(story, StoryComparison):
         result, story = story, story.story
     elif isinstance(story, Story):
-        result = compare_story(story, reference, **options)
+        result = compare_story(story, reference, pairs="reference", **options)
     else:
         raise ParameterError(
             f"story_metrics() takes a Story or a StoryComparison; got {type(story).__name__}"
