@@ -49,3 +49,32 @@ def test_empty_version_text_is_an_error(text):
 def test_identical_versions_are_a_valid_story():
     story = Story.from_texts({"a": "Same text.", "b": "Same text."})
     assert story["a"].sentences["norm"].tolist() == story["b"].sentences["norm"].tolist()
+
+
+def test_a_version_remembers_what_was_worked_out_for_it():
+    from storydiff.framing import framing_profile, load_lexicon
+    from storydiff.numbers import number_mentions
+    from storydiff.quotes import find_quotes
+    from storydiff.tone import tone_profile
+
+    version = Version("v", 'Two men died, police said. "We are safe," she said. It cost $5.')
+    calls = []
+    assert version.remember("k", lambda: calls.append(1) or len(calls)) == 1
+    assert version.remember("k", lambda: calls.append(1) or len(calls)) == 1
+    assert version.remember(("k", 2), lambda: calls.append(1) or len(calls)) == 2
+    # the analyses of one version alone are worked out once, per parameters
+    assert framing_profile(version, "news") is framing_profile(version, "news")
+    other = framing_profile(version, "violence")
+    assert other.lexicon == "violence" and other is not framing_profile(version, "news")
+    assert framing_profile(version, load_lexicon("news")) is framing_profile(version, "news")
+    assert tone_profile(version) is tone_profile(version)
+    assert tone_profile(version, positive=0.5).positive == 0.5
+    assert number_mentions(version) is number_mentions(version)
+    quotes = find_quotes(version)
+    quotes.loc[0, "quote"] = "changed by a reader"  # a copy: what is remembered stays as found
+    assert find_quotes(version).loc[0, "quote"] == "We are safe"
+    # a new, equal version works things out again; it is still equal to the first
+    again = Version("v", version.text)
+    assert again == version and framing_profile(again, "news") is not framing_profile(
+        version, "news"
+    )

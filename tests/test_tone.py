@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import subprocess
 import sys
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -128,7 +129,9 @@ def test_identical_sentences_are_scored_once(counting_vader):
 
 
 def test_compare_tone_scores_each_distinct_sentence_once(counting_vader, example_story):
-    comparison = compare(example_story["original"], example_story["rewrite"])
+    # new Version objects: the fixture's remember the profiles other tests asked for
+    a, b = (replace(example_story[v]) for v in ("original", "rewrite"))
+    comparison = compare(a, b)
     compare_tone(comparison)
     distinct = set(comparison.a.sentences["norm"]) | set(comparison.b.sentences["norm"])
     assert len(counting_vader) == len(set(counting_vader)) == len(distinct)

@@ -173,6 +173,11 @@ def find_quotes(version) -> pd.DataFrame:
         Columns ``quote``, ``start``, ``end``, ``sentences``, ``kind``, ``balanced``, ``verb``,
         ``speaker``; offsets refer to ``version.text``.
     """
+    # found once a version (a story's reference is compared with every other version)
+    return version.remember("quotes", lambda: _quotes(version)).copy()
+
+
+def _quotes(version) -> pd.DataFrame:
     text = version.text
     sentences = version.sentences
     rows = []

@@ -17,15 +17,18 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TypeVar
 
 import pandas as pd
 
 from .errors import EmptyTextError, StoryStructureError
 from .structure import Block, Segmentation, segment
 from .tokens import token_frame
+
+T = TypeVar("T")
 
 MIN_VERSIONS = 2
 """A story needs at least this many versions to be compared."""
@@ -113,6 +116,31 @@ class Version:
     def tokens(self) -> pd.DataFrame:
         """One row per token: sentence, token, start, end, kind, norm, stem."""
         return token_frame(self.text, self.sentences)
+
+    @cached_property
+    def _remembered(self) -> dict:
+        return {}
+
+    def remember(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()``, worked out once for this version and `key`, then given back.
+
+        The analyses of one version on its own (its tone, its framing profile) do not depend on
+        the version it is compared with, so a story's reference, compared with every other
+        version, is analysed once. `key` names the analysis and its parameters; the result is
+        shared, so it must not be changed in place.
+
+        Examples
+        --------
+        >>> version = Version("v1", "Two men died.")
+        >>> version.remember(("words", 2), lambda: version.text.split()[:2])
+        ['Two', 'men']
+        >>> version.remember(("words", 2), lambda: "not computed again")
+        ['Two', 'men']
+        """
+        remembered = self._remembered
+        if key not in remembered:
+            remembered[key] = compute()
+        return remembered[key]
 
     def summary(self) -> dict:
         """Counts and provenance as a flat dict (one row of :meth:`Story.to_frame`)."""

@@ -63,6 +63,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import ParameterError, StorydiffError
+from .frames import typed_frame
 from .normalize import normalize_text
 from .story import Version
 
@@ -333,6 +334,15 @@ def tone_profile(
     0.6588
     """
     _check_thresholds(positive, negative)
+    if isinstance(source, Version):
+        return source.remember(
+            ("tone_profile", positive, negative),
+            lambda: _profile(source, positive=positive, negative=negative),
+        )
+    return _profile(source, positive=positive, negative=negative)
+
+
+def _profile(source, *, positive: float, negative: float) -> ToneProfile:
     version_id, table = _sentence_table(source)
     texts = table["norm"] if "norm" in table.columns else table["text"].map(normalize_text)
     scores = score_sentences(texts.astype(str), normalize=False)
@@ -441,8 +451,7 @@ def entity_tone(
             }
         )
     columns = ["entity", "n_sentences", "mean", "share_positive", "share_negative"]
-    frame = pd.DataFrame(rows, columns=columns).set_index("entity")
-    return frame.astype({"n_sentences": int, "mean": float})
+    return typed_frame(rows, columns, {"n_sentences": int, "mean": float}).set_index("entity")
 
 
 @dataclass(frozen=True)
@@ -542,10 +551,11 @@ class ToneComparison:
             }
             for s in self.shifts
         ]
-        frame = pd.DataFrame(rows, columns=["group", *_SHIFT_COLUMNS]).set_index("group")
-        frame.index = frame.index.astype(int)
         floats = ["a_compound", "b_compound", "delta", "abs_delta"]
-        return frame.astype({"is_heading": bool, **dict.fromkeys(floats, float)})
+        dtypes = {"is_heading": bool, **dict.fromkeys(floats, float)}
+        frame = typed_frame(rows, ["group", *_SHIFT_COLUMNS], dtypes).set_index("group")
+        frame.index = frame.index.astype(int)
+        return frame
 
     def to_dict(self) -> dict:
         """Both profiles' aggregates, the change of the mean, and every shift, JSON-ready."""
