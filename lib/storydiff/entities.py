@@ -88,6 +88,7 @@ from functools import lru_cache
 import pandas as pd
 
 from .errors import ParameterError
+from .frames import typed_frame
 from .gazetteer import Gazetteer, fold_name, load_gazetteer
 from .quotes import SPEECH_VERBS
 from .sentences import _starters
@@ -641,8 +642,9 @@ def find_entities(version: Version, *, gazetteer: str | os.PathLike | Gazetteer 
         (name, kind, m.text, m.sentence, m.start, m.end, m.evidence)
         for m, name, kind in _resolve(reader.mentions())
     ]
-    frame = pd.DataFrame(rows, columns=_MENTION_COLUMNS)
-    return frame.astype({"sentence": "int64", "start": "int64", "end": "int64"})
+    return typed_frame(
+        rows, _MENTION_COLUMNS, {"sentence": "int64", "start": "int64", "end": "int64"}
+    )
 
 
 # --------------------------------------------------------------------------------------------------

@@ -69,6 +69,7 @@ import pandas as pd
 
 from . import config
 from .errors import InputNotFoundError, ParameterError, StorydiffError
+from .frames import typed_frame
 from .normalize import normalize_text
 from .story import Story, Version
 from .structure import segment
@@ -197,12 +198,12 @@ class Lexicon:
     source: Path | None = None
     members: tuple[str, ...] = ()
 
-    @property
+    @cached_property
     def categories(self) -> tuple[str, ...]:
         """The categories, in the order of the file."""
         return tuple(dict.fromkeys(self.entries["category"]))
 
-    @property
+    @cached_property
     def subcategories(self) -> tuple[tuple[str, str], ...]:
         """Every (category, subcategory) pair, in the order of the file."""
         pairs = zip(self.entries["category"], self.entries["subcategory"], strict=True)
@@ -216,10 +217,11 @@ class Lexicon:
         return self.entries.copy()
 
     @cached_property
-    def _patterns(self) -> tuple[dict[str, list[_Pattern]], list[_Pattern]]:
-        """Patterns by exact first word, and patterns whose first word is a prefix (built once)."""
+    def _patterns(self) -> tuple[dict[str, list[_Pattern]], dict[str, list[_Pattern]], tuple]:
+        """Patterns by exact first word; patterns whose first word is a prefix, by that prefix;
+        and the lengths of those prefixes, longest first (built once)."""
         exact: dict[str, list[_Pattern]] = {}
-        prefixed: list[_Pattern] = []
+        prefixed: dict[str, list[_Pattern]] = {}
         columns = ["term", "category", "subcategory", "weight"]
         for rank, (term, category, subcategory, weight) in enumerate(
             self.entries[columns].itertuples(index=False)
@@ -234,11 +236,10 @@ class Lexicon:
                 float(weight),
                 rank,
             )
-            if pattern.prefix[0]:
-                prefixed.append(pattern)
-            else:
-                exact.setdefault(pattern.words[0], []).append(pattern)
-        return exact, prefixed
+            first = exact if not pattern.prefix[0] else prefixed
+            first.setdefault(pattern.words[0], []).append(pattern)
+        lengths = tuple(sorted({len(prefix) for prefix in prefixed}, reverse=True))
+        return exact, prefixed, lengths
 
 
 def _lexicon_error(path: Path, line: int | None, message: str) -> StorydiffError:
@@ -541,7 +542,7 @@ def _match_end(pattern: _Pattern, norms: tuple[str, ...], first: int) -> int | N
 
 
 def _sentence_mentions(sentence: _Sentence, lexicon: Lexicon) -> list[tuple]:
-    exact, prefixed = lexicon._patterns
+    exact, prefixed, lengths = lexicon._patterns
     candidates = []
     for i, (token, norm) in enumerate(zip(sentence.tokens, sentence.norms, strict=True)):
         if token.kind == "punct":
@@ -550,7 +551,9 @@ def _sentence_mentions(sentence: _Sentence, lexicon: Lexicon) -> list[tuple]:
         if norm.endswith("'s") and len(norm) > 2:  # "Kyiv's" also matches "kyiv"
             keys.append((norm[:-2], False))
         for key, is_part in keys:
-            found = exact.get(key, []) + [p for p in prefixed if key.startswith(p.words[0])]
+            found = exact.get(key, []) + [
+                pattern for n in lengths if n <= len(key) for pattern in prefixed.get(key[:n], ())
+            ]  # the order found in does not matter: candidates are sorted below, rank last
             for pattern in found:
                 if is_part and len(pattern.words) > 1:
                     continue
@@ -587,8 +590,7 @@ def _sentence_mentions(sentence: _Sentence, lexicon: Lexicon) -> list[tuple]:
 
 def _mentions(sentences: list[_Sentence], lexicon: Lexicon) -> pd.DataFrame:
     rows = [row for sentence in sentences for row in _sentence_mentions(sentence, lexicon)]
-    frame = pd.DataFrame(rows, columns=MENTION_COLUMNS)
-    return frame.astype({"weight": float, "start": "int64", "end": "int64"})
+    return typed_frame(rows, MENTION_COLUMNS, {"weight": float, "start": "int64", "end": "int64"})
 
 
 # -- agency --------------------------------------------------------------------------------------
@@ -912,9 +914,10 @@ def _sentence_agency(sentence: _Sentence) -> list[dict]:
 
 def _agency(sentences: list[_Sentence]) -> pd.DataFrame:
     rows = [row for sentence in sentences for row in _sentence_agency(sentence)]
-    frame = pd.DataFrame(rows, columns=AGENCY_COLUMNS)
-    frame = frame.astype(
-        {"harm": bool, "agentless": bool, "start": "int64", "end": "int64", "agent": object}
+    frame = typed_frame(
+        rows,
+        AGENCY_COLUMNS,
+        {"harm": bool, "agentless": bool, "start": "int64", "end": "int64", "agent": object},
     )
     frame["agent"] = frame["agent"].where(frame["agent"].notna(), None)
     return frame
@@ -1154,6 +1157,16 @@ def framing_profile(version, lexicon=DEFAULT_LEXICON) -> FramingProfile:
     8
     """
     lex = load_lexicon(lexicon)
+    if isinstance(version, Version):  # the lexicon is kept beside it, so its id is not reused
+        kept, profile = version.remember(
+            ("framing_profile", id(lex)), lambda: (lex, _profile(version, lex))
+        )
+        if kept is lex:
+            return profile
+    return _profile(version, lex)
+
+
+def _profile(version, lex: Lexicon) -> FramingProfile:
     version_id, table = _sentence_table(version)
     sentences = _tokenized(table)
     n_words = sum(token.kind != "punct" for s in sentences for token in s.tokens)

@@ -36,6 +36,7 @@ from itertools import pairwise
 import pandas as pd
 
 from .errors import ParameterError
+from .frames import typed_frame
 from .normalize import normalize_text
 
 GRANULARITIES = ("word", "char")
@@ -142,8 +143,8 @@ class InlineDiff:
     def to_frame(self) -> pd.DataFrame:
         """One row per run: ``op``, ``text``, ``a_start``, ``a_end``, ``b_start``, ``b_end``."""
         columns = ["op", "text", "a_start", "a_end", "b_start", "b_end"]
-        frame = pd.DataFrame([asdict(op) for op in self.ops], columns=columns)
-        return frame.astype({c: "int64" for c in columns[2:]} | {"op": object, "text": object})
+        dtypes = {c: "int64" for c in columns[2:]} | {"op": object, "text": object}
+        return typed_frame([asdict(op) for op in self.ops], columns, dtypes)
 
     def to_dict(self) -> dict:
         """JSON-ready dict: ``a``, ``b``, ``granularity``, ``ops`` (list of dicts), summary numbers.

@@ -28,6 +28,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from .frames import typed_frame
 from .gazetteer import fold_name
 from .quotes import SPEECH_VERBS, find_quotes
 from .sentences import _starters
@@ -279,5 +280,4 @@ def entity_sources(version: Version, mentions: pd.DataFrame) -> pd.DataFrame:
     finder = _Sources(version, mentions)
     quoted = finder.quoted()
     rows = quoted + finder.attributed(quoted)
-    frame = pd.DataFrame(rows, columns=SOURCE_COLUMNS)
-    return frame.astype({"sentence": "int64"})
+    return typed_frame(rows, SOURCE_COLUMNS, {"sentence": "int64"})
