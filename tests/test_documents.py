@@ -185,3 +185,12 @@ def test_versions_in_any_order_keep_their_rows():
     assert list(reverse.index) == ["v03", "v02", "v01", "v00"]
     reordered = reverse.loc[forward.index, forward.columns]
     assert np.allclose(reordered.to_numpy(), forward.to_numpy(), atol=1e-12)
+
+
+def test_the_story_scaling_benchmark_runs_both_modes(tmp_path):
+    bench = load_bench_script("story_scaling")
+    path = tmp_path / "history.jsonl"
+    bench.write_history(path, 5)
+    reference, everything = bench.measure(path, "reference"), bench.measure(path, "all")
+    assert (reference["alignments"], everything["alignments"]) == (4, 10)
+    assert all(row["peak_mb"] > 0 and row["metrics"] > 0 for row in (reference, everything))
