@@ -165,3 +165,69 @@ def test_alignment_frame_and_counts(seed_alignment):
     counts = seed_alignment.counts()
     assert counts.sum() == len(frame) and counts["added"] >= 3
     assert storydiff.align.LABELS == tuple(counts.index)
+
+
+# ---- inputs too large to align -------------------------------------------------------------------
+
+
+def test_the_bound_on_sentence_pairs():
+    from storydiff.align import MAX_SENTENCE_PAIRS, check_alignment_size
+    from storydiff.errors import InputTooLargeError
+
+    check_alignment_size(4000, 4000)  # exactly the bound: aligned
+    assert MAX_SENTENCE_PAIRS == 4000 * 4000
+    with pytest.raises(
+        InputTooLargeError, match=r"^old.txt and new.txt: 4,001 and 4,000 sentences"
+    ):
+        check_alignment_size(4001, 4000, a="old.txt", b="new.txt")
+
+
+def test_versions_too_long_to_align_stop_before_filling_the_memory():
+    from storydiff.errors import InputTooLargeError
+
+    long_a = " ".join(f"Item {n} was listed." for n in range(4001))
+    long_b = " ".join(f"Item {n} was listed again." for n in range(4000))
+    a, b = storydiff.Version("a", long_a), storydiff.Version("b", long_b)
+    with pytest.raises(InputTooLargeError) as info:
+        storydiff.compare(a, b)
+    message = str(info.value)
+    assert message.startswith("version 'a' and version 'b': 4,001 and 4,000 sentences")
+    assert "storydiff.align.MAX_SENTENCE_PAIRS (16,000,000;" in message and "\n" not in message
+
+
+@pytest.fixture
+def small_bound(monkeypatch):
+    """Align at most 100 sentence pairs, so that the bundled story (20 x 28) is too large."""
+    monkeypatch.setattr("storydiff.align.MAX_SENTENCE_PAIRS", 100)
+
+
+def test_every_way_in_names_the_inputs(small_bound, example_story, capsys):
+    from storydiff.cli import main
+    from storydiff.errors import InputTooLargeError
+
+    with pytest.raises(InputTooLargeError, match="original.txt and .*rewrite.txt: 20 and 28"):
+        storydiff.compare(example_story["original"], example_story["rewrite"])
+    with pytest.raises(InputTooLargeError, match="original.txt and .*rewrite.txt"):
+        storydiff.compare_story(example_story, pairs="reference")
+    with pytest.raises(InputTooLargeError, match="^version a and version b: 20 and 28"):
+        align_sentences(example_story["original"].sentences, example_story["rewrite"].sentences)
+    assert main(["compare", str(storydiff.config.EXAMPLE_STORY_DIR)]) == 2
+    printed = capsys.readouterr().err.strip()
+    assert "560 sentence pairs to score" in printed and len(printed.splitlines()) == 1
+
+
+def test_a_story_too_large_is_an_error_row_in_a_corpus(small_bound, example_story, tmp_path):
+    import pandas as pd
+    from storydiff.corpus import compare_corpus
+
+    small = [("small", "v1", "Two men died."), ("small", "v2", "Two men were killed.")]
+    large = [("large", version.id, version.text) for version in example_story]
+    frame = pd.DataFrame(small + large, columns=["story", "version", "text"])
+    result = compare_corpus(frame, tmp_path)
+    tables = result.tables()
+    assert tables["pairs"]["story"].tolist() == ["small"]
+    error = tables["errors"].set_index("story").loc["large", "error"]
+    assert error.startswith(
+        "corpus story 'large' record 1 and corpus story 'large' record 2: 20 and"
+    )
+    assert "sentence pairs to score" in error

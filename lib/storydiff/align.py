@@ -45,10 +45,19 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from .errors import ParameterError
+from .errors import InputTooLargeError, ParameterError
 from .features import SentenceVectorizer, combined_similarity
 from .structure import Segmentation
 from .tokens import sentence_keys
+
+MAX_SENTENCE_PAIRS = 16_000_000
+"""The most sentence pairs one alignment compares (sentences of *a* times sentences of *b*).
+
+Every sentence of one version is scored against every sentence of the other, so time and memory
+grow with the product: about 70 bytes a pair, 1 GB and 20 seconds for two versions of 4,000
+sentences (half a megabyte of text each), where a news article has tens. Above the bound the
+comparison stops with :class:`storydiff.errors.InputTooLargeError` before it fills the memory;
+raise it for a machine that has the memory."""
 
 LABELS = ("unchanged", "edited", "rewritten", "split", "merged", "moved", "added", "deleted")
 """Every label a group can have."""
@@ -246,6 +255,32 @@ def _edit_verdict(a_text: str, b_text: str, edited_threshold: float) -> tuple[st
         return "unchanged", 1.0
     ratio = difflib.SequenceMatcher(None, a_words, b_words, autojunk=False).ratio()
     return ("edited" if ratio >= edited_threshold else "rewritten"), ratio
+
+
+def check_alignment_size(n_a: int, n_b: int, *, a: str = "version a", b: str = "version b") -> None:
+    """Refuse to align more than :data:`MAX_SENTENCE_PAIRS` sentence pairs.
+
+    Raises
+    ------
+    InputTooLargeError
+        Naming the two inputs (`a`, `b`), their sentences and what to do.
+
+    Examples
+    --------
+    >>> check_alignment_size(40, 60)
+    >>> check_alignment_size(5000, 4000, a="old.txt", b="new.txt")
+    Traceback (most recent call last):
+    ...
+    storydiff.errors.InputTooLargeError: old.txt and new.txt: 5,000 and 4,000 sentences ...
+    """
+    if n_a * n_b <= MAX_SENTENCE_PAIRS:
+        return
+    raise InputTooLargeError(
+        f"{a} and {b}: {n_a:,} and {n_b:,} sentences are {n_a * n_b:,} sentence pairs to score, "
+        f"more than storydiff.align.MAX_SENTENCE_PAIRS ({MAX_SENTENCE_PAIRS:,}; about 70 bytes "
+        "of memory each); compare the documents part by part, or raise that bound if the machine "
+        "has the memory"
+    )
 
 
 def _monotone_pairs(similarity: np.ndarray, threshold: float) -> list[tuple[int, int]]:
@@ -468,6 +503,7 @@ def _align(a_columns, b_columns, vectorizer, vectors, t: AlignmentThresholds):
     b_norm = dict(zip(b_ids, b_norms, strict=True))
     a_body = [i for i, heading in zip(a_ids, a_heading, strict=True) if not heading]
     b_body = [j for j, heading in zip(b_ids, b_heading, strict=True) if not heading]
+    check_alignment_size(len(a_body), len(b_body))
     a_texts = [a_norm[i] for i in a_body]
     b_texts = [b_norm[j] for j in b_body]
     if vectors is not None:

@@ -32,7 +32,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .align import LABELS, Alignment, AlignmentThresholds, align_segmentations
+from .align import (
+    LABELS,
+    Alignment,
+    AlignmentThresholds,
+    align_segmentations,
+    check_alignment_size,
+)
 from .documents import DOCUMENT_MEASURES, DocumentSimilarities, document_similarities
 from .errors import ParameterError, StorydiffError
 from .features import SentenceVectorizer, document_weights
@@ -399,6 +405,12 @@ def compare_counted(
     A story's versions are analysed once (``vectorizer.fit_counts`` over all their sentences)
     and every pair reuses the counts; :func:`compare_story` and the corpus mode work this way.
     """
+    check_alignment_size(
+        a.segmentation.n_sentences,
+        b.segmentation.n_sentences,
+        a=a.source or f"version {a.id!r}",
+        b=b.source or f"version {b.id!r}",
+    )
     vectors = (vectorizer.weigh(a_counts), vectorizer.weigh(b_counts))
     aligned = align_segmentations(
         a.segmentation, b.segmentation, vectors=vectors, thresholds=thresholds

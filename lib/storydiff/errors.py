@@ -41,6 +41,10 @@ class StoryStructureError(StorydiffError):
     """A story that cannot be compared: no versions, one version, duplicate ids, bad metadata."""
 
 
+class InputTooLargeError(StorydiffError):
+    """An input too large to analyse in the memory the package allows itself."""
+
+
 class ParameterError(StorydiffError):
     """A parameter outside its documented range or type."""
 
