@@ -231,3 +231,19 @@ def test_a_story_too_large_is_an_error_row_in_a_corpus(small_bound, example_stor
         "corpus story 'large' record 1 and corpus story 'large' record 2: 20 and"
     )
     assert "sentence pairs to score" in error
+
+
+def test_the_size_is_checked_before_any_vector_is_fitted(small_bound, example_story, monkeypatch):
+    from storydiff.errors import InputTooLargeError
+    from storydiff.features import SentenceVectorizer
+
+    def no_fitting(*args, **kwargs):
+        raise AssertionError("vectors were fitted for a pair too long to align")
+
+    monkeypatch.setattr(SentenceVectorizer, "fit_counts", no_fitting)
+    for run in (
+        lambda: storydiff.compare(example_story["original"], example_story["rewrite"]),
+        lambda: storydiff.compare_story(example_story),
+    ):
+        with pytest.raises(InputTooLargeError):
+            run()

@@ -381,6 +381,7 @@ def compare(a, b, *, vectorizer: SentenceVectorizer | None = None, **options) ->
     """
     version_a, version_b = _as_version(a, "a"), _as_version(b, "b")
     thresholds = _thresholds(options)
+    check_pair_size(version_a, version_b)
     a_norms, b_norms = version_a.segmentation.norms, version_b.segmentation.norms
     if vectorizer is None:  # fit on the two versions: every sentence is analysed once
         vectorizer = SentenceVectorizer(word_weight=thresholds.word_weight)
@@ -390,6 +391,22 @@ def compare(a, b, *, vectorizer: SentenceVectorizer | None = None, **options) ->
     else:
         a_counts, b_counts = vectorizer.counts(a_norms), vectorizer.counts(b_norms)
     return compare_counted(version_a, version_b, vectorizer, a_counts, b_counts, thresholds)
+
+
+def check_pair_size(a: Version, b: Version) -> None:
+    """Refuse a pair of versions too long to align, naming both (call it before fitting vectors).
+
+    Raises
+    ------
+    InputTooLargeError
+        See :data:`storydiff.align.MAX_SENTENCE_PAIRS`.
+    """
+    check_alignment_size(
+        a.segmentation.n_sentences,
+        b.segmentation.n_sentences,
+        a=a.source or f"version {a.id!r}",
+        b=b.source or f"version {b.id!r}",
+    )
 
 
 def compare_counted(
@@ -405,12 +422,7 @@ def compare_counted(
     A story's versions are analysed once (``vectorizer.fit_counts`` over all their sentences)
     and every pair reuses the counts; :func:`compare_story` and the corpus mode work this way.
     """
-    check_alignment_size(
-        a.segmentation.n_sentences,
-        b.segmentation.n_sentences,
-        a=a.source or f"version {a.id!r}",
-        b=b.source or f"version {b.id!r}",
-    )
+    check_pair_size(a, b)
     vectors = (vectorizer.weigh(a_counts), vectorizer.weigh(b_counts))
     aligned = align_segmentations(
         a.segmentation, b.segmentation, vectors=vectors, thresholds=thresholds
@@ -552,7 +564,6 @@ def compare_story(
             f"{', '.join(story.ids)}"
         )
     thresholds = _thresholds(options)
-    vectorizer, counts = story_counts(story, word_weight=thresholds.word_weight)
     order = list(story.ids)
     if pairs == "all":
         wanted = list(itertools.combinations(order, 2))
@@ -561,6 +572,9 @@ def compare_story(
     else:
         wanted = []
     wanted += [(reference, v) for v in order if v != reference and (reference, v) not in wanted]
+    for x, y in wanted:
+        check_pair_size(story[x], story[y])
+    vectorizer, counts = story_counts(story, word_weight=thresholds.word_weight)
     compared: dict[tuple[str, str], Comparison] = {}
     for x, y in wanted:
         compared[(x, y)] = compare_counted(
@@ -576,6 +590,7 @@ __all__ = [
     "Comparison",
     "StoryComparison",
     "compare",
+    "check_pair_size",
     "compare_counted",
     "compare_story",
     "story_counts",

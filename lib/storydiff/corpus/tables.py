@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass, field, fields
 
 from ..align import LABELS, AlignmentThresholds
 from ..caches import clear_caches
-from ..compare import SHARE_CLASSES, Comparison, compare_counted, story_counts
+from ..compare import SHARE_CLASSES, Comparison, check_pair_size, compare_counted, story_counts
 from ..errors import ParameterError, StorydiffError
 from ..reading import story_from_records
 from ..similarity import Similarity
@@ -219,10 +219,12 @@ def story_tables(
     story's sentences either way.
     """
     thresholds = options.thresholds
-    vectorizer, counts = story_counts(story, word_weight=thresholds.word_weight)
     wanted = version_pairs(story.ids, options.pairs, options.reference)
     if part is not None:
         wanted = wanted[part.start : part.stop]
+    for x, y in wanted:
+        check_pair_size(story[x], story[y])
+    vectorizer, counts = story_counts(story, word_weight=thresholds.word_weight)
     tones = None
     if options.tone:
         needed = dict.fromkeys(v for pair in wanted for v in pair)
