@@ -48,7 +48,7 @@ DOCUMENT_MEASURES = (
 """The measures of :class:`storydiff.similarity.Similarity` that need no alignment."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # arrays: equal only to itself
 class DocumentSimilarities:
     """Document-level similarity of every two versions of a story.
 

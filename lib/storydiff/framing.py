@@ -1157,12 +1157,11 @@ def framing_profile(version, lexicon=DEFAULT_LEXICON) -> FramingProfile:
     8
     """
     lex = load_lexicon(lexicon)
-    if isinstance(version, Version):  # the lexicon is kept beside it, so its id is not reused
-        kept, profile = version.remember(
+    if isinstance(version, Version):  # found once a version and lexicon
+        # the lexicon is kept beside its profile, so no other lexicon can take its id
+        return version.remember(
             ("framing_profile", id(lex)), lambda: (lex, _profile(version, lex))
-        )
-        if kept is lex:
-            return profile
+        )[1]
     return _profile(version, lex)
 
 

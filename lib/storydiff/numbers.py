@@ -744,9 +744,7 @@ def number_mentions(source) -> tuple[NumberMention, ...]:
     >>> [(m.text, m.value, m.kind) for m in number_mentions("It cost $1.5 billion in 2025.")]
     [('$1.5 billion', 1500000000.0, 'money'), ('2025', 2025.0, 'year')]
     """
-    if isinstance(
-        source, Version
-    ):  # a version's mentions do not depend on what it is compared with
+    if isinstance(source, Version):  # found once: they do not depend on the other version
         return source.remember("number_mentions", lambda: _mentions(source))
     return _mentions(source)
 
