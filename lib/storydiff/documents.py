@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import ParameterError
-from .features import SentenceVectorizer
+from .features import SentenceVectorizer, document_terms
 from .similarity import ngram_set
 from .story import Story
 from .tokens import sentence_keys
@@ -118,9 +118,7 @@ def _weights(counts: list, idf: np.ndarray):
 
     indptr, indices, data = [0], [], []
     for matrix in counts:
-        totals = np.bincount(matrix.indices, weights=matrix.data, minlength=matrix.shape[1])
-        present = np.flatnonzero(totals > 0)
-        weights = (np.log(totals[present]) + 1.0) * idf[present]
+        present, weights = document_terms(matrix, idf)
         norm = np.sqrt(weights @ weights)
         indices.append(present)
         data.append(weights / norm if norm > 0 else weights)

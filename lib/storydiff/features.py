@@ -235,12 +235,20 @@ def document_weights(counts, idf: np.ndarray) -> np.ndarray:
     >>> [round(float(x), 3) for x in document_weights(word, vectorizer.word_idf_)]
     [0.707, 0.0, 0.707, 0.0]
     """
-    totals = np.bincount(counts.indices, weights=counts.data, minlength=counts.shape[1])
-    present = totals > 0
+    present, raw = document_terms(counts, idf)
     weights = np.zeros(counts.shape[1])
-    weights[present] = (np.log(totals[present]) + 1.0) * idf[present]
+    weights[present] = raw
     norm = np.sqrt(weights @ weights)
     return weights / norm if norm > 0 else weights
+
+
+def document_terms(counts, idf: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The columns of the terms a document made of the rows of `counts` has, and their TF-IDF
+    weights before normalisation (sublinear TF of the summed counts, times IDF): the sparse core
+    of :func:`document_weights`."""
+    totals = np.bincount(counts.indices, weights=counts.data, minlength=counts.shape[1])
+    present = np.flatnonzero(totals > 0)
+    return present, (np.log(totals[present]) + 1.0) * idf[present]
 
 
 def _known_counts(documents: list[str], analyzer: _Analyzer, vocabulary: dict[str, int]):
