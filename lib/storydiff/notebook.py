@@ -12,6 +12,7 @@ Examples
 
 from __future__ import annotations
 
+import gc
 import warnings
 
 from .errors import ParameterError, StorydiffWarning
@@ -48,7 +49,11 @@ def setup_notebook() -> None:
     constrained layout, which already fits titles, labels and legends inside the figure, and the
     tight box would cost another pass over every text of the figure. They are drawn once, not
     twice (:func:`figure_svg`).
+
+    The objects that exist when it is first called (the modules the notebook imported, with
+    their tables) are set aside from Python's cyclic garbage collector (:func:`freeze_imports`).
     """
+    freeze_imports()
     import matplotlib as mpl  # noqa: PLC0415
     import pandas as pd  # noqa: PLC0415
 
@@ -71,6 +76,40 @@ def setup_notebook() -> None:
     pd.set_option("display.width", 160)
     warnings.formatwarning = _one_line_warning
     warnings.simplefilter("always", StorydiffWarning)
+
+
+_frozen = False
+
+
+def freeze_imports() -> bool:
+    """Set the objects alive now aside from the cyclic garbage collector, once per process.
+
+    A report's kernel holds about 180,000 objects after its imports (pandas, matplotlib,
+    IPython, storydiff's word lists), and every full collection walks all of them to find
+    cycles that they, being modules and their tables, never become: in a report of the bundled
+    story that was one collection and about 0.1 s of its 1.1 s of work. :func:`gc.freeze` moves
+    them to a generation the collector does not walk (nothing is copied, and reference counting
+    still frees them as usual). Only the first call freezes: later ones, such as each report in
+    a kept kernel, would also freeze what earlier reports left for the collector to free.
+
+    Returns
+    -------
+    bool
+        True if this call froze, False if an earlier one had.
+
+    Examples
+    --------
+    >>> import gc
+    >>> _ = freeze_imports()
+    >>> freeze_imports(), gc.get_freeze_count() > 0
+    (False, True)
+    """
+    global _frozen
+    if _frozen:
+        return False
+    gc.freeze()
+    _frozen = True
+    return True
 
 
 def figure_svg(fig) -> str | None:
@@ -146,4 +185,4 @@ def choose_pair(story: Story, reference: str = "", compared: str = "") -> tuple[
     return a, b
 
 
-__all__ = ["choose_pair", "setup_notebook"]
+__all__ = ["choose_pair", "freeze_imports", "setup_notebook"]
