@@ -534,3 +534,27 @@ def test_similarity_matrix_of_a_long_history_names_every_kth_version_and_labels_
     for text in [*ax.get_yticklabels(), *ax.get_xticklabels(), ax.title]:
         box = text.get_window_extent(renderer)
         assert inside.x0 <= box.x0 and box.x1 <= inside.x1 and inside.y0 <= box.y0
+
+
+def test_titles_sit_where_automatic_placement_puts_them(seed, monkeypatch):
+    """A title set at the top of the axes lands exactly where matplotlib's automatic placement
+    puts it; with x tick labels on top, the placement stays automatic and clears them."""
+
+    def title_box(ticks_on_top: bool):
+        fig, ax = plt.subplots(figsize=(6, 3), layout="constrained")
+        if ticks_on_top:
+            ax.xaxis.tick_top()
+        ax = plots.plot_tone_shifts(seed.tone, ax=ax)
+        fig.draw_without_rendering()
+        renderer = fig.canvas.get_renderer()
+        return ax.title.get_window_extent(renderer), ax.xaxis.get_tightbbox(renderer)
+
+    fixed, _ = title_box(False)
+    on_top, ticks_box = title_box(True)
+    with monkeypatch.context() as patch:  # matplotlib's own placement for every title
+        patch.setattr(plots, "_set_title", lambda ax, title, **kw: ax.set_title(title, **kw))
+        automatic, _ = title_box(False)
+        automatic_on_top, _ = title_box(True)
+    assert np.allclose(fixed.extents, automatic.extents)
+    assert on_top.y0 >= ticks_box.y1 - 1e-6  # moved above the tick labels, not over them
+    assert np.allclose(on_top.extents, automatic_on_top.extents)
