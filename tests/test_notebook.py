@@ -6,11 +6,10 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
 from storydiff import config, load_story
 from storydiff.errors import ParameterError
 from storydiff.notebook import choose_pair
-
-import pytest
 
 
 def _run(code: str) -> str:
