@@ -265,3 +265,135 @@ def test_a_failed_early_start_leaves_the_reports_to_their_own_start(tmp_path, mo
     result = run_batch([config.EXAMPLE_STORY_DIR], tmp_path, progress=False)
     assert result.stories["status"].tolist() == ["ok"]
     assert (tmp_path / "putin-peace-plan" / "index.html").is_file()
+
+
+def _jobs(n: int) -> list:
+    from storydiff.reporting.jobs import ReportJob
+
+    return [ReportJob(f"s{k}", f"/stories/s{k}", "", f"s{k}", ()) for k in range(n)]
+
+
+def _feed(jobs, submit, workers=2):
+    """Run a pool feeder to its end; return the queue, the records in order and the feeder."""
+    from storydiff.reporting.batch import _PoolFeeder, _StoryQueue
+
+    queue, records = _StoryQueue(jobs), []
+    feeder = _PoolFeeder(submit, workers, queue, lambda job, record: records.append(record))
+    feeder.start()
+    feeder.join(timeout=30)
+    assert not feeder.is_alive() and feeder.error is None
+    return queue, records, feeder
+
+
+def test_pool_feeder_keeps_each_worker_busy_until_the_queue_is_empty():
+    from concurrent.futures import ThreadPoolExecutor
+
+    busy, most = [0], [0]
+
+    def render(job):
+        busy[0] += 1
+        most[0] = max(most[0], busy[0])
+        time.sleep(0.02)
+        busy[0] -= 1
+        return {"slug": job.slug, "status": "ok"}
+
+    with ThreadPoolExecutor(max_workers=4) as threads:
+        queue, records, _ = _feed(_jobs(9), lambda job: threads.submit(render, job), workers=2)
+    assert sorted(r["slug"] for r in records) == [f"s{k}" for k in range(9)]
+    assert most[0] == 2  # never more stories at once than workers, and both kept busy
+    assert queue.take() is None
+
+
+def test_pool_feeder_reports_a_dead_worker_and_leaves_the_rest_when_the_pool_breaks():
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    submitted = []
+
+    def submit(job):
+        if len(submitted) == 2:  # the pool is broken from the third story on
+            raise BrokenProcessPool("A child process terminated abruptly")
+        submitted.append(job.slug)
+        future = Future()
+        if job.slug == "s0":
+            future.set_result({"slug": "s0", "status": "ok"})
+        else:
+            future.set_exception(BrokenProcessPool("A child process terminated abruptly"))
+        return future
+
+    queue, records, _ = _feed(_jobs(5), submit)
+    assert submitted == ["s0", "s1"]
+    assert records[0] == {"slug": "s0", "status": "ok"}
+    assert records[1]["status"] == "failed" and records[1]["slug"] == "s1"
+    assert records[1]["error"].startswith("worker failed: BrokenProcessPool: A child process")
+    left = []  # the caller renders the rest, the story that could not be submitted first
+    while (job := queue.take()) is not None:
+        left.append(job.slug)
+    assert left == ["s2", "s3", "s4"]
+
+
+def test_a_batch_with_two_jobs_renders_in_this_process_and_a_worker(
+    tmp_path, make_story, monkeypatch
+):
+    """With --jobs 2 the command renders stories itself beside one worker process; every story
+    is made once, and the pages are those of one job."""
+    from storydiff.reporting.kernels import KeptKernel
+
+    texts = ("Officials said two men died. Six were hurt.", "Two men were killed. Six were hurt.")
+    sources = [
+        str(make_story({"a.txt": texts[0] + f" Story {n}.", "b.txt": texts[1]}, name=f"s{n}"))
+        for n in range(4)
+    ]
+    here = []  # notebooks run by this process's kernel (the worker has its own)
+    prepare = KeptKernel.prepare
+    monkeypatch.setattr(
+        KeptKernel, "prepare", lambda self, *a, **k: here.append(1) or prepare(self, *a, **k)
+    )
+    two = run_batch(sources, tmp_path / "two", jobs=2, progress=False)
+    monkeypatch.undo()
+    assert 2 <= len(here) <= 4  # one story or more and the corpus overview; the worker the rest
+    one = run_batch(sources, tmp_path / "one", jobs=1, progress=False)
+    assert two.n_failed == one.n_failed == 0 and len(two.stories) == 4
+    assert (two.stories["action"] == "made").all()
+    for slug in one.stories["slug"]:
+        pages = [
+            re.sub(r"report made [^)<]*", "", (tmp_path / run / slug / "index.html").read_text())
+            for run in ("one", "two")
+        ]
+        assert pages[0] == pages[1], slug
+    assert (tmp_path / "two" / "corpus.html").is_file()
+
+
+def test_a_worker_that_dies_fails_its_story_and_this_process_makes_the_rest(
+    tmp_path, make_story, monkeypatch
+):
+    """A worker killed mid-batch (say, by the out-of-memory killer) breaks the pool: the story it
+    had fails with a one-line error, and the command makes every other story itself."""
+    import multiprocessing
+
+    from storydiff.reporting import batch
+
+    texts = ("Officials said two men died. Six were hurt.", "Two men were killed. Six were hurt.")
+    sources = [
+        str(make_story({"a.txt": texts[0] + f" Story {n}.", "b.txt": texts[1]}, name=f"s{n}"))
+        for n in range(4)
+    ]
+    get_ready = batch._get_ready
+
+    def get_ready_then_kill_the_worker(*args, **kwargs):
+        get_ready(*args, **kwargs)  # this process's own start, as usual
+        workers = [p for p in multiprocessing.active_children() if "Spawn" in p.name]
+        assert workers
+        for process in workers:
+            process.kill()
+            process.join(timeout=30)
+
+    monkeypatch.setattr(batch, "_get_ready", get_ready_then_kill_the_worker)
+    result = run_batch(sources, tmp_path, jobs=2, progress=False)
+    failed = result.stories[result.stories["status"] == "failed"]
+    assert len(failed) == 1 and len(result.stories) == 4
+    assert failed["error"].iloc[0].startswith("worker failed: ")
+    assert "\n" not in failed["error"].iloc[0]
+    for report in result.stories.loc[result.stories["status"] == "ok", "report"]:
+        assert _complete_html(Path(report))
+    assert _complete_html(tmp_path / "corpus.html")

@@ -141,7 +141,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", metavar="DIR", help="reports folder (default: the checkout's reports/)"
     )
     reporter.add_argument(
-        "--jobs", type=_positive, default=1, metavar="N", help="worker processes (default 1)"
+        "--jobs",
+        type=_positive,
+        default=1,
+        metavar="N",
+        help="stories made at once: by this command and N-1 worker processes (default 1)",
     )
     reporter.add_argument("--force", action="store_true", help="redo reports that are up to date")
     reporter.add_argument("--show-code", action="store_true", help="keep the code in the HTML")

@@ -7,15 +7,18 @@ exports it to ``index.html`` and writes ``status.json`` last. Every file is writ
 so an interrupted batch leaves whole reports or none. A story whose inputs, options, notebooks
 and code are unchanged since its last report is skipped (``force=True`` redoes it). Afterwards
 the run writes the reports folder's ``index.html`` (every story with its summary or its error),
-the combined tidy tables, and for two or more stories the corpus overview (with workers, in one
-of them: they have papermill imported and the HTML template compiled already).
+the combined tidy tables, and for two or more stories the corpus overview (in this process, whose
+kernel is warm by then).
 
-With ``jobs=1`` the stories run in this process; with more, in a pool of worker processes that
-each import the libraries once and then take story after story, the longest first (a new Python
-process per story would pay seconds of imports every time). Each worker (or this process) also
-keeps one kernel for its notebooks (:class:`~storydiff.reporting.kernels.KeptKernel`: reset
-before each notebook, replaced after a failure), so the kernel's start and its imports are paid
-once per worker, not once per story; ``reuse_kernels=False`` gives every notebook a new kernel.
+With ``jobs=1`` the stories run in this process. With ``jobs=N`` this process renders stories
+too, beside a pool of ``N - 1`` worker processes that each import the libraries once and then
+take story after story; all of them take the next story from one queue, the longest first (a new
+Python process per story would pay seconds of imports every time, and this process has imported
+them already: a worker it spawns needs about a second of imports, on a core that has other work
+to do, before its first story). Each worker and this process keep one kernel for their notebooks
+(:class:`~storydiff.reporting.kernels.KeptKernel`: reset before each notebook, replaced after a
+failure), so the kernel's start and its imports are paid once per process, not once per story;
+``reuse_kernels=False`` gives every notebook a new kernel.
 """
 
 from __future__ import annotations
@@ -24,11 +27,12 @@ import json
 import multiprocessing
 import os
 import sys
+import threading
 import time
 import warnings
-from collections.abc import Iterable, Mapping
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
+from collections import deque
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -361,6 +365,132 @@ def _corpus_page(
     return page
 
 
+class _StoryQueue:
+    """The stories not started yet, in order, taken one at a time by this process and by the
+    thread that feeds the worker pool."""
+
+    def __init__(self, jobs: Iterable[ReportJob]):
+        self._jobs = deque(jobs)
+        self._lock = threading.Lock()
+
+    def take(self) -> ReportJob | None:
+        with self._lock:
+            return self._jobs.popleft() if self._jobs else None
+
+    def put_back(self, job: ReportJob) -> None:
+        with self._lock:
+            self._jobs.appendleft(job)
+
+
+def _worker_failed(job: ReportJob, error: BaseException) -> dict:
+    return {
+        "story": job.story,
+        "slug": job.slug,
+        "status": "failed",
+        "error": f"worker failed: {_first_line(error)}",
+    }
+
+
+class _PoolFeeder(threading.Thread):
+    """Keeps `workers` stories of `queue` running through `submit` (one per worker of a pool)
+    until the queue is empty, and hands every record to `finished`; a story whose worker died
+    gets a failed record.
+
+    When the pool takes no more work (a worker died, which breaks the pool) the story goes back
+    to the queue, and the caller renders the rest. An unexpected error is kept in ``error`` for
+    the caller to raise.
+    """
+
+    def __init__(
+        self,
+        submit: Callable[[ReportJob], Future],
+        workers: int,
+        queue: _StoryQueue,
+        finished: Callable[[ReportJob, dict], None],
+    ):
+        super().__init__(name="storydiff-report-pool", daemon=True)
+        self.submit, self.workers, self.queue, self.finished = submit, workers, queue, finished
+        self.stop = threading.Event()
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self._feed()
+        except BaseException as error:  # noqa: BLE001 (raised again by the caller)
+            self.error = error
+
+    def _feed(self) -> None:
+        running: dict[Future, ReportJob] = {}
+        accepting = True
+        while not self.stop.is_set():
+            while accepting and len(running) < self.workers:
+                job = self.queue.take()
+                if job is None:
+                    break
+                try:
+                    running[self.submit(job)] = job
+                except RuntimeError:  # BrokenProcessPool, or shut down: left to the caller
+                    self.queue.put_back(job)
+                    accepting = False
+            if not running:
+                return
+            done, _ = wait(running, timeout=0.2, return_when=FIRST_COMPLETED)
+            for future in done:
+                job = running.pop(future)
+                try:
+                    record = future.result()
+                except Exception as error:  # a worker died: report it, keep going
+                    record = _worker_failed(job, error)
+                self.finished(job, record)
+
+
+def _render_with_pool(
+    pending: list[ReportJob],
+    folder: Path,
+    hashes: dict[str, str],
+    options: ReportOptions,
+    kernel: KeptKernel | None,
+    *,
+    jobs: int,
+    reuse_kernels: bool,
+    finished: Callable[[ReportJob, dict], None],
+) -> None:
+    """Render `pending` in this process and in a pool of ``jobs - 1`` worker processes, each
+    taking the next story (the longest first) when it is free; `finished` gets every record,
+    one at a time."""
+    queue = _StoryQueue(sorted(pending, key=_input_size, reverse=True))
+    workers = min(jobs - 1, len(pending) - 1)
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_warm_worker,
+        initargs=(reuse_kernels, options.show_code),
+    )
+    lock = threading.Lock()
+
+    def one_done(job: ReportJob, record: dict) -> None:
+        with lock:
+            finished(job, record)
+
+    def submit(job: ReportJob) -> Future:
+        return pool.submit(render_story, job, folder, hashes[job.slug], options)
+
+    feeder = _PoolFeeder(submit, workers, queue, one_done)
+    try:
+        feeder.start()  # spawns the workers: they start while this process gets ready
+        _get_ready(kernel, folder, options.show_code)
+        while (job := queue.take()) is not None:
+            one_done(job, render_story(job, folder, hashes[job.slug], options, kernel))
+        feeder.join()
+    except BaseException:
+        feeder.stop.set()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+    if feeder.error is not None:
+        raise feeder.error
+
+
 def run_batch(
     sources: Iterable[str | os.PathLike],
     folder: str | os.PathLike | None = None,
@@ -380,7 +510,8 @@ def run_batch(
     folder : path, optional
         Where the reports go; :data:`storydiff.config.REPORTS_DIR` by default.
     jobs : int, default 1
-        Worker processes (1 runs in this process).
+        Stories rendered at once: by this process and ``jobs - 1`` worker processes (1 renders
+        every story in this process).
     force : bool, default False
         Redo reports that are up to date.
     options : ReportOptions, optional
@@ -433,62 +564,36 @@ def run_batch(
     bar = tqdm(
         total=len(pending), unit="story", disable=not progress or not pending, file=sys.stderr
     )
-    corpus, finished = None, False
-    # This process's kept kernel: for its own stories (jobs=1) and the corpus overview.
+    corpus = None
+    # This process's kept kernel: for the stories it renders and the corpus overview.
     kernel = KeptKernel() if reuse_kernels else None
+
+    def finished(job: ReportJob, record: dict) -> None:
+        records[job.slug], actions[job.slug] = record, "made"
+        bar.set_postfix_str(job.slug[:30])
+        bar.update()
+
     try:
         if jobs == 1 or len(pending) <= 1:
             if pending:
                 _get_ready(kernel, folder, options.show_code)
             for job in pending:
-                bar.set_postfix_str(job.slug[:30])
-                records[job.slug] = render_story(job, folder, hashes[job.slug], options, kernel)
-                actions[job.slug] = "made"
-                bar.update()
+                finished(job, render_story(job, folder, hashes[job.slug], options, kernel))
         elif pending:
-            context = multiprocessing.get_context("spawn")
-            with ProcessPoolExecutor(
-                max_workers=min(jobs, len(pending)),
-                mp_context=context,
-                initializer=_warm_worker,
-                initargs=(reuse_kernels, options.show_code),
-            ) as pool:
-                # The longest stories first, so that no worker is left with a long one at the end.
-                futures = {
-                    pool.submit(render_story, job, folder, hashes[job.slug], options): job
-                    for job in sorted(pending, key=_input_size, reverse=True)
-                }
-                try:
-                    for future in as_completed(futures):
-                        job = futures[future]
-                        try:
-                            records[job.slug] = future.result()
-                        except Exception as error:  # a worker died: report it, keep going
-                            records[job.slug] = {
-                                "story": job.story,
-                                "slug": job.slug,
-                                "status": "failed",
-                                "error": f"worker failed: {_first_line(error)}",
-                            }
-                        actions[job.slug] = "made"
-                        bar.set_postfix_str(job.slug[:30])
-                        bar.update()
-                    # The corpus overview in a worker, which has imported papermill and compiled
-                    # the HTML template already (this process has done neither).
-                    done = [records[job.slug] for job in work if job.slug in records]
-                    _combine(folder, done)
-                    try:
-                        page = pool.submit(_corpus_page, folder, done, options, fingerprint)
-                        corpus, finished = page.result(), True
-                    except BrokenProcessPool:  # a worker died: render it here instead
-                        pass
-                except BaseException:
-                    pool.shutdown(wait=False, cancel_futures=True)
-                    raise
-        if not finished:  # in this process: one worker, or the pool broke
-            done = [records[job.slug] for job in work if job.slug in records]
-            _combine(folder, done)
-            corpus = _corpus_page(folder, done, options, fingerprint, kernel)
+            _render_with_pool(
+                pending,
+                folder,
+                hashes,
+                options,
+                kernel,
+                jobs=jobs,
+                reuse_kernels=reuse_kernels,
+                finished=finished,
+            )
+        done = [records[job.slug] for job in work if job.slug in records]
+        _combine(folder, done)
+        # The corpus overview in this process, whose kernel and export are warm by now.
+        corpus = _corpus_page(folder, done, options, fingerprint, kernel)
     finally:
         bar.close()
         if kernel is not None:
