@@ -400,3 +400,37 @@ def test_a_worker_that_dies_fails_its_story_and_this_process_makes_the_rest(
     for report in result.stories.loc[result.stories["status"] == "ok", "report"]:
         assert _complete_html(Path(report))
     assert _complete_html(tmp_path / "corpus.html")
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_stops_a_batch_with_one_line_and_whole_reports(tmp_path, make_story, jobs):
+    """Ctrl-C (SIGINT to the whole process group, as a terminal sends it) while a notebook runs:
+    the command says it was interrupted in one line, with no traceback from the abandoned
+    notebook, exits with 130, and leaves only whole reports."""
+    texts = ("Officials said two men died. Six were hurt.", "Two men were killed. Six were hurt.")
+    sources = [
+        str(make_story({"a.txt": texts[0] + f" Story {n}.", "b.txt": texts[1]}, name=f"s{n}"))
+        for n in range(6)
+    ]
+    out = tmp_path / "reports"
+    command = [sys.executable, "-m", "storydiff", "report", *sources, "--out", str(out)]
+    process = subprocess.Popen(
+        [*command, "--jobs", jobs, "--no-progress"],
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not list(out.glob("*/status.json")):
+        time.sleep(0.05)
+    time.sleep(0.3)  # into the next story's notebook
+    os.killpg(process.pid, signal.SIGINT)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 130, err
+    assert err.strip().splitlines() == [
+        "storydiff: interrupted; finished reports and corpus parts are kept, run again to do "
+        "the rest"
+    ]
+    for page in out.glob("*/index.html"):
+        assert _complete_html(page) and (page.parent / "status.json").is_file()

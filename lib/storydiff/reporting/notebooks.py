@@ -68,6 +68,40 @@ def _one_line(error: BaseException) -> str:
     return f"{name}: {first}" if first else name
 
 
+def cancel_abandoned_tasks() -> int:
+    """Cancel the tasks an interrupted notebook run left on this thread's event loop; return
+    how many there were.
+
+    papermill runs a notebook on the thread's asyncio loop (through ``jupyter_core``'s
+    ``run_sync``). Interrupted (Ctrl-C), the loop stops with nbclient's cell task still pending;
+    the next use of the loop, such as shutting the kernel down, would wake it up to find the
+    kernel dead and fail with a traceback ("Task exception was never retrieved") after the
+    command had already said it was interrupted. Cancelled first, the task ends quietly.
+
+    Examples
+    --------
+    >>> import asyncio
+    >>> from jupyter_core.utils import ensure_event_loop
+    >>> loop = ensure_event_loop()
+    >>> task = loop.create_task(asyncio.sleep(60))  # as an interrupted cell leaves its task
+    >>> cancel_abandoned_tasks(), task.cancelled()
+    (1, True)
+    """
+    import asyncio  # noqa: PLC0415
+
+    from jupyter_core.utils import ensure_event_loop  # noqa: PLC0415
+
+    loop = ensure_event_loop()
+    if loop.is_running() or loop.is_closed():
+        return 0
+    pending = [task for task in asyncio.all_tasks(loop) if not task.done()]
+    for task in pending:
+        task.cancel()
+    if pending:
+        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+    return len(pending)
+
+
 def execute_notebook(
     name: str,
     parameters: dict[str, Any],
@@ -118,6 +152,8 @@ def execute_notebook(
             **running,
         )
     except BaseException as error:
+        if isinstance(error, KeyboardInterrupt):
+            cancel_abandoned_tasks()
         if kernel is not None:  # its state is unknown after a failure: the next gets a new one
             kernel.close()
         if isinstance(error, PapermillExecutionError):
