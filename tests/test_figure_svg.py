@@ -16,6 +16,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from storydiff import config, load_story, plots  # noqa: E402
 from storydiff.compare import compare, compare_story  # noqa: E402
 from storydiff.framing import compare_framing  # noqa: E402
+from storydiff.metrics import story_metrics  # noqa: E402
 from storydiff.notebook import SVG_OPTIONS, figure_svg  # noqa: E402
 from storydiff.reporting import execute_notebook  # noqa: E402
 
@@ -85,6 +86,9 @@ FIGURES = {
     "tone shifts": lambda c: plots.plot_tone_shifts(c["seed"].tone).figure,
     "framing rates": lambda c: plots.plot_framing_rates(c["framing"]).figure,
     "similarity matrix, colorbar": lambda c: plots.plot_similarity_matrix(c["outlets"]).figure,
+    "framing across versions": lambda c: (
+        plots.plot_framing_across_versions(story_metrics(c["outlets"]).framing).figure
+    ),
     "similarity distribution": _similarity_distribution,
     "nothing to show (unrelated)": lambda c: _edit_figure(c["unrelated"]),
     "tone of unrelated texts": lambda c: plots.plot_tone_shifts(c["unrelated"].tone).figure,

@@ -15,6 +15,7 @@ from storydiff import plots  # noqa: E402
 from storydiff.align import LABELS  # noqa: E402
 from storydiff.compare import SHARE_CLASSES, compare, compare_story  # noqa: E402
 from storydiff.errors import ParameterError  # noqa: E402
+from storydiff.metrics import story_metrics  # noqa: E402
 from storydiff.story import Story, Version  # noqa: E402
 
 from .test_align import UNRELATED  # noqa: E402
@@ -89,6 +90,9 @@ CALLS = {
     ),
     "similarity_distribution": lambda c, ax: plots.plot_similarity_distribution(
         pd.DataFrame([c.similarity.to_dict()]), ax=ax
+    ),
+    "framing_across_versions": lambda c, ax: plots.plot_framing_across_versions(
+        story_metrics(Story("s", (c.a, c.b))).framing, ax=ax
     ),
 }
 
@@ -558,3 +562,79 @@ def test_titles_sit_where_automatic_placement_puts_them(seed, monkeypatch):
     assert np.allclose(fixed.extents, automatic.extents)
     assert on_top.y0 >= ticks_box.y1 - 1e-6  # moved above the tick labels, not over them
     assert np.allclose(on_top.extents, automatic_on_top.extents)
+
+
+def _framing_history(n: int) -> pd.DataFrame:
+    """A tidy framing table of n versions: attribution always, hedges in the first half only."""
+    rows = []
+    for k in range(n):
+        version = f"v{k:03d}"
+        rows += [
+            {"version": version, "category": "attribution", "per_1000_words": 40.0 + k},
+            {"version": version, "category": "hedge", "per_1000_words": 5.0 if k < n / 2 else 0},
+            {"version": version, "category": "emotive", "per_1000_words": 0.0},
+            {"version": version, "category": "mfc_security_defense", "per_1000_words": 2.0},
+        ]
+    return pd.DataFrame(rows)
+
+
+def test_framing_across_the_three_outlets():
+    from storydiff import config, load_story
+
+    story = load_story(config.STORIES_DIR / "drone-strike-three-outlets")
+    framing = story_metrics(story).framing
+    ax = plots.plot_framing_across_versions(framing)
+    table = framing.pivot_table(
+        index="category", columns="version", values="per_1000_words", sort=False
+    )
+    used = table.loc[(table > 0).any(axis=1)]
+    assert ticks(ax.get_xticklabels()) == list(story.ids)  # the story's order, not alphabetical
+    assert ticks(ax.get_yticklabels())[0] == "attribution"
+    assert "frame: security & defense" in ticks(ax.get_yticklabels())
+    assert np.array_equal(ax.get_images()[0].get_array(), used.to_numpy(float))
+    left_out = len(table) - len(used)
+    assert left_out > 0 and f"({left_out} unused categories not shown)" in ax.get_xlabel()
+    assert ax.figure.axes[-1].get_ylabel() == "terms per 1,000 words"  # the colour bar
+
+
+def test_framing_across_a_long_history_shows_where_a_category_vanishes():
+    ax = plots.plot_framing_across_versions(_framing_history(120))
+    image = ax.get_images()[0].get_array()
+    assert image.shape == (3, 120)  # emotive, never used, is not shown
+    assert ticks(ax.get_yticklabels()) == ["attribution", "hedge", "frame: security & defense"]
+    assert image[1, 0] == 5.0 and image[1, -1] == 0.0
+    names = ticks(ax.get_xticklabels())
+    assert names == [f"v{i:03d}" for i in range(0, 120, 3)]
+    figure = ax.figure
+    figure.canvas.draw()
+    renderer = figure.canvas.get_renderer()
+    boxes = [label.get_window_extent(renderer) for label in ax.get_xticklabels()]
+    assert not any(a.overlaps(b) for a, b in zip(boxes, boxes[1:], strict=False))
+    inside = figure.bbox
+    for text in [*ax.get_yticklabels(), *ax.get_xticklabels(), ax.title, ax.xaxis.label]:
+        box = text.get_window_extent(renderer)
+        assert inside.x0 <= box.x0 and box.x1 <= inside.x1 and inside.y0 <= box.y0
+
+
+@pytest.mark.parametrize(
+    ("frame", "reason"),
+    [
+        (_framing_history(3).assign(per_1000_words=0.0), "no version has a term of the lexicon"),
+        (pd.DataFrame(columns=["version", "category", "per_1000_words"]), "the table is empty"),
+    ],
+)
+def test_framing_across_versions_with_nothing_to_show(frame, reason):
+    ax = plots.plot_framing_across_versions(frame)
+    assert note(ax) == f"nothing to show: {reason}"
+
+
+@pytest.mark.parametrize(
+    ("framing", "message"),
+    [
+        ("framing.csv", "takes a framing table"),
+        (pd.DataFrame({"version": ["a"], "rate": [1.0]}), "no category, per_1000_words column"),
+    ],
+)
+def test_framing_across_versions_rejects(framing, message):
+    with pytest.raises(ParameterError, match=message):
+        plots.plot_framing_across_versions(framing)

@@ -37,6 +37,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.colors import PowerNorm
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
@@ -744,6 +745,85 @@ def plot_reuse_shares(
     return ax
 
 
+FRAMING_COLUMNS = ("version", "category", "per_1000_words")
+"""Columns :func:`plot_framing_across_versions` reads (``story_metrics(...).framing`` has them)."""
+
+
+def plot_framing_across_versions(framing: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Heatmap of framing-term rates through the versions of a story: a category per row, a
+    version per column in the story's order, darker for more terms per 1,000 words.
+
+    Meant for revision histories and many outlets, where a table of one column per version is
+    too wide to read: a category that appears, grows or vanishes from one version to the next
+    stands out. Colours follow the square root of the rate, so that rare categories stay
+    visible beside the frequent attribution verbs (the colour bar gives the real rates).
+    Categories that no version uses are not shown (the axis label says how many).
+
+    Parameters
+    ----------
+    framing : DataFrame
+        One row per version and category with the columns ``version``, ``category`` and
+        ``per_1000_words``, as in ``storydiff.metrics.story_metrics(story).framing``; versions
+        and categories are shown in the order they first appear.
+    ax : Axes, optional
+
+    Returns
+    -------
+    Axes
+        With a colour bar; above :data:`LABELLED_VERSIONS` versions only every k-th version is
+        named, so that no label covers another.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> framing = pd.DataFrame({"version": ["v1", "v1", "v2", "v2"],
+    ...                         "category": ["hedge", "emotive", "hedge", "emotive"],
+    ...                         "per_1000_words": [4.0, 0.0, 0.0, 0.0]})
+    >>> ax = plot_framing_across_versions(framing, ax=Figure().subplots())
+    >>> [t.get_text() for t in ax.get_yticklabels()], ax.get_images()[0].get_array().tolist()
+    (['hedge'], [[4.0, 0.0]])
+    """
+    function = "plot_framing_across_versions()"
+    _check(framing, pd.DataFrame, function, "a framing table (story_metrics(story).framing)")
+    missing = [c for c in FRAMING_COLUMNS if c not in framing.columns]
+    if missing:
+        raise ParameterError(
+            f"{function}: the table has no {', '.join(missing)} column; give "
+            "story_metrics(story).framing, one row per version and category"
+        )
+    table = framing.pivot_table(
+        index="category", columns="version", values="per_1000_words", aggfunc="mean", sort=False
+    )
+    used = table.loc[(table.fillna(0) > 0).any(axis=1)]
+    n_versions, n_used = table.shape[1], len(used)
+    width = min(max(7.0, 0.16 * n_versions + 4.0), 10.5)  # within a report page's width
+    ax = _axes(ax, (width, _height(max(n_used, 1), per_row=0.3, extra=1.8)), function)
+    title = "Framing terms per 1,000 words"
+    if n_used == 0:
+        reason = "no version has a term of the lexicon" if n_versions else "the table is empty"
+        return _nothing_to_show(ax, title, reason)
+    values = used.to_numpy(float)
+    # A square-root scale: rare categories stay visible beside attribution verbs, which are
+    # many times more frequent; the colour bar shows the real rates.
+    norm = PowerNorm(gamma=0.5, vmin=0.0, vmax=float(np.nanmax(values)))
+    image = ax.imshow(values, cmap="Blues", norm=norm, aspect="auto")
+    versions = [str(v) for v in used.columns]
+    step = -(-n_versions // LABELLED_VERSIONS)
+    shown = range(0, n_versions, step)
+    upright = n_versions > ANNOTATED_VERSIONS or max(len(v) for v in versions) > 8
+    ax.set_xticks(shown, [versions[i] for i in shown], rotation=90 if upright else 0)
+    ax.set_yticks(range(n_used), [_category_name(c) for c in used.index])
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    left_out = len(table) - n_used
+    note = f" ({left_out} unused categories not shown)" if left_out else ""
+    ax.set_xlabel(f"version, in the story's order{note}")
+    _set_title(ax, title)
+    ax.figure.colorbar(image, ax=ax, shrink=0.8, label="terms per 1,000 words")
+    return ax
+
+
 # -- similarity ----------------------------------------------------------------------------------
 
 
@@ -962,12 +1042,14 @@ def plot_similarity_distribution(
 
 __all__ = [
     "CATEGORY_COLORS",
+    "FRAMING_COLUMNS",
     "MEASURE_NAMES",
     "NEUTRAL_COLOR",
     "SHARE_COLORS",
     "VERSION_COLORS",
     "plot_distinctive_terms",
     "plot_edit_labels",
+    "plot_framing_across_versions",
     "plot_framing_rates",
     "plot_reuse_shares",
     "plot_similarity_distribution",
