@@ -633,6 +633,11 @@ def test_framing_across_versions_with_nothing_to_show(frame, reason):
     [
         ("framing.csv", "takes a framing table"),
         (pd.DataFrame({"version": ["a"], "rate": [1.0]}), "no category, per_1000_words column"),
+        (  # a batch's combined framing.csv: versions of different stories must not be averaged
+            pd.concat([_framing_history(2).assign(story=s) for s in ("x", "y")]),
+            "the table holds 2 stories; draw one at a time",
+        ),
+        (pd.concat([_framing_history(2)] * 2), "more than one row for a version and category"),
     ],
 )
 def test_framing_across_versions_rejects(framing, message):

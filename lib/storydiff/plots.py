@@ -791,8 +791,18 @@ def plot_framing_across_versions(framing: pd.DataFrame, *, ax: Axes | None = Non
             f"{function}: the table has no {', '.join(missing)} column; give "
             "story_metrics(story).framing, one row per version and category"
         )
+    if "story" in framing.columns and framing["story"].nunique() > 1:
+        raise ParameterError(
+            f"{function}: the table holds {framing['story'].nunique()} stories; draw one at a "
+            "time, e.g. framing[framing['story'] == 'my-story']"
+        )
+    if framing.duplicated(["version", "category"]).any():
+        raise ParameterError(
+            f"{function}: the table has more than one row for a version and category; give "
+            "one row per version and category, as story_metrics(story).framing has"
+        )
     table = framing.pivot_table(
-        index="category", columns="version", values="per_1000_words", aggfunc="mean", sort=False
+        index="category", columns="version", values="per_1000_words", sort=False
     )
     used = table.loc[(table.fillna(0) > 0).any(axis=1)]
     n_versions, n_used = table.shape[1], len(used)
