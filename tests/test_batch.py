@@ -267,6 +267,15 @@ def test_a_failed_early_start_leaves_the_reports_to_their_own_start(tmp_path, mo
     assert (tmp_path / "putin-peace-plan" / "index.html").is_file()
 
 
+def _small_stories(make_story, n: int) -> list[str]:
+    """n two-version stories, each a little different, quick to report on."""
+    texts = ("Officials said two men died. Six were hurt.", "Two men were killed. Six were hurt.")
+    return [
+        str(make_story({"a.txt": texts[0] + f" Story {k}.", "b.txt": texts[1]}, name=f"s{k}"))
+        for k in range(n)
+    ]
+
+
 def _jobs(n: int) -> list:
     from storydiff.reporting.jobs import ReportJob
 
@@ -340,11 +349,7 @@ def test_a_batch_with_two_jobs_renders_in_this_process_and_a_worker(
     is made once, and the pages are those of one job."""
     from storydiff.reporting.kernels import KeptKernel
 
-    texts = ("Officials said two men died. Six were hurt.", "Two men were killed. Six were hurt.")
-    sources = [
-        str(make_story({"a.txt": texts[0] + f" Story {n}.", "b.txt": texts[1]}, name=f"s{n}"))
-        for n in range(4)
-    ]
+    sources = _small_stories(make_story, 4)
     here = []  # notebooks run by this process's kernel (the worker has its own)
     prepare = KeptKernel.prepare
     monkeypatch.setattr(
@@ -374,11 +379,7 @@ def test_a_worker_that_dies_fails_its_story_and_this_process_makes_the_rest(
 
     from storydiff.reporting import batch
 
-    texts = ("Officials said two men died. Six were hurt.", "Two men were killed. Six were hurt.")
-    sources = [
-        str(make_story({"a.txt": texts[0] + f" Story {n}.", "b.txt": texts[1]}, name=f"s{n}"))
-        for n in range(4)
-    ]
+    sources = _small_stories(make_story, 4)
     get_ready = batch._get_ready
 
     def get_ready_then_kill_the_worker(*args, **kwargs):
@@ -407,11 +408,7 @@ def test_ctrl_c_stops_a_batch_with_one_line_and_whole_reports(tmp_path, make_sto
     """Ctrl-C (SIGINT to the whole process group, as a terminal sends it) while a notebook runs:
     the command says it was interrupted in one line, with no traceback from the abandoned
     notebook, exits with 130, and leaves only whole reports."""
-    texts = ("Officials said two men died. Six were hurt.", "Two men were killed. Six were hurt.")
-    sources = [
-        str(make_story({"a.txt": texts[0] + f" Story {n}.", "b.txt": texts[1]}, name=f"s{n}"))
-        for n in range(6)
-    ]
+    sources = _small_stories(make_story, 6)
     out = tmp_path / "reports"
     command = [sys.executable, "-m", "storydiff", "report", *sources, "--out", str(out)]
     process = subprocess.Popen(

@@ -152,6 +152,16 @@ def _tidy(ax: Axes) -> None:
         ax.spines[side].set_visible(False)
 
 
+def _named_versions(n: int) -> range:
+    """The positions of the versions an axis of `n` versions names: every one up to
+    :data:`LABELLED_VERSIONS`, else every k-th, so that no label covers another.
+
+    >>> _named_versions(3), _named_versions(120)
+    (range(0, 3), range(0, 120, 3))
+    """
+    return range(0, n, max(1, -(-n // LABELLED_VERSIONS)))
+
+
 def _set_title(ax: Axes, title: str, **kwargs) -> None:
     """Title `ax`, placed at the top of the axes as matplotlib's automatic placement places it
     when nothing stands above the axes.
@@ -818,8 +828,7 @@ def plot_framing_across_versions(framing: pd.DataFrame, *, ax: Axes | None = Non
     norm = PowerNorm(gamma=0.5, vmin=0.0, vmax=float(np.nanmax(values)))
     image = ax.imshow(values, cmap="Blues", norm=norm, aspect="auto")
     versions = [str(v) for v in used.columns]
-    step = -(-n_versions // LABELLED_VERSIONS)
-    shown = range(0, n_versions, step)
+    shown = _named_versions(n_versions)
     upright = n_versions > ANNOTATED_VERSIONS or max(len(v) for v in versions) > 8
     ax.set_xticks(shown, [versions[i] for i in shown], rotation=90 if upright else 0)
     ax.set_yticks(range(n_used), [_category_name(c) for c in used.index])
@@ -906,9 +915,8 @@ def plot_similarity_matrix(
     image = ax.imshow(values, cmap="Blues", vmin=low, vmax=high)
     names = [str(v) for v in frame.index]
     long_names = max(len(v) for v in names) > 8 and n > 2
-    step = -(-n // LABELLED_VERSIONS)  # every version named up to LABELLED_VERSIONS
-    shown = range(0, n, step)
-    if step > 1 or n > ANNOTATED_VERSIONS:  # many columns: names upright, one beside the other
+    shown = _named_versions(n)
+    if shown.step > 1 or n > ANNOTATED_VERSIONS:  # many columns: names upright, side by side
         rotation, align = 90, "center"
     else:
         rotation, align = (30, "right") if long_names else (0, "center")
