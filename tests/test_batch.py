@@ -8,6 +8,7 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -276,77 +277,11 @@ def _small_stories(make_story, n: int) -> list[str]:
     ]
 
 
-def _jobs(n: int) -> list:
-    from storydiff.reporting.jobs import ReportJob
-
-    return [ReportJob(f"s{k}", f"/stories/s{k}", "", f"s{k}", ()) for k in range(n)]
-
-
-def _feed(jobs, submit, workers=2):
-    """Run a pool feeder to its end; return the queue, the records in order and the feeder."""
-    from storydiff.reporting.batch import _PoolFeeder, _StoryQueue
-
-    queue, records = _StoryQueue(jobs), []
-    feeder = _PoolFeeder(submit, workers, queue, lambda job, record: records.append(record))
-    feeder.start()
-    feeder.join(timeout=30)
-    assert not feeder.is_alive() and feeder.error is None
-    return queue, records, feeder
-
-
-def test_pool_feeder_keeps_each_worker_busy_until_the_queue_is_empty():
-    from concurrent.futures import ThreadPoolExecutor
-
-    busy, most = [0], [0]
-
-    def render(job):
-        busy[0] += 1
-        most[0] = max(most[0], busy[0])
-        time.sleep(0.02)
-        busy[0] -= 1
-        return {"slug": job.slug, "status": "ok"}
-
-    with ThreadPoolExecutor(max_workers=4) as threads:
-        queue, records, _ = _feed(_jobs(9), lambda job: threads.submit(render, job), workers=2)
-    assert sorted(r["slug"] for r in records) == [f"s{k}" for k in range(9)]
-    assert most[0] == 2  # never more stories at once than workers, and both kept busy
-    assert queue.take() is None
-
-
-def test_pool_feeder_reports_a_dead_worker_and_leaves_the_rest_when_the_pool_breaks():
-    from concurrent.futures import Future
-    from concurrent.futures.process import BrokenProcessPool
-
-    submitted = []
-
-    def submit(job):
-        if len(submitted) == 2:  # the pool is broken from the third story on
-            raise BrokenProcessPool("A child process terminated abruptly")
-        submitted.append(job.slug)
-        future = Future()
-        if job.slug == "s0":
-            future.set_result({"slug": "s0", "status": "ok"})
-        else:
-            future.set_exception(BrokenProcessPool("A child process terminated abruptly"))
-        return future
-
-    queue, records, _ = _feed(_jobs(5), submit)
-    assert submitted == ["s0", "s1"]
-    by_slug = {record["slug"]: record for record in records}  # finished in either order
-    assert len(records) == 2 and by_slug["s0"] == {"slug": "s0", "status": "ok"}
-    assert by_slug["s1"]["status"] == "failed"
-    assert by_slug["s1"]["error"].startswith("worker failed: BrokenProcessPool: A child process")
-    left = []  # the caller renders the rest, the story that could not be submitted first
-    while (job := queue.take()) is not None:
-        left.append(job.slug)
-    assert left == ["s2", "s3", "s4"]
-
-
 def test_a_batch_with_two_jobs_renders_in_this_process_and_a_worker(
     tmp_path, make_story, monkeypatch
 ):
     """With --jobs 2 the command renders stories itself beside one worker process; every story
-    is made once, and the pages are those of one job."""
+    is made once, the pages are those of one job, and no thread is left running."""
     from storydiff.reporting.kernels import KeptKernel
 
     sources = _small_stories(make_story, 4)
@@ -355,8 +290,11 @@ def test_a_batch_with_two_jobs_renders_in_this_process_and_a_worker(
     monkeypatch.setattr(
         KeptKernel, "prepare", lambda self, *a, **k: here.append(1) or prepare(self, *a, **k)
     )
-    two = run_batch(sources, tmp_path / "two", jobs=2, progress=False)
+    threads = set(threading.enumerate())
+    two = run_batch(sources, tmp_path / "two", jobs=2, progress=True)
     monkeypatch.undo()
+    # No thread left behind (tqdm's monitor was one): the next batch can fork its workers.
+    assert set(threading.enumerate()) <= threads
     assert 2 <= len(here) <= 4  # one story or more and the corpus overview; the worker the rest
     one = run_batch(sources, tmp_path / "one", jobs=1, progress=False)
     assert two.n_failed == one.n_failed == 0 and len(two.stories) == 4
@@ -382,10 +320,14 @@ def test_a_worker_that_dies_fails_its_story_and_this_process_makes_the_rest(
     sources = _small_stories(make_story, 4)
     get_ready = batch._get_ready
 
+    here = os.getpid()
+
     def get_ready_then_kill_the_worker(*args, **kwargs):
         get_ready(*args, **kwargs)  # this process's own start, as usual
+        if os.getpid() != here:  # a forked worker getting ready: not to be killed by itself
+            return
         deadline = time.monotonic() + 30
-        while not (workers := [p for p in multiprocessing.active_children() if "Spawn" in p.name]):
+        while not (workers := multiprocessing.active_children()):
             assert time.monotonic() < deadline, "no worker process started"
             time.sleep(0.01)
         for process in workers:
@@ -403,11 +345,29 @@ def test_a_worker_that_dies_fails_its_story_and_this_process_makes_the_rest(
     assert _complete_html(tmp_path / "corpus.html")
 
 
-@pytest.mark.parametrize("jobs", ["1", "2"])
-def test_ctrl_c_stops_a_batch_with_one_line_and_whole_reports(tmp_path, make_story, jobs):
-    """Ctrl-C (SIGINT to the whole process group, as a terminal sends it) while a notebook runs:
-    the command says it was interrupted in one line, with no traceback from the abandoned
-    notebook, exits with 130, and leaves only whole reports."""
+def _worker_started(pid: int) -> bool:
+    """Whether the process `pid` has a child that is not a kernel (Linux /proc)."""
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    for child in children:
+        try:
+            if b"ipykernel" not in Path(f"/proc/{child}/cmdline").read_bytes():
+                return True
+        except OSError:  # gone meanwhile
+            continue
+    return False
+
+
+@pytest.mark.parametrize(
+    ("jobs", "moment"),
+    [("1", "in a notebook"), ("2", "in a notebook"), ("2", "as the worker gets ready")],
+)
+def test_ctrl_c_stops_a_batch_with_one_line_and_whole_reports(tmp_path, make_story, jobs, moment):
+    """Ctrl-C (SIGINT to the whole process group, as a terminal sends it) while a notebook runs,
+    or while the worker process gets ready: the command says it was interrupted in one line,
+    with no traceback from the abandoned notebook or from the worker, exits with 130, and
+    leaves only whole reports."""
+    if moment != "in a notebook" and not Path("/proc/self/task").is_dir():
+        pytest.skip("finding the worker process reads Linux's /proc")
     sources = _small_stories(make_story, 6)
     out = tmp_path / "reports"
     command = [sys.executable, "-m", "storydiff", "report", *sources, "--out", str(out)]
@@ -419,9 +379,15 @@ def test_ctrl_c_stops_a_batch_with_one_line_and_whole_reports(tmp_path, make_sto
         text=True,
     )
     deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and not list(out.glob("*/status.json")):
-        time.sleep(0.05)
-    time.sleep(0.3)  # into the next story's notebook
+    if moment == "in a notebook":
+        while time.monotonic() < deadline and not list(out.glob("*/status.json")):
+            time.sleep(0.05)
+        time.sleep(0.3)  # into the next story's notebook
+    else:
+        while time.monotonic() < deadline and not _worker_started(process.pid):
+            time.sleep(0.01)
+        time.sleep(0.1)  # its imports, its kernel's start
+        assert not list(out.glob("*/status.json")), "too late: a report is made already"
     os.killpg(process.pid, signal.SIGINT)
     _, err = process.communicate(timeout=120)
     assert process.returncode == 130, err
@@ -431,3 +397,42 @@ def test_ctrl_c_stops_a_batch_with_one_line_and_whole_reports(tmp_path, make_sto
     ]
     for page in out.glob("*/index.html"):
         assert _complete_html(page) and (page.parent / "status.json").is_file()
+
+
+_POOL_SCRIPT = """
+import multiprocessing, os, sys, threading, time
+from pathlib import Path
+from storydiff.reporting import batch, pool
+
+if sys.argv[1] == "threads":
+    threading.Thread(target=time.sleep, args=(60,), daemon=True).start()
+workers = pool.start_pool(1, batch._warm_worker, (True, False))
+assert workers.submit(os.getpid).result() != os.getpid()  # the worker is ready by now
+print(*[process.name.split("-")[0] for process in multiprocessing.active_children()])
+temporary = Path(os.environ["TMPDIR"])  # where a kernel's connection file is written
+print(len(list(temporary.glob("*.json"))))
+workers.shutdown()
+print(len(list(temporary.glob("*.json"))))
+"""
+
+
+@pytest.mark.parametrize(
+    ("threads", "started"), [("none", "ForkProcess"), ("threads", "SpawnProcess")]
+)
+def test_workers_are_forked_when_safe_and_close_their_kernels_when_they_exit(
+    tmp_path, threads, started
+):
+    """A batch's workers are forked from a process without other threads (they share its
+    imports), spawned from one with threads (a fork would copy locks they hold); either way a
+    worker shuts its kept kernel down when it exits (a forked one skips atexit)."""
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", _POOL_SCRIPT, threads],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[:3] == [started, "1", "0"], done.stdout

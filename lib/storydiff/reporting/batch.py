@@ -11,11 +11,13 @@ the combined tidy tables, and for two or more stories the corpus overview (in th
 kernel is warm by then).
 
 With ``jobs=1`` the stories run in this process. With ``jobs=N`` this process renders stories
-too, beside a pool of ``N - 1`` worker processes that each import the libraries once and then
-take story after story; all of them take the next story from one queue, the longest first (a new
-Python process per story would pay seconds of imports every time, and this process has imported
-them already: a worker it spawns needs about a second of imports, on a core that has other work
-to do, before its first story). Each worker and this process keep one kernel for their notebooks
+too, beside a pool of ``N - 1`` worker processes that each get ready once and then take story
+after story; all of them take the next story from one queue, the longest first (a new Python
+process per story would pay seconds of imports every time). The workers are forked from this
+process, which has imported the libraries already, where that is safe (on Linux, before this
+process starts a thread), and spawned otherwise: a spawned worker needs about a second of
+imports, on a core that has other work to do, before its first story. Each worker and this
+process keep one kernel for their notebooks
 (:class:`~storydiff.reporting.kernels.KeptKernel`: reset before each notebook, replaced after a
 failure), so the kernel's start and its imports are paid once per process, not once per story;
 ``reuse_kernels=False`` gives every notebook a new kernel.
@@ -25,14 +27,14 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import multiprocessing.util
 import os
 import sys
 import threading
 import time
 import warnings
-from collections import deque
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -41,6 +43,7 @@ import pandas as pd
 
 from .. import config
 from ..errors import ParameterError, StorydiffError
+from . import pool
 from .files import atomic_write, hash_files, package_fingerprint, remove_stale_temporaries
 from .index import write_index
 from .jobs import ReportJob, find_jobs
@@ -265,15 +268,24 @@ def _get_ready(kernel: KeptKernel | None, folder: Path, show_code: bool) -> None
 
 
 def _warm_worker(reuse_kernels: bool = True, show_code: bool = False) -> None:
-    """Import what every report needs once per worker process and start its kept kernel (shut
-    down when the worker exits), the two at once."""
-    import atexit  # noqa: PLC0415
-
+    """Get a worker process ready: Ctrl-C stops only the story it renders (see
+    :func:`~storydiff.reporting.pool.interrupt_only_jobs`), and it imports what every report
+    needs and starts its kept kernel (shut down when the worker exits), the two at once."""
     global _worker_kernel  # noqa: PLW0603 (one per worker process, by design)
+    pool.interrupt_only_jobs()
     if reuse_kernels:
         _worker_kernel = KeptKernel()
-        atexit.register(_worker_kernel.close)
+        # A finalizer, not atexit: a forked worker ends with os._exit, which skips atexit.
+        multiprocessing.util.Finalize(None, _worker_kernel.close, exitpriority=10)
     _get_ready(_worker_kernel, Path.cwd(), show_code)
+
+
+def _render_in_worker(
+    job: ReportJob, folder: Path, input_hash: str, options: ReportOptions
+) -> dict:
+    """:func:`render_story` in a worker process, where Ctrl-C may interrupt it."""
+    with pool.running_job():
+        return render_story(job, folder, input_hash, options)
 
 
 def _read_status(path: Path) -> dict | None:
@@ -365,23 +377,6 @@ def _corpus_page(
     return page
 
 
-class _StoryQueue:
-    """The stories not started yet, in order, taken one at a time by this process and by the
-    thread that feeds the worker pool."""
-
-    def __init__(self, jobs: Iterable[ReportJob]):
-        self._jobs = deque(jobs)
-        self._lock = threading.Lock()
-
-    def take(self) -> ReportJob | None:
-        with self._lock:
-            return self._jobs.popleft() if self._jobs else None
-
-    def put_back(self, job: ReportJob) -> None:
-        with self._lock:
-            self._jobs.appendleft(job)
-
-
 def _worker_failed(job: ReportJob, error: BaseException) -> dict:
     return {
         "story": job.story,
@@ -391,59 +386,6 @@ def _worker_failed(job: ReportJob, error: BaseException) -> dict:
     }
 
 
-class _PoolFeeder(threading.Thread):
-    """Keeps `workers` stories of `queue` running through `submit` (one per worker of a pool)
-    until the queue is empty, and hands every record to `finished`; a story whose worker died
-    gets a failed record.
-
-    When the pool takes no more work (a worker died, which breaks the pool) the story goes back
-    to the queue, and the caller renders the rest. An unexpected error is kept in ``error`` for
-    the caller to raise.
-    """
-
-    def __init__(
-        self,
-        submit: Callable[[ReportJob], Future],
-        workers: int,
-        queue: _StoryQueue,
-        finished: Callable[[ReportJob, dict], None],
-    ):
-        super().__init__(name="storydiff-report-pool", daemon=True)
-        self.submit, self.workers, self.queue, self.finished = submit, workers, queue, finished
-        self.stop = threading.Event()
-        self.error: BaseException | None = None
-
-    def run(self) -> None:
-        try:
-            self._feed()
-        except BaseException as error:  # noqa: BLE001 (raised again by the caller)
-            self.error = error
-
-    def _feed(self) -> None:
-        running: dict[Future, ReportJob] = {}
-        accepting = True
-        while not self.stop.is_set():
-            while accepting and len(running) < self.workers:
-                job = self.queue.take()
-                if job is None:
-                    break
-                try:
-                    running[self.submit(job)] = job
-                except RuntimeError:  # BrokenProcessPool, or shut down: left to the caller
-                    self.queue.put_back(job)
-                    accepting = False
-            if not running:
-                return
-            done, _ = wait(running, timeout=0.2, return_when=FIRST_COMPLETED)
-            for future in done:
-                job = running.pop(future)
-                try:
-                    record = future.result()
-                except Exception as error:  # a worker died: report it, keep going
-                    record = _worker_failed(job, error)
-                self.finished(job, record)
-
-
 def _render_with_pool(
     pending: list[ReportJob],
     folder: Path,
@@ -451,21 +393,14 @@ def _render_with_pool(
     options: ReportOptions,
     kernel: KeptKernel | None,
     *,
-    jobs: int,
-    reuse_kernels: bool,
+    workers: ProcessPoolExecutor,
+    n_workers: int,
     finished: Callable[[ReportJob, dict], None],
 ) -> None:
-    """Render `pending` in this process and in a pool of ``jobs - 1`` worker processes, each
+    """Render `pending` in this process and in the `n_workers` processes of `workers`, each
     taking the next story (the longest first) when it is free; `finished` gets every record,
-    one at a time."""
-    queue = _StoryQueue(sorted(pending, key=_input_size, reverse=True))
-    workers = min(jobs - 1, len(pending) - 1)
-    pool = ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=_warm_worker,
-        initargs=(reuse_kernels, options.show_code),
-    )
+    one at a time. The pool is left running, for the caller to shut down."""
+    queue = pool.JobQueue(sorted(pending, key=_input_size, reverse=True))
     lock = threading.Lock()
 
     def one_done(job: ReportJob, record: dict) -> None:
@@ -473,20 +408,18 @@ def _render_with_pool(
             finished(job, record)
 
     def submit(job: ReportJob) -> Future:
-        return pool.submit(render_story, job, folder, hashes[job.slug], options)
+        return workers.submit(_render_in_worker, job, folder, hashes[job.slug], options)
 
-    feeder = _PoolFeeder(submit, workers, queue, one_done)
+    feeder = pool.PoolFeeder(submit, n_workers, queue, one_done, _worker_failed)
     try:
-        feeder.start()  # spawns the workers: they start while this process gets ready
+        feeder.start()
         _get_ready(kernel, folder, options.show_code)
         while (job := queue.take()) is not None:
             one_done(job, render_story(job, folder, hashes[job.slug], options, kernel))
         feeder.join()
     except BaseException:
         feeder.stop.set()
-        pool.shutdown(wait=False, cancel_futures=True)
         raise
-    pool.shutdown()
     if feeder.error is not None:
         raise feeder.error
 
@@ -559,14 +492,15 @@ def run_batch(
         else:
             records[job.slug], actions[job.slug] = status, "up to date"
 
-    from tqdm.auto import tqdm  # noqa: PLC0415
-
-    bar = tqdm(
-        total=len(pending), unit="story", disable=not progress or not pending, file=sys.stderr
+    n_workers = max(min(jobs, len(pending)) - 1, 0)
+    # Started first, before the progress bar's thread and this process's kernel, so that they
+    # can be forked (see pool.start_pool).
+    workers = (
+        pool.start_pool(n_workers, _warm_worker, (reuse_kernels, options.show_code))
+        if n_workers
+        else None
     )
-    corpus = None
-    # This process's kept kernel: for the stories it renders and the corpus overview.
-    kernel = KeptKernel() if reuse_kernels else None
+    closing = bar = kernel = corpus = None
 
     def finished(job: ReportJob, record: dict) -> None:
         records[job.slug], actions[job.slug] = record, "made"
@@ -574,30 +508,43 @@ def run_batch(
         bar.update()
 
     try:
-        if jobs == 1 or len(pending) <= 1:
+        bar = pool.progress_bar(
+            total=len(pending), unit="story", disable=not progress or not pending, file=sys.stderr
+        )
+        # This process's kept kernel: for the stories it renders and the corpus overview.
+        kernel = KeptKernel() if reuse_kernels else None
+        if workers is None:
             if pending:
                 _get_ready(kernel, folder, options.show_code)
             for job in pending:
                 finished(job, render_story(job, folder, hashes[job.slug], options, kernel))
-        elif pending:
+        else:
             _render_with_pool(
                 pending,
                 folder,
                 hashes,
                 options,
                 kernel,
-                jobs=jobs,
-                reuse_kernels=reuse_kernels,
+                workers=workers,
+                n_workers=n_workers,
                 finished=finished,
             )
+            closing = pool.shut_down_later(workers)  # they exit while the overview is made
         done = [records[job.slug] for job in work if job.slug in records]
         _combine(folder, done)
         # The corpus overview in this process, whose kernel and export are warm by now.
         corpus = _corpus_page(folder, done, options, fingerprint, kernel)
+    except BaseException:
+        if workers is not None and closing is None:
+            workers.shutdown(wait=False, cancel_futures=True)
+        raise
     finally:
-        bar.close()
+        if bar is not None:
+            bar.close()
         if kernel is not None:
             kernel.close()
+        if closing is not None:
+            closing.join()
         done = [records[job.slug] for job in work if job.slug in records]
         index = write_index(folder, done, total=len(work))
     if corpus is not None:
