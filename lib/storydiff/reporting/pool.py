@@ -54,7 +54,8 @@ def can_fork() -> bool:
 @contextlib.contextmanager
 def _interrupts_ignored() -> Iterator[None]:
     """Ignore Ctrl-C in this process meanwhile (from the main thread only), so that a process
-    started meanwhile ignores it from its first instruction until it sets its own handler."""
+    started meanwhile ignores it from its first instruction until it sets its own handler.
+    The window is the few milliseconds of starting the processes; a Ctrl-C in it is lost."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -85,8 +86,9 @@ def start_pool(
         initializer=initializer,
         initargs=initargs,
     )
-    # A fork pool forks every worker at its first job; a spawn pool spawns one per job while
-    # none is idle. A call that does nothing, once per worker, starts them all now.
+    # A fork pool forks every worker at its first job, so one call that does nothing starts
+    # them all now; a spawn pool spawns one worker per job while none is idle, so it needs one
+    # such call per worker.
     with _interrupts_ignored():
         for _ in range(1 if method == "fork" else workers):
             pool.submit(os.getpid)
