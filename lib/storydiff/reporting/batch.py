@@ -493,7 +493,7 @@ def run_batch(
             records[job.slug], actions[job.slug] = status, "up to date"
 
     n_workers = max(min(jobs, len(pending)) - 1, 0)
-    # Started first, before the progress bar's thread and this process's kernel, so that they
+    # Started first, before this process starts its kernel or any thread, so that the workers
     # can be forked (see pool.start_pool).
     workers = (
         pool.start_pool(n_workers, _warm_worker, (reuse_kernels, options.show_code))
