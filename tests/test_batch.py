@@ -21,6 +21,8 @@ from storydiff.reporting import ReportOptions, run_batch
 from storydiff.reporting.files import atomic_write, hash_files, remove_stale_temporaries
 from storydiff.reporting.jobs import find_jobs, slugify
 
+from .conftest import interrupt, python_output, worker_started
+
 ITERATER = config.eval_dir() / "iterater_news" / "news_doc_level_train.jsonl"
 N_ITERATER = 20
 
@@ -345,25 +347,18 @@ def test_a_worker_that_dies_fails_its_story_and_this_process_makes_the_rest(
     assert _complete_html(tmp_path / "corpus.html")
 
 
-def _worker_started(pid: int) -> bool:
-    """Whether the process `pid` has a child that is not a kernel (Linux /proc)."""
-    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    for child in children:
-        try:
-            if b"ipykernel" not in Path(f"/proc/{child}/cmdline").read_bytes():
-                return True
-        except OSError:  # gone meanwhile
-            continue
-    return False
-
-
 @pytest.mark.parametrize(
     ("jobs", "moment"),
-    [("1", "in a notebook"), ("2", "in a notebook"), ("2", "as the worker gets ready")],
+    [
+        ("1", "in a notebook"),
+        ("2", "in a notebook"),
+        ("2", "as the worker is started"),
+        ("2", "as the worker gets ready"),
+    ],
 )
 def test_ctrl_c_stops_a_batch_with_one_line_and_whole_reports(tmp_path, make_story, jobs, moment):
     """Ctrl-C (SIGINT to the whole process group, as a terminal sends it) while a notebook runs,
-    or while the worker process gets ready: the command says it was interrupted in one line,
+    as the worker process is started, or while it gets ready: the command says it was interrupted in one line,
     with no traceback from the abandoned notebook or from the worker, exits with 130, and
     leaves only whole reports."""
     if moment != "in a notebook" and not Path("/proc/self/task").is_dir():
@@ -384,17 +379,12 @@ def test_ctrl_c_stops_a_batch_with_one_line_and_whole_reports(tmp_path, make_sto
             time.sleep(0.05)
         time.sleep(0.3)  # into the next story's notebook
     else:
-        while time.monotonic() < deadline and not _worker_started(process.pid):
-            time.sleep(0.01)
-        time.sleep(0.1)  # its imports, its kernel's start
+        while time.monotonic() < deadline and not worker_started(process.pid):
+            time.sleep(0.002)
+        if moment == "as the worker gets ready":
+            time.sleep(0.1)  # its imports, its kernel's start
         assert not list(out.glob("*/status.json")), "too late: a report is made already"
-    os.killpg(process.pid, signal.SIGINT)
-    _, err = process.communicate(timeout=120)
-    assert process.returncode == 130, err
-    assert err.strip().splitlines() == [
-        "storydiff: interrupted; finished reports and corpus parts are kept, run again to do "
-        "the rest"
-    ]
+    interrupt(process)
     for page in out.glob("*/index.html"):
         assert _complete_html(page) and (page.parent / "status.json").is_file()
 
@@ -402,11 +392,12 @@ def test_ctrl_c_stops_a_batch_with_one_line_and_whole_reports(tmp_path, make_sto
 _POOL_SCRIPT = """
 import multiprocessing, os, sys, threading, time
 from pathlib import Path
-from storydiff.reporting import batch, pool
+from storydiff import processes
+from storydiff.reporting import batch
 
 if sys.argv[1] == "threads":
     threading.Thread(target=time.sleep, args=(60,), daemon=True).start()
-workers = pool.start_pool(1, batch._warm_worker, (True, False))
+workers = processes.start_pool(1, batch._warm_worker, (True, False))
 assert workers.submit(os.getpid).result() != os.getpid()  # the worker is ready by now
 print(*[process.name.split("-")[0] for process in multiprocessing.active_children()])
 temporary = Path(os.environ["TMPDIR"])  # where a kernel's connection file is written
@@ -426,13 +417,5 @@ def test_workers_are_forked_when_safe_and_close_their_kernels_when_they_exit(
     imports), spawned from one with threads (a fork would copy locks they hold); either way a
     worker shuts its kept kernel down when it exits (a forked one skips atexit)."""
     env = {**os.environ, "TMPDIR": str(tmp_path)}
-    done = subprocess.run(
-        [sys.executable, "-c", _POOL_SCRIPT, threads],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.split("\n")[:3] == [started, "1", "0"], done.stdout
+    printed = python_output("-c", _POOL_SCRIPT, threads, env=env)
+    assert printed.split("\n")[:3] == [started, "1", "0"], printed

@@ -6,7 +6,9 @@ import json
 import os
 import subprocess
 import sys
+import time
 import warnings
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -16,7 +18,7 @@ from storydiff.corpus import CorpusOptions, compare_corpus, read_corpus, story_t
 from storydiff.errors import ParameterError, StorydiffError
 from storydiff.reading import iter_story_records
 
-from .conftest import load_bench_script
+from .conftest import interrupt, load_bench_script, python_output, worker_started
 
 
 @pytest.fixture(scope="module")
@@ -399,6 +401,52 @@ def test_cli_corpus(tmp_path, corpus_frame):
     ]
 
 
+@pytest.mark.parametrize(
+    "moment", ["as the workers start", "as the workers get ready", "while chunks are compared"]
+)
+def test_ctrl_c_stops_a_corpus_run_with_one_line_and_whole_parts(tmp_path, moment):
+    """Ctrl-C (SIGINT to the whole process group, as a terminal sends it) to ``storydiff corpus
+    --jobs 2`` as its worker processes are started, just after (a spawned worker would be
+    importing the libraries), or while they compare chunks: one line, exit 130, no traceback
+    from a worker, only whole parts written, and the next run resumes."""
+    if not Path("/proc/self/task").is_dir():
+        pytest.skip("finding the worker processes reads Linux's /proc")
+    pairs = load_bench_script("synthetic").synthetic_pairs(60, seed=5)
+    frame = pd.DataFrame(
+        [
+            {"story": f"s{number:02d}", "version": version, "text": text}
+            for number, (a, b) in enumerate(pairs)
+            for version, text in (("v1", a), ("v2", b))
+        ]
+    )
+    source, out = tmp_path / "corpus.jsonl", tmp_path / "out"
+    _write_jsonl(source, frame)
+    command = [sys.executable, "-m", "storydiff", "corpus", str(source), "--out", str(out)]
+    process = subprocess.Popen(
+        [*command, "--jobs", "2", "--chunk-size", "2", "--no-progress"],
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 120
+    if moment != "while chunks are compared":
+        while time.monotonic() < deadline and not worker_started(process.pid):
+            time.sleep(0.002)
+        if moment == "as the workers get ready":
+            time.sleep(0.15)
+    else:
+        while time.monotonic() < deadline and len(list(out.glob("pairs/part-*.parquet"))) < 2:
+            time.sleep(0.02)
+    interrupt(process)
+    written = sorted(out.glob("pairs/part-*.parquet"))
+    if moment == "while chunks are compared":
+        assert 2 <= len(written) < 30
+    resumed = compare_corpus(source, out, chunk_size=2)
+    assert (resumed.n_chunks, resumed.n_reused) == (30, len(written))
+    assert resumed.n_pairs == 60 and resumed.n_failed == 0
+
+
 def test_the_synthetic_benchmark_corpus_has_unique_sentences_of_news_length():
     synthetic = load_bench_script("synthetic")
     pairs = synthetic.synthetic_pairs(20, seed=7)
@@ -598,38 +646,48 @@ def test_a_slice_reports_a_story_it_cannot_read_once_and_names_itself_in_errors(
     assert errors == [{"story": "h", "error": "pairs 9-12 of 15: the comparison failed"}]
 
 
-def _openblas_threads() -> list[int]:
-    """In a worker: the thread counts of numpy's and scipy's OpenBLAS (scipy loaded late)."""
-    import scipy.sparse  # noqa: F401
+_THREADS_SCRIPT = """
+import sys, threading, time
+from storydiff.corpus.run import _Processes
+
+
+def openblas_threads():
+    import scipy.sparse  # loaded late, in the worker
     from threadpoolctl import threadpool_info
 
-    return sorted(
-        {pool["num_threads"] for pool in threadpool_info() if pool["internal_api"] == "openblas"}
-    )
+    return sorted({p["num_threads"] for p in threadpool_info() if p["internal_api"] == "openblas"})
 
 
-def test_worker_processes_run_openblas_on_one_thread(monkeypatch):
+if __name__ == "__main__":
+    if sys.argv[1] == "threads":  # a process with threads spawns its workers
+        threading.Thread(target=time.sleep, args=(60,), daemon=True).start()
+    if sys.argv[2] == "plain":
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        workers = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+        print(workers.submit(openblas_threads).result())
+    else:
+        workers = _Processes(2)
+        print(workers.pool._mp_context.get_start_method(), workers.submit(openblas_threads).result())
+    workers.shutdown() if sys.argv[2] == "plain" else workers.close()
+"""
+
+
+@pytest.mark.parametrize(("start", "method"), [("none", "fork"), ("threads", "spawn")])
+def test_worker_processes_run_openblas_on_one_thread(tmp_path, start, method):
     """Two workers each with a thread per core fought over two cores (five times slower on long
-    histories); storydiff's workers get one, unless the user chose a number."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    histories); storydiff's workers get one, forked or spawned, unless the user chose a number."""
+    from storydiff.corpus.run import THREAD_VARIABLES
 
-    from storydiff.corpus.run import THREAD_VARIABLES, _Processes
+    script = tmp_path / "threads.py"
+    script.write_text(_THREADS_SCRIPT, encoding="utf-8")
+    plain_env = {k: v for k, v in os.environ.items() if k not in THREAD_VARIABLES}
 
-    for name in THREAD_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
-    spawn = multiprocessing.get_context("spawn")
+    def run(what: str, env: dict) -> str:
+        return python_output(str(script), start, what, env=env).strip()
+
     if (os.cpu_count() or 1) > 1:
-        with ProcessPoolExecutor(1, mp_context=spawn) as plain:
-            assert max(plain.submit(_openblas_threads).result()) > 1  # what the fix is for
-    workers = _Processes(2)
-    try:
-        assert workers.submit(_openblas_threads).result() == [1]
-    finally:
-        workers.close()
-    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "2")
-    chosen = _Processes(1)
-    try:
-        assert chosen.submit(_openblas_threads).result() == [2]
-    finally:
-        chosen.close()
+        assert run("plain", plain_env) != "[1]"  # a thread per core: what the fix is for
+        assert run("ours", {**plain_env, "OPENBLAS_NUM_THREADS": "2"}) == f"{method} [2]"
+    assert run("ours", plain_env) == f"{method} [1]"

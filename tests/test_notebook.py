@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import textwrap
 
 import pytest
@@ -11,18 +9,12 @@ from storydiff import config, load_story
 from storydiff.errors import ParameterError
 from storydiff.notebook import choose_pair
 
+from .conftest import python_output
 
-def _run(code: str) -> str:
-    """Run `code` in a new interpreter (the freeze is once per process) and return its output."""
-    done = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout.split()
+
+def _run(code: str) -> list[str]:
+    """Run `code` in a new interpreter (the freeze is once per process); the words it printed."""
+    return python_output("-c", textwrap.dedent(code)).split()
 
 
 def test_setup_notebook_freezes_what_was_imported_once():

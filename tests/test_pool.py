@@ -1,16 +1,11 @@
-"""The worker pool of a batch: feeding jobs, a dead worker, starting by fork or spawn, Ctrl-C."""
+"""How a batch feeds its worker pool: jobs kept running, a dead worker, a broken pool."""
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-import pytest
 from storydiff.reporting.pool import JobQueue, PoolFeeder
 
 
@@ -70,66 +65,3 @@ def test_the_feeder_reports_a_dead_worker_and_leaves_the_rest_when_the_pool_brea
     while (job := queue.take()) is not None:
         left.append(job)
     assert left == ["s2", "s3", "s4"]
-
-
-_CTRL_C_SCRIPT = """
-import signal, sys, threading, time
-from storydiff.reporting import pool
-
-
-def get_ready(seconds):
-    pool.interrupt_only_jobs()
-    time.sleep(seconds)  # as a worker imports and starts its kernel
-
-
-def job(seconds):
-    with pool.running_job():
-        time.sleep(seconds)
-    return "done"
-
-
-if __name__ == "__main__":
-    start, moment = sys.argv[1:]
-    if start == "threads":
-        threading.Thread(target=time.sleep, args=(60,), daemon=True).start()
-    workers = pool.start_pool(1, get_ready, (3 if moment == "getting ready" else 0,))
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the command's own Ctrl-C is not tested here
-    print(*[p.name.split("-")[0] for p in pool.multiprocessing.active_children()], flush=True)
-    future = workers.submit(job, 0.5 if moment == "getting ready" else 30)
-    try:
-        print(future.result(), flush=True)
-    except KeyboardInterrupt:
-        print("job interrupted", flush=True)
-    print(workers.submit(job, 0).result(), flush=True)  # the worker is still there
-    workers.shutdown()
-    print("shut down", flush=True)
-"""
-
-
-@pytest.mark.parametrize(
-    ("start", "method"), [("fork", "ForkProcess"), ("threads", "SpawnProcess")]
-)
-@pytest.mark.parametrize("moment", ["getting ready", "running a job"])
-def test_ctrl_c_interrupts_a_workers_job_and_nothing_else(tmp_path, start, method, moment):
-    """Ctrl-C reaches every process of the command (a terminal signals the whole group). In a
-    worker it interrupts the job it runs, which the pool hands back as a KeyboardInterrupt;
-    while the worker gets ready (or waits) it is ignored, without a traceback, and the worker
-    stays usable until the pool shuts it down. Workers are forked from a process without
-    other threads, spawned otherwise."""
-    script = tmp_path / "ctrl_c.py"
-    script.write_text(_CTRL_C_SCRIPT, encoding="utf-8")
-    process = subprocess.Popen(
-        [sys.executable, str(script), start, moment],
-        start_new_session=True,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    assert process.stdout.readline() == f"{method}\n"
-    time.sleep(1.5)  # the worker is getting ready (3 s), or running the job (30 s)
-    os.killpg(process.pid, signal.SIGINT)
-    out, err = process.communicate(timeout=60)
-    assert process.returncode == 0, err
-    assert err == ""  # no traceback from the worker
-    first = "done" if moment == "getting ready" else "job interrupted"
-    assert out.splitlines() == [first, "done", "shut down"]

@@ -10,7 +10,9 @@ chunks in flight and writes their Parquet parts in corpus order as they come bac
 holds a few chunks, however long the corpus. The same task runs in three places:
 
 * ``jobs=1``: in this process;
-* ``jobs=N``: in N worker processes on this machine (each imports the libraries once);
+* ``jobs=N``: in N worker processes on this machine (forked from this process where that is
+  safe, see :func:`storydiff.processes.start_pool`; spawned otherwise, each importing the
+  libraries once);
 * ``scheduler=ADDRESS`` (or a ``distributed.Client``, or ``"local"`` for a LocalCluster): on the
   workers of a Dask cluster, through ``Client.submit``. A manifest's version files are then read
   by the workers, which must see the same paths (a shared file system); records (``.jsonl``,
@@ -42,6 +44,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .. import processes
 from ..errors import ParameterError, StorydiffWarning
 from ..reading import StoryRecords, is_folder_records, iter_story_records
 from .output import PartWriter, chunk_key, fingerprint, read_corpus
@@ -183,19 +186,30 @@ def one_native_thread() -> None:
     threadpool_limits(1)  # those loaded already (numpy's, with pandas)
 
 
-class _Processes:
-    def __init__(self, jobs: int):
-        import multiprocessing  # noqa: PLC0415
-        from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+def _start_worker() -> None:
+    """Start of a worker process: one native thread (:func:`one_native_thread`), and Ctrl-C
+    stops only the chunk it compares (:func:`storydiff.processes.interrupt_only_jobs`)."""
+    one_native_thread()
+    processes.interrupt_only_jobs()
 
+
+def _in_worker(function, *args):
+    """``function(*args)`` in a worker process, where Ctrl-C may interrupt it."""
+    with processes.running_job():
+        return function(*args)
+
+
+class _Processes:
+    """`jobs` worker processes of this machine, forked from this process where that is safe
+    (:func:`storydiff.processes.start_pool`)."""
+
+    def __init__(self, jobs: int):
         self.workers = jobs
         self.name = f"{jobs} processes"
-        self.pool = ProcessPoolExecutor(
-            jobs, mp_context=multiprocessing.get_context("spawn"), initializer=one_native_thread
-        )
+        self.pool = processes.start_pool(jobs, _start_worker)
 
     def submit(self, function, *args):
-        return self.pool.submit(function, *args)
+        return self.pool.submit(_in_worker, function, *args)
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
@@ -250,9 +264,9 @@ def _check(jobs, chunk_size, window, max_pairs) -> None:
 
 
 def _progress(enabled: bool, total: int | None):
-    from tqdm.auto import tqdm  # noqa: PLC0415
-
-    return tqdm(total=total, unit="story", disable=not enabled, file=sys.stderr, dynamic_ncols=True)
+    return processes.progress_bar(
+        total=total, unit="story", disable=not enabled, file=sys.stderr, dynamic_ncols=True
+    )
 
 
 def compare_corpus(

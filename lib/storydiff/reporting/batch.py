@@ -41,7 +41,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import config
+from .. import config, processes
 from ..errors import ParameterError, StorydiffError
 from . import pool
 from .files import atomic_write, hash_files, package_fingerprint, remove_stale_temporaries
@@ -269,10 +269,10 @@ def _get_ready(kernel: KeptKernel | None, folder: Path, show_code: bool) -> None
 
 def _warm_worker(reuse_kernels: bool = True, show_code: bool = False) -> None:
     """Get a worker process ready: Ctrl-C stops only the story it renders (see
-    :func:`~storydiff.reporting.pool.interrupt_only_jobs`), and it imports what every report
+    :func:`~storydiff.processes.interrupt_only_jobs`), and it imports what every report
     needs and starts its kept kernel (shut down when the worker exits), the two at once."""
     global _worker_kernel  # noqa: PLW0603 (one per worker process, by design)
-    pool.interrupt_only_jobs()
+    processes.interrupt_only_jobs()
     if reuse_kernels:
         _worker_kernel = KeptKernel()
         # A finalizer, not atexit: a forked worker ends with os._exit, which skips atexit.
@@ -284,7 +284,7 @@ def _render_in_worker(
     job: ReportJob, folder: Path, input_hash: str, options: ReportOptions
 ) -> dict:
     """:func:`render_story` in a worker process, where Ctrl-C may interrupt it."""
-    with pool.running_job():
+    with processes.running_job():
         return render_story(job, folder, input_hash, options)
 
 
@@ -494,9 +494,9 @@ def run_batch(
 
     n_workers = max(min(jobs, len(pending)) - 1, 0)
     # Started first, before this process starts its kernel or any thread, so that the workers
-    # can be forked (see pool.start_pool).
+    # can be forked (see processes.start_pool).
     workers = (
-        pool.start_pool(n_workers, _warm_worker, (reuse_kernels, options.show_code))
+        processes.start_pool(n_workers, _warm_worker, (reuse_kernels, options.show_code))
         if n_workers
         else None
     )
@@ -508,7 +508,7 @@ def run_batch(
         bar.update()
 
     try:
-        bar = pool.progress_bar(
+        bar = processes.progress_bar(
             total=len(pending), unit="story", disable=not progress or not pending, file=sys.stderr
         )
         # This process's kept kernel: for the stories it renders and the corpus overview.
@@ -529,7 +529,7 @@ def run_batch(
                 n_workers=n_workers,
                 finished=finished,
             )
-            closing = pool.shut_down_later(workers)  # they exit while the overview is made
+            closing = processes.shut_down_later(workers)  # they exit while the overview is made
         done = [records[job.slug] for job in work if job.slug in records]
         _combine(folder, done)
         # The corpus overview in this process, whose kernel and export are warm by now.

@@ -1,0 +1,88 @@
+"""Worker processes: started by fork or spawn, Ctrl-C only in a job."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from storydiff import processes
+
+_CTRL_C_SCRIPT = """
+import signal, sys, threading, time
+from storydiff import processes
+
+
+def get_ready(seconds):
+    processes.interrupt_only_jobs()
+    time.sleep(seconds)  # as a worker imports and starts its kernel
+
+
+def job(seconds):
+    with processes.running_job():
+        time.sleep(seconds)
+    return "done"
+
+
+if __name__ == "__main__":
+    start, moment = sys.argv[1:]
+    if start == "threads":
+        threading.Thread(target=time.sleep, args=(60,), daemon=True).start()
+    workers = processes.start_pool(1, get_ready, (3 if moment == "getting ready" else 0,))
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the command's own Ctrl-C is not tested here
+    print(*[p.name.split("-")[0] for p in processes.multiprocessing.active_children()], flush=True)
+    future = workers.submit(job, 0.5 if moment == "getting ready" else 30)
+    try:
+        print(future.result(), flush=True)
+    except KeyboardInterrupt:
+        print("job interrupted", flush=True)
+    print(workers.submit(job, 0).result(), flush=True)  # the worker is still there
+    workers.shutdown()
+    print("shut down", flush=True)
+"""
+
+
+@pytest.mark.parametrize(
+    ("start", "method"), [("fork", "ForkProcess"), ("threads", "SpawnProcess")]
+)
+@pytest.mark.parametrize("moment", ["getting ready", "running a job"])
+def test_ctrl_c_interrupts_a_workers_job_and_nothing_else(tmp_path, start, method, moment):
+    """Ctrl-C reaches every process of the command (a terminal signals the whole group). In a
+    worker it interrupts the job it runs, which the pool hands back as a KeyboardInterrupt;
+    while the worker gets ready (or waits) it is ignored, without a traceback, and the worker
+    stays usable until the pool shuts it down. Workers are forked from a process without
+    other threads, spawned otherwise."""
+    script = tmp_path / "ctrl_c.py"
+    script.write_text(_CTRL_C_SCRIPT, encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, str(script), start, moment],
+        start_new_session=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout.readline() == f"{method}\n"
+    time.sleep(1.5)  # the worker is getting ready (3 s), or running the job (30 s)
+    os.killpg(process.pid, signal.SIGINT)
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 0, err
+    assert err == ""  # no traceback from the worker
+    first = "done" if moment == "getting ready" else "job interrupted"
+    assert out.splitlines() == [first, "done", "shut down"]
+
+
+@pytest.mark.skipif(not processes._HOLDS, reason="this system cannot block signals")
+def test_a_ctrl_c_while_workers_start_is_held_back_then_raised():
+    """Ctrl-C as the workers are started is not lost, nor raised half-way through starting
+    them: it comes as the window ends."""
+    reached = False
+    with pytest.raises(KeyboardInterrupt):  # noqa: PT012 (the window is the point)
+        with processes._interrupts_held():
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.05)
+            reached = True
+    assert reached
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
