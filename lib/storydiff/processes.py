@@ -62,7 +62,10 @@ def _interrupts_held() -> Iterator[None]:
     is kept, and raised here as the window ends. The window is the few milliseconds of starting
     the processes. Where signals cannot be blocked (Windows), Ctrl-C is ignored meanwhile,
     and one that comes then is lost."""
-    if threading.current_thread() is not threading.main_thread():
+    if (
+        threading.current_thread() is not threading.main_thread()
+        or signal.getsignal(signal.SIGINT) is None  # a handler not set from Python: left alone
+    ):
         yield
         return
     if not _HOLDS:
