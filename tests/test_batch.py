@@ -358,9 +358,9 @@ def test_a_worker_that_dies_fails_its_story_and_this_process_makes_the_rest(
 )
 def test_ctrl_c_stops_a_batch_with_one_line_and_whole_reports(tmp_path, make_story, jobs, moment):
     """Ctrl-C (SIGINT to the whole process group, as a terminal sends it) while a notebook runs,
-    as the worker process is started, or while it gets ready: the command says it was interrupted in one line,
-    with no traceback from the abandoned notebook or from the worker, exits with 130, and
-    leaves only whole reports."""
+    as the worker process is started, or while it gets ready: the command says it was
+    interrupted in one line, with no traceback from the abandoned notebook or from the worker,
+    exits with 130, and leaves only whole reports."""
     if moment != "in a notebook" and not Path("/proc/self/task").is_dir():
         pytest.skip("finding the worker process reads Linux's /proc")
     sources = _small_stories(make_story, 6)

@@ -669,8 +669,12 @@ if __name__ == "__main__":
         print(workers.submit(openblas_threads).result())
     else:
         workers = _Processes(2)
-        print(workers.pool._mp_context.get_start_method(), workers.submit(openblas_threads).result())
-    workers.shutdown() if sys.argv[2] == "plain" else workers.close()
+        method = workers.pool._mp_context.get_start_method()
+        print(method, workers.submit(openblas_threads).result())
+    if sys.argv[2] == "plain":
+        workers.shutdown()
+    else:
+        workers.close()
 """
 
 
