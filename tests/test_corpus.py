@@ -164,6 +164,25 @@ def test_a_manifest_of_files_and_records_give_the_same_tables(tmp_path, corpus_f
         pd.testing.assert_frame_equal(from_files[table], from_records[table])
 
 
+def test_the_progress_bar_knows_how_many_stories_a_manifest_has(tmp_path, corpus_frame, capsys):
+    """A manifest's stories are counted first (its story column only), so the bar shows the
+    share done and the time left; a .jsonl file's are not (its texts would have to be read)."""
+    rows = []
+    for record in corpus_frame.to_dict(orient="records"):
+        file = tmp_path / "texts" / record["story"] / f"{record['version']}.txt"
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(record["text"], encoding="utf-8")
+        rows.append({"story": record["story"], "version": record["version"], "path": str(file)})
+    pd.DataFrame(rows).to_csv(tmp_path / "manifest.csv", index=False)
+    _write_jsonl(tmp_path / "corpus.jsonl", corpus_frame)
+    compare_corpus(tmp_path / "manifest.csv", tmp_path / "a", progress=True, chunk_size=5)
+    bar = capsys.readouterr().err.split("\r")[-1]
+    assert "100%" in bar and "12/12" in bar
+    compare_corpus(tmp_path / "corpus.jsonl", tmp_path / "b", progress=True, chunk_size=5)
+    bar = capsys.readouterr().err.split("\r")[-1]
+    assert "%" not in bar and "12story" in bar
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [

@@ -289,3 +289,62 @@ def test_files_with_the_same_name_get_distinct_ids(tmp_path):
     assert story.ids == ("old/article", "new/article")
     same = storydiff.load_story([tmp_path / "old" / "article.txt"] * 2)
     assert same.ids == ("old/article#1", "old/article#2")
+
+
+def _count_cases(tmp_path):
+    """Sources of a corpus and the stories iterating each yields."""
+    from storydiff.reading import iter_story_records
+
+    rows = "".join(f"{story},{v},t.txt\n" for story in ("s1", " s1", "s2", "s3") for v in "ab")
+    (tmp_path / "m.csv").write_text("story,version,path\n" + rows)
+    (tmp_path / "m.tsv").write_text("story\tversion\tpath\ns1\ta\tt.txt\ns2\ta\tt.txt\n")
+    records = [{"story": s, "version": v, "text": A} for s in ("s1", "s2") for v in "ab"]
+    (tmp_path / "m.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
+    (tmp_path / "m.json").write_text(json.dumps(records))
+    for story in ("x", "y", ".hidden"):
+        (tmp_path / "folder" / story).mkdir(parents=True)
+    (tmp_path / "one").mkdir()
+    (tmp_path / "one" / "a.txt").write_text(A)
+    (tmp_path / "nostory.csv").write_text("version,path\na,t.txt\n")
+    (tmp_path / "broken.csv").write_bytes(b"story,version,path\n\xff\xfe,a,t.txt\n")
+    frame = pd.DataFrame(records)
+    sources = {
+        "csv in chunks that cut a story": tmp_path / "m.csv",
+        "tsv": tmp_path / "m.tsv",
+        "json": tmp_path / "m.json",
+        "folder of stories": tmp_path / "folder",
+        "one story folder": tmp_path / "one",
+        "table": frame,
+    }
+    expected = {name: len(list(iter_story_records(source))) for name, source in sources.items()}
+    return sources, expected
+
+
+def test_count_stories_counts_what_iterating_yields_without_reading_texts(tmp_path):
+    from storydiff.reading import count_stories
+
+    sources, expected = _count_cases(tmp_path)
+    assert expected == {
+        "csv in chunks that cut a story": 3,  # " s1" is s1
+        "tsv": 2,
+        "json": 2,
+        "folder of stories": 2,
+        "one story folder": 1,
+        "table": 2,
+    }
+    for name, source in sources.items():
+        assert count_stories(source, chunk_rows=3) == expected[name], name
+
+
+@pytest.mark.parametrize(
+    "name", ["m.jsonl", "missing.csv", "nostory.csv", "broken.csv", "notes.txt", "empty"]
+)
+def test_count_stories_gives_none_when_it_cannot_count_cheaply(tmp_path, name):
+    """JSON lines would have to be read whole; a source that cannot be read fails when it is
+    iterated, with its message."""
+    from storydiff.reading import count_stories
+
+    _count_cases(tmp_path)
+    (tmp_path / "notes.txt").write_text("a note")
+    (tmp_path / "empty").mkdir()
+    assert count_stories(tmp_path / name) is None

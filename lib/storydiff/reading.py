@@ -657,6 +657,57 @@ def iter_story_records(
         )
 
 
+def count_stories(source: PathLike | pd.DataFrame, *, chunk_rows: int = 100_000) -> int | None:
+    """How many stories :func:`iter_story_records` yields from `source`, counted without reading
+    a version's text: the total of a corpus run's progress bar.
+
+    A table, a manifest (only its ``story`` column, `chunk_rows` rows at a time) or a folder is
+    counted. A JSON-lines file gives None: its texts are on the very lines that would have to be
+    read. So does a source that cannot be read as a corpus (iterating it says why).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"story": ["s1", "s1", "s2"], "version": ["a", "b", "a"],
+    ...                       "text": ["A.", "B.", "C."]})
+    >>> count_stories(frame), count_stories("no-such-manifest.csv")
+    (2, None)
+    """
+    try:
+        if isinstance(source, pd.DataFrame):
+            return _story_runs([source["story"]])
+        path = Path(source)
+        if path.is_dir():
+            return sum(1 for _ in _folder_records(path))
+        suffix = path.suffix.lower()
+        if suffix in {".csv", ".tsv"}:
+            chunks = pd.read_csv(
+                path,
+                sep="\t" if suffix == ".tsv" else ",",
+                dtype=str,
+                usecols=["story"],
+                chunksize=max(1, int(chunk_rows)),
+            )
+            return _story_runs(chunk["story"] for chunk in chunks)
+        if suffix == ".json":
+            return _story_runs([read_manifest(path)["story"]])
+    except (StorydiffError, OSError, KeyError, ValueError, UnicodeDecodeError):
+        return None  # pandas' parser errors are ValueErrors
+    return None
+
+
+def _story_runs(columns: Iterable[pd.Series]) -> int:
+    """Stories of a ``story`` column read in chunks: runs of one id, as :func:`_contiguous`
+    groups them."""
+    runs, last = 0, None
+    for column in columns:
+        for value in column.tolist():
+            story = _optional(value)
+            if story != last:
+                runs, last = runs + 1, story
+    return runs
+
+
 def _clean(row: Mapping[str, Any]) -> dict:
     """A record without missing values (NaN from pandas), so it pickles small and reads plain."""
     return {str(k): v for k, v in row.items() if not (isinstance(v, float) and v != v)}

@@ -46,7 +46,7 @@ import pandas as pd
 
 from .. import processes
 from ..errors import ParameterError, StorydiffWarning
-from ..reading import StoryRecords, is_folder_records, iter_story_records
+from ..reading import StoryRecords, count_stories, is_folder_records, iter_story_records
 from .output import PartWriter, chunk_key, fingerprint, read_corpus
 from .tables import ChunkTables, CorpusOptions, chunk_tables, pair_total, split_story
 
@@ -308,7 +308,9 @@ def compare_corpus(
     window : int, optional
         Chunks in flight at once (default: twice the workers); bounds the memory.
     progress : bool, default False
-        Show a progress bar of stories (tqdm, on standard error).
+        Show a progress bar of stories (tqdm, on standard error), with the share done and the
+        time left when the number of stories is known (a table, a manifest or a folder:
+        :func:`storydiff.reading.count_stories`; not a ``.jsonl`` file).
 
     Returns
     -------
@@ -335,7 +337,7 @@ def compare_corpus(
     stories = iter_story_records(source)
     first = next(stories, None)  # a broken source fails here, before any worker starts
     writer = PartWriter(out, options)
-    total = source["story"].nunique() if isinstance(source, pd.DataFrame) else None
+    total = count_stories(source) if progress else None  # a million manifest rows: 0.4 s
     stamp = fingerprint(options)
     counts = dict.fromkeys(["stories", "pairs", "groups", "failed", "chunks", "reused"], 0)
     executor = _executor(jobs, scheduler)
