@@ -149,14 +149,19 @@ def _write_jsonl(path, frame: pd.DataFrame) -> None:
     )
 
 
-def test_a_manifest_of_files_and_records_give_the_same_tables(tmp_path, corpus_frame):
+def _write_manifest(path, frame: pd.DataFrame) -> None:
+    """A manifest at `path` of the texts of `frame`, each written to a file beside it."""
     rows = []
-    for record in corpus_frame.head(6).to_dict(orient="records"):
-        file = tmp_path / "texts" / record["story"] / f"{record['version']}.txt"
+    for record in frame.to_dict(orient="records"):
+        file = path.parent / "texts" / record["story"] / f"{record['version']}.txt"
         file.parent.mkdir(parents=True, exist_ok=True)
         file.write_text(record["text"], encoding="utf-8")
         rows.append({"story": record["story"], "version": record["version"], "path": str(file)})
-    pd.DataFrame(rows).to_csv(tmp_path / "manifest.csv", index=False)
+    pd.DataFrame(rows).to_csv(path, index=False)
+
+
+def test_a_manifest_of_files_and_records_give_the_same_tables(tmp_path, corpus_frame):
+    _write_manifest(tmp_path / "manifest.csv", corpus_frame.head(6))
     _write_jsonl(tmp_path / "corpus.jsonl", corpus_frame.head(6))
     from_files = compare_corpus(tmp_path / "manifest.csv", tmp_path / "a").tables()
     from_records = compare_corpus(tmp_path / "corpus.jsonl", tmp_path / "b").tables()
@@ -167,13 +172,7 @@ def test_a_manifest_of_files_and_records_give_the_same_tables(tmp_path, corpus_f
 def test_the_progress_bar_knows_how_many_stories_a_manifest_has(tmp_path, corpus_frame, capsys):
     """A manifest's stories are counted first (its story column only), so the bar shows the
     share done and the time left; a .jsonl file's are not (its texts would have to be read)."""
-    rows = []
-    for record in corpus_frame.to_dict(orient="records"):
-        file = tmp_path / "texts" / record["story"] / f"{record['version']}.txt"
-        file.parent.mkdir(parents=True, exist_ok=True)
-        file.write_text(record["text"], encoding="utf-8")
-        rows.append({"story": record["story"], "version": record["version"], "path": str(file)})
-    pd.DataFrame(rows).to_csv(tmp_path / "manifest.csv", index=False)
+    _write_manifest(tmp_path / "manifest.csv", corpus_frame)
     _write_jsonl(tmp_path / "corpus.jsonl", corpus_frame)
     compare_corpus(tmp_path / "manifest.csv", tmp_path / "a", progress=True, chunk_size=5)
     bar = capsys.readouterr().err.split("\r")[-1]
