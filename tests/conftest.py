@@ -78,16 +78,24 @@ def interrupt(process: subprocess.Popen) -> None:
     assert err.strip().splitlines() == [INTERRUPTED]
 
 
-def python_output(*arguments: str, env: dict | None = None) -> str:
-    """Run ``python ARGUMENTS`` (this interpreter) in a new process; check that it succeeded and
-    return what it printed."""
+def python_run(
+    *arguments: str, env: dict | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess:
+    """Run ``python ARGUMENTS`` (this interpreter) in a new process and check that it
+    succeeded; what it printed is in ``.stdout`` and ``.stderr``."""
     done = subprocess.run(
         [sys.executable, *arguments],
         env=env,
+        cwd=cwd,
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    return done.stdout
+    return done
+
+
+def python_output(*arguments: str, env: dict | None = None) -> str:
+    """What ``python ARGUMENTS`` printed, run as :func:`python_run` runs it."""
+    return python_run(*arguments, env=env).stdout

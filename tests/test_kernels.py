@@ -12,6 +12,8 @@ from storydiff.reporting import execute_notebook, export_html
 from storydiff.reporting.kernels import KeptKernel, _run_sync
 from storydiff.reporting.notebooks import NotebookFailed
 
+from .conftest import python_run
+
 THREE_OUTLETS = config.DATA_DIR / "stories" / "drone-strike-three-outlets"
 
 
@@ -167,3 +169,46 @@ def test_a_kernel_launched_early_that_dies_before_it_is_ready_is_replaced(tmp_pa
 def test_bad_max_notebooks(bad):
     with pytest.raises(ParameterError, match="max_notebooks="):
         KeptKernel(max_notebooks=bad)
+
+
+_INTERRUPTED_START = """
+import asyncio, os, signal, threading, time
+import jupyter_client.manager as manager
+from storydiff.reporting.kernels import KeptKernel
+
+launched = []
+launch = manager.AsyncKernelManager._async_launch_kernel
+
+
+async def launch_then_wait(self, kernel_cmd, **kw):  # the process is up, the start not done
+    await launch(self, kernel_cmd, **kw)
+    launched.append(self.provisioner.process.pid)
+    threading.Timer(0.05, os.kill, (os.getpid(), signal.SIGINT)).start()
+    await asyncio.sleep(5)
+
+
+manager.AsyncKernelManager._async_launch_kernel = launch_then_wait
+kernel = KeptKernel()
+try:
+    kernel.launch(".")
+except KeyboardInterrupt:
+    print("interrupted")
+kernel.close()
+deadline = time.monotonic() + 10
+while time.monotonic() < deadline:
+    try:
+        os.kill(launched[0], 0)
+    except ProcessLookupError:
+        print("kernel process gone")
+        break
+    time.sleep(0.05)
+"""
+
+
+def test_a_start_interrupted_by_ctrl_c_leaves_no_kernel_or_task_behind(tmp_path):
+    """Ctrl-C after the kernel process is launched but before its start has finished: the
+    start's task is cancelled (not reported as destroyed at exit) and the process shut down
+    (not left running for as long as this process lives)."""
+    done = python_run("-c", _INTERRUPTED_START, cwd=tmp_path)
+    assert done.stdout.split("\n") == ["interrupted", "kernel process gone", ""]
+    assert "Task was destroyed" not in done.stderr

@@ -111,6 +111,25 @@ def _run_sync(function):
     return run_sync(function)
 
 
+def _abandon_start(manager, starting: list) -> None:
+    """Undo a kernel start that was interrupted (Ctrl-C, say): its task is cancelled (left
+    pending, it would be reported as destroyed at exit) and the kernel process, if it was
+    launched already, is shut down (else it would run on, unknown to :class:`KeptKernel`)."""
+    import contextlib  # noqa: PLC0415
+
+    for task in starting:
+        if task.done():
+            continue
+        loop = task.get_loop()
+        loop.call_soon_threadsafe(task.cancel)
+        if not loop.is_running():  # this thread's loop: let the task end its cancellation
+            with contextlib.suppress(BaseException):
+                loop.run_until_complete(task)
+    with contextlib.suppress(Exception):
+        if manager.has_kernel:
+            _run_sync(manager.shutdown_kernel)(now=True)
+
+
 class KeptKernel:
     """A kernel kept alive across notebooks (see the module docstring).
 
@@ -177,10 +196,22 @@ class KeptKernel:
             self._launch(str(Path(cwd).resolve()))
 
     def _launch(self, cwd: str) -> None:
+        import asyncio  # noqa: PLC0415
+
         from jupyter_client.manager import AsyncKernelManager  # noqa: PLC0415
 
         manager = AsyncKernelManager(kernel_name=self.kernel_name)
-        _run_sync(manager.start_kernel)(cwd=cwd, extra_arguments=list(KERNEL_ARGUMENTS))
+        starting: list[asyncio.Task] = []
+
+        async def start() -> None:
+            starting.append(asyncio.current_task())
+            await manager.start_kernel(cwd=cwd, extra_arguments=list(KERNEL_ARGUMENTS))
+
+        try:
+            _run_sync(start)()
+        except BaseException:  # Ctrl-C while it starts: nothing of it may outlive this
+            _abandon_start(manager, starting)
+            raise
         self._manager, self.n_notebooks, self._ready = manager, 0, False
         self.n_started += 1
         try:
