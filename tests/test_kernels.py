@@ -194,6 +194,8 @@ try:
 except KeyboardInterrupt:
     print("interrupted")
 kernel.close()
+from jupyter_core.utils import ensure_event_loop  # the loop the start ran on
+print("pending tasks:", sum(not task.done() for task in asyncio.all_tasks(ensure_event_loop())))
 deadline = time.monotonic() + 10
 while time.monotonic() < deadline:
     try:
@@ -210,5 +212,10 @@ def test_a_start_interrupted_by_ctrl_c_leaves_no_kernel_or_task_behind(tmp_path)
     start's task is cancelled (not reported as destroyed at exit) and the process shut down
     (not left running for as long as this process lives)."""
     done = python_run("-c", _INTERRUPTED_START, cwd=tmp_path)
-    assert done.stdout.split("\n") == ["interrupted", "kernel process gone", ""]
+    assert done.stdout.split("\n") == [
+        "interrupted",
+        "pending tasks: 0",
+        "kernel process gone",
+        "",
+    ]
     assert "Task was destroyed" not in done.stderr

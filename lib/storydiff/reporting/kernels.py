@@ -29,6 +29,7 @@ them (an engine is papermill's documented way to run notebooks on a kernel it do
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from pathlib import Path
@@ -106,28 +107,40 @@ class KernelResetFailed(StorydiffError):
 
 
 def _run_sync(function):
+    """``function`` (a coroutine function) as a blocking one, jupyter_core's ``run_sync``, whose
+    task is cancelled when the wait is interrupted (Ctrl-C): left pending, it would be reported
+    as destroyed at exit, or run on unseen."""
+    import asyncio  # noqa: PLC0415
+
     from jupyter_core.utils import run_sync  # noqa: PLC0415
 
-    return run_sync(function)
+    def blocking(*args, **kwargs):
+        running: list[asyncio.Task] = []
+
+        async def tracked():
+            running.append(asyncio.current_task())
+            return await function(*args, **kwargs)
+
+        try:
+            return run_sync(tracked)()
+        except BaseException:
+            for task in running:
+                _cancel(task)
+            raise
+
+    return blocking
 
 
-def _abandon_start(manager, starting: list) -> None:
-    """Undo a kernel start that was interrupted (Ctrl-C, say): its task is cancelled (left
-    pending, it would be reported as destroyed at exit) and the kernel process, if it was
-    launched already, is shut down (else it would run on, unknown to :class:`KeptKernel`)."""
-    import contextlib  # noqa: PLC0415
-
-    for task in starting:
-        if task.done():
-            continue
-        loop = task.get_loop()
-        loop.call_soon_threadsafe(task.cancel)
-        if not loop.is_running():  # this thread's loop: let the task end its cancellation
-            with contextlib.suppress(BaseException):
-                loop.run_until_complete(task)
-    with contextlib.suppress(Exception):
-        if manager.has_kernel:
-            _run_sync(manager.shutdown_kernel)(now=True)
+def _cancel(task) -> None:
+    """Cancel an asyncio task that is not done, and let it end its cancellation when its loop
+    is this thread's (not running now)."""
+    if task.done():
+        return
+    loop = task.get_loop()
+    loop.call_soon_threadsafe(task.cancel)
+    if not loop.is_running():
+        with contextlib.suppress(BaseException):
+            loop.run_until_complete(task)
 
 
 class KeptKernel:
@@ -196,21 +209,15 @@ class KeptKernel:
             self._launch(str(Path(cwd).resolve()))
 
     def _launch(self, cwd: str) -> None:
-        import asyncio  # noqa: PLC0415
-
         from jupyter_client.manager import AsyncKernelManager  # noqa: PLC0415
 
         manager = AsyncKernelManager(kernel_name=self.kernel_name)
-        starting: list[asyncio.Task] = []
-
-        async def start() -> None:
-            starting.append(asyncio.current_task())
-            await manager.start_kernel(cwd=cwd, extra_arguments=list(KERNEL_ARGUMENTS))
-
         try:
-            _run_sync(start)()
-        except BaseException:  # Ctrl-C while it starts: nothing of it may outlive this
-            _abandon_start(manager, starting)
+            _run_sync(manager.start_kernel)(cwd=cwd, extra_arguments=list(KERNEL_ARGUMENTS))
+        except BaseException:  # Ctrl-C as it starts: a kernel launched already is shut down
+            with contextlib.suppress(Exception):
+                if manager.has_kernel:
+                    _run_sync(manager.shutdown_kernel)(now=True)
             raise
         self._manager, self.n_notebooks, self._ready = manager, 0, False
         self.n_started += 1
