@@ -118,7 +118,7 @@ def start_pool(
             for _ in range(1 if method == "fork" else workers):
                 pool.submit(os.getpid)
     except BaseException:  # Ctrl-C as they started: they stop, the command is interrupted
-        pool.shutdown(wait=False, cancel_futures=True)
+        pool.shutdown(wait=True, cancel_futures=True)
         raise
     return pool
 

@@ -536,7 +536,9 @@ def run_batch(
         corpus = _corpus_page(folder, done, options, fingerprint, kernel)
     except BaseException:
         if workers is not None and closing is None:
-            workers.shutdown(wait=False, cancel_futures=True)
+            # Waited for here, not at the interpreter's exit, where it raced multiprocessing's
+            # own clean-up: a worker could be left waiting for a stop it never got.
+            workers.shutdown(wait=True, cancel_futures=True)
         raise
     finally:
         if bar is not None:
