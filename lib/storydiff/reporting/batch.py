@@ -536,8 +536,8 @@ def run_batch(
         corpus = _corpus_page(folder, done, options, fingerprint, kernel)
     except BaseException:
         if workers is not None and closing is None:
-            # Waited for here, not at the interpreter's exit, where it raced multiprocessing's
-            # own clean-up: a worker could be left waiting for a stop it never got.
+            # Waited for here, not left to the interpreter's exit, where it can race
+            # multiprocessing's own clean-up (a worker was once left waiting for its stop).
             workers.shutdown(wait=True, cancel_futures=True)
         raise
     finally:

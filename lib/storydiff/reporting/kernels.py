@@ -134,12 +134,14 @@ def _run_sync(function):
 def _cancel(task) -> None:
     """Cancel an asyncio task that is not done, and let it end its cancellation when its loop
     is this thread's (not running now)."""
+    import asyncio  # noqa: PLC0415
+
     if task.done():
         return
     loop = task.get_loop()
     loop.call_soon_threadsafe(task.cancel)
     if not loop.is_running():
-        with contextlib.suppress(BaseException):
+        with contextlib.suppress(asyncio.CancelledError, Exception):  # a 2nd Ctrl-C goes on
             loop.run_until_complete(task)
 
 
