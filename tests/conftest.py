@@ -72,8 +72,9 @@ def interrupt(process: subprocess.Popen) -> None:
     process group, as a terminal sends it); check that it ends as interrupted, with one line."""
     os.killpg(process.pid, signal.SIGINT)
     _, err = process.communicate(timeout=120)
-    # 130, or now and then (about 1 run in 15) killed by SIGINT, -2, after printing the same
-    # one line: CPython's own way out after some Ctrl-Cs; a shell shows both as 130.
+    # 130, or now and then (2 runs in 120 of a loop of Ctrl-Cs) killed by SIGINT, -2, after
+    # printing the same one line: CPython's own way out after some Ctrl-Cs; a shell shows both
+    # as 130.
     assert process.returncode in (130, -signal.SIGINT), err
     assert err.strip().splitlines() == [INTERRUPTED]
 
