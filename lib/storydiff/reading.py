@@ -499,6 +499,11 @@ def _story_from_manifest(path: Path, *, story: str | None, encoding: str | None)
     return next(iter_stories(rows, encoding=encoding, source=str(path)))
 
 
+def _separator(path: Path) -> str:
+    """The field separator of a manifest: a tab for ``.tsv``, else a comma."""
+    return "\t" if path.suffix.lower() == ".tsv" else ","
+
+
 def read_manifest(path: PathLike) -> pd.DataFrame:
     """Read a manifest of many stories into a validated table, one row per version.
 
@@ -529,7 +534,7 @@ def read_manifest(path: PathLike) -> pd.DataFrame:
         required = ("story", "version", "text")
     elif suffix in {".csv", ".tsv"}:
         try:
-            frame = pd.read_csv(path, sep="\t" if suffix == ".tsv" else ",", dtype=str)
+            frame = pd.read_csv(path, sep=_separator(path), dtype=str)
         except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
             raise StorydiffError(
                 f"{path}: cannot be read as a manifest ({exc}); check the file"
@@ -683,7 +688,7 @@ def count_stories(source: PathLike | pd.DataFrame, *, chunk_rows: int = 100_000)
         if suffix in {".csv", ".tsv"}:
             chunks = pd.read_csv(
                 path,
-                sep="\t" if suffix == ".tsv" else ",",
+                sep=_separator(path),
                 dtype=str,
                 usecols=["story"],
                 chunksize=max(1, int(chunk_rows)),
@@ -754,9 +759,10 @@ def _jsonl_rows(path: Path) -> Iterator[tuple[int, dict]]:
 
 
 def _csv_rows(path: Path, chunk_rows: int) -> Iterator[tuple[int, dict]]:
-    separator = "\t" if path.suffix.lower() == ".tsv" else ","
     try:
-        chunks = pd.read_csv(path, sep=separator, dtype=str, chunksize=max(1, int(chunk_rows)))
+        chunks = pd.read_csv(
+            path, sep=_separator(path), dtype=str, chunksize=max(1, int(chunk_rows))
+        )
         number = 1
         for chunk in chunks:
             missing = [c for c in MANIFEST_COLUMNS if c not in chunk.columns]

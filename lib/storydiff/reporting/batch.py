@@ -26,7 +26,6 @@ failure), so the kernel's start and its imports are paid once per process, not o
 from __future__ import annotations
 
 import json
-import multiprocessing
 import multiprocessing.util
 import os
 import sys
