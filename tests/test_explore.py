@@ -385,4 +385,4 @@ def test_the_notebook_with_parameters_on_a_hostile_story(hostile_story):
     page = export_html(executed)
     assert "Group 0: " in page and ">killed</mark>" in page and "match threshold 0.30" in page
     assert "<script" not in page and "<img" not in page
-    assert "&lt;script&gt;alert('x')&lt;/script&gt;" in page  # nbconvert re-serializes &#x27;
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page  # escaped as shown

@@ -182,11 +182,10 @@ def static_widgets(notebook, resources):
 
 @lru_cache(maxsize=2)
 def _html_exporter(show_code: bool):
-    """One nbconvert exporter per setting, reused: its template is compiled once per process."""
-    import_jsonschema()
-    from nbconvert import HTMLExporter  # noqa: PLC0415
+    """One exporter per setting, reused: its template is compiled once per process."""
+    from .page import PageExporter  # noqa: PLC0415  (imports nbconvert)
 
-    exporter = HTMLExporter(
+    exporter = PageExporter(
         template_name=TEMPLATE_NAME,
         extra_template_basedirs=[str(TEMPLATE_DIR)],
         exclude_input=not show_code,
@@ -216,8 +215,8 @@ def export_html(notebook, *, show_code: bool | None = None) -> str:
 
 
 def warm_up_export(show_code: bool = False) -> None:
-    """Do the first export's one-time work now (nbconvert and Beautiful Soup imported, the
-    page template compiled), for instance while a kernel starts."""
+    """Do the first export's one-time work now (nbconvert imported, the page template
+    compiled), for instance while a kernel starts."""
     import_jsonschema()
     import nbformat  # noqa: PLC0415
 
