@@ -389,6 +389,54 @@ def test_ctrl_c_stops_a_batch_with_one_line_and_whole_reports(tmp_path, make_sto
         assert _complete_html(page) and (page.parent / "status.json").is_file()
 
 
+_LOST_CTRL_C_SCRIPT = """
+import os, signal, sys
+from storydiff.reporting import batch, run_batch
+
+command, render = os.getpid(), batch.render_story
+
+
+class Loses:
+    def __del__(self):  # Ctrl-C as Python runs a finalizer: Python loses the KeyboardInterrupt
+        signal.raise_signal(signal.SIGINT)
+
+
+def render_story(*args, **kwargs):
+    record = render(*args, **kwargs)
+    if os.getpid() == command:  # in the command's process, not in the worker
+        Loses()
+    return record
+
+
+batch.render_story = render_story
+try:
+    run_batch(sys.argv[3:], sys.argv[2], jobs=int(sys.argv[1]), progress=False)
+    print("went to the end")
+except KeyboardInterrupt:
+    print("interrupted")
+"""
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_ctrl_c_that_python_loses_stops_the_batch_at_the_next_story(tmp_path, make_story, jobs):
+    """A Ctrl-C that comes as Python runs a finalizer is lost (Python prints "Exception
+    ignored"); the batch still stops after the story it is making, the reports made are whole,
+    and the index lists them."""
+    sources = _small_stories(make_story, 5)
+    out = tmp_path / "reports"
+    printed = python_output("-c", _LOST_CTRL_C_SCRIPT, jobs, str(out), *sources)
+    assert printed.splitlines() == ["interrupted"]
+    made = list(out.glob("*/status.json"))
+    assert 1 <= len(made) <= 3  # this process's story, and what the worker had started
+    for status in made:
+        assert _complete_html(status.parent / "index.html")
+    # The index lists what this process saw finish (a story the worker was making as the
+    # batch stopped is whole on disk, and up to date for the next run).
+    assert (
+        "not yet made (the run was interrupted; run it again)" in (out / "index.html").read_text()
+    )
+
+
 _POOL_SCRIPT = """
 import multiprocessing, os, sys, threading, time
 from pathlib import Path

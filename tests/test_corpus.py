@@ -713,3 +713,43 @@ def test_worker_processes_run_openblas_on_one_thread(tmp_path, start, method):
         assert run("plain", plain_env) != "[1]"  # a thread per core: what the fix is for
         assert run("ours", {**plain_env, "OPENBLAS_NUM_THREADS": "2"}) == f"{method} [2]"
     assert run("ours", plain_env) == f"{method} [1]"
+
+
+_LOST_CTRL_C_SCRIPT = """
+import signal, sys
+from storydiff.corpus import compare_corpus, run
+
+chunk_tables = run.chunk_tables
+
+
+class Loses:
+    def __del__(self):  # Ctrl-C as Python runs a finalizer: Python loses the KeyboardInterrupt
+        signal.raise_signal(signal.SIGINT)
+
+
+def first_chunk_then_ctrl_c(*args, **kwargs):
+    tables = chunk_tables(*args, **kwargs)
+    Loses()
+    return tables
+
+
+run.chunk_tables = first_chunk_then_ctrl_c
+try:
+    compare_corpus(sys.argv[1], sys.argv[2], chunk_size=2)
+    print("went to the end")
+except KeyboardInterrupt:
+    print("interrupted")
+"""
+
+
+def test_a_ctrl_c_that_python_loses_stops_a_corpus_run_at_the_next_chunk(tmp_path, corpus_frame):
+    """A Ctrl-C that comes as Python runs a finalizer is lost (Python prints "Exception
+    ignored"); the run still stops after the chunk it is comparing, and the next run resumes."""
+    source, out = tmp_path / "corpus.jsonl", tmp_path / "out"
+    _write_jsonl(source, corpus_frame)
+    printed = python_output("-c", _LOST_CTRL_C_SCRIPT, str(source), str(out))
+    assert printed.splitlines() == ["interrupted"]
+    written = len(list(out.glob("pairs/part-*.parquet")))
+    assert written < 2
+    resumed = compare_corpus(source, out, chunk_size=2)
+    assert (resumed.n_chunks, resumed.n_reused, resumed.n_pairs) == (6, written, 12)

@@ -11,6 +11,8 @@ import time
 import pytest
 from storydiff import processes
 
+from .conftest import python_run
+
 _CTRL_C_SCRIPT = """
 import signal, sys, threading, time
 from storydiff import processes
@@ -86,3 +88,55 @@ def test_a_ctrl_c_while_workers_start_is_held_back_then_raised():
             reached = True
     assert reached
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+_LOST_INTERRUPT = """
+import signal, sys
+from storydiff import processes
+
+class Loses:
+    def __del__(self):  # Ctrl-C as Python runs a finalizer: the KeyboardInterrupt is lost
+        signal.raise_signal(signal.SIGINT)
+
+def run():
+    Loses()
+    print("went on")
+    processes.stop_if_interrupted()
+    print("to the end")
+
+if sys.argv[1] == "noticed":
+    with processes.interrupts_noticed():
+        try:
+            run()
+        except KeyboardInterrupt:
+            print("stopped")
+else:
+    run()
+print(processes.interrupted(), signal.getsignal(signal.SIGINT) is signal.default_int_handler)
+"""
+
+
+@pytest.mark.parametrize(
+    ("how", "expected"),
+    [
+        ("noticed", ["went on", "stopped", "False True"]),
+        ("plain", ["went on", "to the end", "False True"]),  # what Python does by itself
+    ],
+)
+def test_a_ctrl_c_that_python_loses_still_stops_the_run(how, expected):
+    done = python_run("-c", _LOST_INTERRUPT, how)
+    assert "Exception ignored" in done.stderr and "KeyboardInterrupt" in done.stderr
+    assert done.stdout.splitlines() == expected
+
+
+def test_interrupts_noticed_leaves_a_handler_of_the_callers_own():
+    def own(signum, frame):
+        pass
+
+    previous = signal.signal(signal.SIGINT, own)
+    try:
+        with processes.interrupts_noticed():
+            assert signal.getsignal(signal.SIGINT) is own
+        assert signal.getsignal(signal.SIGINT) is own
+    finally:
+        signal.signal(signal.SIGINT, previous)

@@ -340,44 +340,49 @@ def compare_corpus(
     total = count_stories(source) if progress else None  # a million manifest rows: 0.4 s
     stamp = fingerprint(options)
     counts = dict.fromkeys(["stories", "pairs", "groups", "failed", "chunks", "reused"], 0)
-    executor = _executor(jobs, scheduler)
-    in_flight: deque = deque()
-    limit = window or 2 * executor.workers
+    with processes.interrupts_noticed():  # a Ctrl-C that Python loses stops the run too
+        executor = _executor(jobs, scheduler)
+        in_flight: deque = deque()
+        limit = window or 2 * executor.workers
 
-    def collect(item) -> None:
-        future, key, finished = item
-        result: ChunkTables = future.result()
-        writer.write(result, key)
-        counts["pairs"] += len(result.pairs)
-        counts["groups"] += len(result.groups)
-        counts["failed"] += len(result.errors)
-        bar.update(finished)
+        def collect(item) -> None:
+            future, key, finished = item
+            result: ChunkTables = future.result()
+            writer.write(result, key)
+            counts["pairs"] += len(result.pairs)
+            counts["groups"] += len(result.groups)
+            counts["failed"] += len(result.errors)
+            bar.update(finished)
 
-    bar = _progress(progress, total)
-    try:
-        all_stories = itertools.chain([first] if first is not None else [], stories)
-        chunks = _chunks(all_stories, chunk_size, max_pairs, options.pairs)
-        for index, chunk in enumerate(chunks):
-            started_here, finished = _stories_in(chunk)
-            counts["chunks"] += 1
-            counts["stories"] += started_here
-            key = chunk_key(index, chunk, stamp)
-            if writer.is_done(index, key):
-                counts["reused"] += 1
-                tables = _part_counts(writer, index)
-                for name in ("pairs", "groups"):
-                    counts[name] += tables[name]
-                counts["failed"] += tables["errors"]
-                bar.update(finished)
-                continue
-            in_flight.append((executor.submit(chunk_tables, index, chunk, options), key, finished))
-            while len(in_flight) >= limit:
+        bar = _progress(progress, total)
+        try:
+            all_stories = itertools.chain([first] if first is not None else [], stories)
+            chunks = _chunks(all_stories, chunk_size, max_pairs, options.pairs)
+            for index, chunk in enumerate(chunks):
+                started_here, finished = _stories_in(chunk)
+                counts["chunks"] += 1
+                counts["stories"] += started_here
+                key = chunk_key(index, chunk, stamp)
+                if writer.is_done(index, key):
+                    counts["reused"] += 1
+                    tables = _part_counts(writer, index)
+                    for name in ("pairs", "groups"):
+                        counts[name] += tables[name]
+                    counts["failed"] += tables["errors"]
+                    bar.update(finished)
+                    continue
+                in_flight.append(
+                    (executor.submit(chunk_tables, index, chunk, options), key, finished)
+                )
+                while len(in_flight) >= limit:
+                    collect(in_flight.popleft())
+                processes.stop_if_interrupted()
+            while in_flight:
                 collect(in_flight.popleft())
-        while in_flight:
-            collect(in_flight.popleft())
-    finally:
-        bar.close()
-        executor.close()
+                processes.stop_if_interrupted()
+        finally:
+            bar.close()
+            executor.close()
     writer.prune(counts["chunks"])
     if not counts["stories"]:
         where = "the table" if isinstance(source, pd.DataFrame) else str(source)

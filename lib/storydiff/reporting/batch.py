@@ -415,7 +415,9 @@ def _render_with_pool(
         _get_ready(kernel, folder, options.show_code)
         while (job := queue.take()) is not None:
             one_done(job, render_story(job, folder, hashes[job.slug], options, kernel))
+            processes.stop_if_interrupted()
         feeder.join()
+        processes.stop_if_interrupted()  # the feeder stops taking stories after a Ctrl-C
     except BaseException:
         feeder.stop.set()
         raise
@@ -491,63 +493,69 @@ def run_batch(
         else:
             records[job.slug], actions[job.slug] = status, "up to date"
 
-    n_workers = max(min(jobs, len(pending)) - 1, 0)
-    # Started first, before this process starts its kernel or any thread, so that the workers
-    # can be forked (see processes.start_pool).
-    workers = (
-        processes.start_pool(n_workers, _warm_worker, (reuse_kernels, options.show_code))
-        if n_workers
-        else None
-    )
-    closing = bar = kernel = corpus = None
-
-    def finished(job: ReportJob, record: dict) -> None:
-        records[job.slug], actions[job.slug] = record, "made"
-        bar.set_postfix_str(job.slug[:30])
-        bar.update()
-
-    try:
-        bar = processes.progress_bar(
-            total=len(pending), unit="story", disable=not progress or not pending, file=sys.stderr
+    # A Ctrl-C stops the batch at the next story even if Python loses it (see processes).
+    with processes.interrupts_noticed():
+        n_workers = max(min(jobs, len(pending)) - 1, 0)
+        # Started first, before this process starts its kernel or any thread, so that the workers
+        # can be forked (see processes.start_pool).
+        workers = (
+            processes.start_pool(n_workers, _warm_worker, (reuse_kernels, options.show_code))
+            if n_workers
+            else None
         )
-        # This process's kept kernel: for the stories it renders and the corpus overview.
-        kernel = KeptKernel() if reuse_kernels else None
-        if workers is None:
-            if pending:
-                _get_ready(kernel, folder, options.show_code)
-            for job in pending:
-                finished(job, render_story(job, folder, hashes[job.slug], options, kernel))
-        else:
-            _render_with_pool(
-                pending,
-                folder,
-                hashes,
-                options,
-                kernel,
-                workers=workers,
-                n_workers=n_workers,
-                finished=finished,
+        closing = bar = kernel = corpus = None
+
+        def finished(job: ReportJob, record: dict) -> None:
+            records[job.slug], actions[job.slug] = record, "made"
+            bar.set_postfix_str(job.slug[:30])
+            bar.update()
+
+        try:
+            bar = processes.progress_bar(
+                total=len(pending),
+                unit="story",
+                disable=not progress or not pending,
+                file=sys.stderr,
             )
-            closing = processes.shut_down_later(workers)  # they exit while the overview is made
-        done = [records[job.slug] for job in work if job.slug in records]
-        _combine(folder, done)
-        # The corpus overview in this process, whose kernel and export are warm by now.
-        corpus = _corpus_page(folder, done, options, fingerprint, kernel)
-    except BaseException:
-        if workers is not None and closing is None:
-            # Waited for here, not left to the interpreter's exit, where it can race
-            # multiprocessing's own clean-up (a worker was once left waiting for its stop).
-            workers.shutdown(wait=True, cancel_futures=True)
-        raise
-    finally:
-        if bar is not None:
-            bar.close()
-        if kernel is not None:
-            kernel.close()
-        if closing is not None:
-            closing.join()
-        done = [records[job.slug] for job in work if job.slug in records]
-        index = write_index(folder, done, total=len(work))
+            # This process's kept kernel: for the stories it renders and the corpus overview.
+            kernel = KeptKernel() if reuse_kernels else None
+            if workers is None:
+                if pending:
+                    _get_ready(kernel, folder, options.show_code)
+                for job in pending:
+                    finished(job, render_story(job, folder, hashes[job.slug], options, kernel))
+                    processes.stop_if_interrupted()
+            else:
+                _render_with_pool(
+                    pending,
+                    folder,
+                    hashes,
+                    options,
+                    kernel,
+                    workers=workers,
+                    n_workers=n_workers,
+                    finished=finished,
+                )
+                closing = processes.shut_down_later(workers)  # they exit while the overview is made
+            done = [records[job.slug] for job in work if job.slug in records]
+            _combine(folder, done)
+            # The corpus overview in this process, whose kernel and export are warm by now.
+            corpus = _corpus_page(folder, done, options, fingerprint, kernel)
+        except BaseException:
+            if workers is not None and closing is None:
+                # Waited for here, not left to the interpreter's exit, where it can race
+                # multiprocessing's own clean-up (a worker was once left waiting for its stop).
+                workers.shutdown(wait=True, cancel_futures=True)
+            raise
+        finally:
+            if bar is not None:
+                bar.close()
+            if kernel is not None:
+                kernel.close()
+            if closing is not None:
+                closing.join()
+            done = [records[job.slug] for job in work if job.slug in records]
+            index = write_index(folder, done, total=len(work))
     if corpus is not None:
         index = write_index(folder, done, total=len(work), corpus=corpus.name)
     rows = []

@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from typing import Any
 
+from .. import processes
+
 
 class JobQueue:
     """Jobs not started yet, in order, taken one at a time by this process and by the thread
@@ -76,7 +78,7 @@ class PoolFeeder(threading.Thread):
         running: dict[Future, Any] = {}
         accepting = True
         while not self.stop.is_set():
-            while accepting and len(running) < self.workers:
+            while accepting and len(running) < self.workers and not processes.interrupted():
                 job = self.queue.take()
                 if job is None:
                     break
