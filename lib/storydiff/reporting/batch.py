@@ -546,6 +546,12 @@ def run_batch(
                 # Waited for here, not left to the interpreter's exit, where it can race
                 # multiprocessing's own clean-up (a worker was once left waiting for its stop).
                 workers.shutdown(wait=True, cancel_futures=True)
+                # A story a worker finished meanwhile is whole on disk: the index lists it.
+                for job in pending:
+                    if job.slug not in records:
+                        status = _up_to_date(folder, job, hashes[job.slug])
+                        if status is not None:
+                            records[job.slug], actions[job.slug] = status, "made"
             raise
         finally:
             if bar is not None:
