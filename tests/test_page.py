@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from nbconvert import HTMLExporter
 from storydiff import config
 from storydiff.reporting import execute_notebook, export_html
-from storydiff.reporting.notebooks import TEMPLATE_DIR, TEMPLATE_NAME, static_widgets
+from storydiff.reporting.notebooks import export_settings, static_widgets
 from storydiff.reporting.page import MISSING_ALT, accessible
 
 ALT = f' alt="{MISSING_ALT}"'
@@ -21,14 +21,7 @@ def executed_report():
 
 def _stock_page(notebook, *, show_code: bool) -> str:
     """The page nbconvert's own HTMLExporter makes with storydiff's template and settings."""
-    exporter = HTMLExporter(
-        template_name=TEMPLATE_NAME,
-        extra_template_basedirs=[str(TEMPLATE_DIR)],
-        exclude_input=not show_code,
-        exclude_input_prompt=not show_code,
-        exclude_output_prompt=True,
-        embed_images=True,
-    )
+    exporter = HTMLExporter(**export_settings(show_code))
     exporter.register_preprocessor(static_widgets)
     return exporter.from_notebook_node(notebook)[0]
 

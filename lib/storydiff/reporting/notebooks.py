@@ -180,19 +180,31 @@ def static_widgets(notebook, resources):
     return notebook, resources
 
 
+def export_settings(show_code: bool) -> dict[str, Any]:
+    """The settings of the page's nbconvert exporter: storydiff's template, prompts and (unless
+    `show_code`) code hidden, images embedded.
+
+    Examples
+    --------
+    >>> export_settings(False)["template_name"], export_settings(False)["exclude_input"]
+    ('storydiff', True)
+    """
+    return {
+        "template_name": TEMPLATE_NAME,
+        "extra_template_basedirs": [str(TEMPLATE_DIR)],
+        "exclude_input": not show_code,
+        "exclude_input_prompt": not show_code,
+        "exclude_output_prompt": True,
+        "embed_images": True,
+    }
+
+
 @lru_cache(maxsize=2)
 def _html_exporter(show_code: bool):
     """One exporter per setting, reused: its template is compiled once per process."""
     from .page import PageExporter  # noqa: PLC0415  (imports nbconvert)
 
-    exporter = PageExporter(
-        template_name=TEMPLATE_NAME,
-        extra_template_basedirs=[str(TEMPLATE_DIR)],
-        exclude_input=not show_code,
-        exclude_input_prompt=not show_code,
-        exclude_output_prompt=True,
-        embed_images=True,
-    )
+    exporter = PageExporter(**export_settings(show_code))
     exporter.register_preprocessor(static_widgets)  # runs on nbconvert's copy
     return exporter
 
