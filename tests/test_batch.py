@@ -347,6 +347,38 @@ def test_a_worker_that_dies_fails_its_story_and_this_process_makes_the_rest(
     assert _complete_html(tmp_path / "corpus.html")
 
 
+def test_a_kernel_started_by_the_caller_is_used_and_left_to_it(tmp_path, make_story):
+    """As `storydiff report` does: the kernel started before the batch's imports makes every
+    notebook of the batch (two stories, the corpus overview), and is still running after it."""
+    from storydiff.errors import ParameterError
+    from storydiff.reporting.kernels import KeptKernel
+
+    sources = _small_stories(make_story, 2)
+    with KeptKernel() as kernel:
+        kernel.launch()
+        result = run_batch(sources, tmp_path / "out", kernel=kernel, progress=False)
+        assert result.n_failed == 0 and result.corpus is not None
+        assert (kernel.n_started, kernel.n_notebooks) == (1, 3) and kernel.is_alive
+        with pytest.raises(ParameterError, match="reuse_kernels=False"):
+            run_batch(sources, tmp_path / "no", kernel=kernel, reuse_kernels=False)
+    assert not kernel.is_alive
+
+
+@pytest.mark.parametrize("seconds", [0.1, 0.3, 0.6])
+def test_ctrl_c_while_the_command_imports_is_one_line(tmp_path, seconds):
+    """`storydiff report` starts its kernel, then imports pandas, papermill and the rest: a
+    Ctrl-C meanwhile gets the command's one line and exit status 130, not a traceback."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "storydiff", "report", "--out", str(tmp_path), "--no-progress"],
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(seconds)
+    interrupt(process)
+
+
 @pytest.mark.parametrize(
     ("jobs", "moment"),
     [

@@ -63,6 +63,49 @@ def test_importing_loads_no_heavy_library(code, allowed):
     assert _loaded_after(code) <= allowed
 
 
+@pytest.mark.parametrize(
+    "code",
+    [
+        "import storydiff",
+        "import storydiff.cli",
+        "import storydiff.corpus, storydiff.corpus.modes",
+        "import storydiff.reporting, storydiff.reporting.kernels",
+    ],
+)
+def test_the_command_line_and_the_packages_load_no_pandas(code):
+    """What ``storydiff report`` imports before it starts its kernel: no pandas, no numpy (the
+    package's names are imported on first use, see storydiff.lazy)."""
+    assert _run(f"{code}\nimport sys\nprint('pandas' in sys.modules, 'numpy' in sys.modules)") == (
+        "False False"
+    )
+
+
+@pytest.mark.parametrize(
+    "first",
+    ["import storydiff.compare", "from storydiff.compare import Comparison", "import storydiff"],
+)
+def test_a_function_named_as_its_module_stays_the_packages_name(first):
+    """``storydiff.compare`` and ``storydiff.inline_diff`` are the functions, whichever import
+    of their modules came first, and the lazy names are the same objects as the modules'."""
+    code = (
+        f"{first}\n"
+        "import storydiff, storydiff.inline_diff, storydiff.compare as named\n"
+        "from storydiff import compare, inline_diff, load_story\n"
+        "import storydiff.reading\n"
+        "print(type(storydiff.compare).__name__, type(storydiff.inline_diff).__name__,\n"
+        "      named is compare, storydiff.load_story is storydiff.reading.load_story)"
+    )
+    assert _run(code) == "function function True True"
+
+
+def test_an_unknown_name_is_an_attribute_error():
+    import storydiff
+
+    with pytest.raises(AttributeError, match="module 'storydiff' has no attribute 'nope'"):
+        _ = storydiff.nope
+    assert {"compare", "load_story", "config"} <= set(dir(storydiff))
+
+
 def test_a_comparison_report_never_imports_nltk_sklearn_bs4_or_widgets():
     """What the compare_versions notebook computes: NLTK (the stems are storydiff's own),
     scikit-learn (the stop words are shipped, the TF-IDF computed on the sparse arrays),

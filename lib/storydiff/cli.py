@@ -23,13 +23,18 @@ import textwrap
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
-from .corpus.run import MAX_PAIRS
-from .corpus.tables import PAIR_MODES
+from .corpus.modes import MAX_PAIRS, PAIR_MODES
 from .errors import StorydiffError
-from .reading import RECORD_SUFFIXES, TEXT_SUFFIXES, iter_stories, load_story
-from .story import Story
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .story import Story
+
+# Nothing heavy is imported here (pandas, scikit-learn, matplotlib): the commands import what
+# they use, so that `storydiff report` starts its kernel first, and a Ctrl-C during those
+# imports gets the command's one line instead of a traceback.
 
 EXIT_USAGE = 2
 """Exit status for bad input or parameters (as argparse uses for bad arguments)."""
@@ -248,11 +253,27 @@ def _threshold_options(args: argparse.Namespace) -> dict:
 
 
 def _report(args: argparse.Namespace) -> int:
+    if args.jobs < 1:
+        raise StorydiffError("--jobs: give 1 or more worker processes")
+    if args.jobs > 1 or args.fresh_kernels:
+        return _make_reports(args, None)
+    # One job in a kept kernel: the kernel starts now, before this process imports pandas and
+    # the rest, which it does meanwhile on the other core (with more jobs the workers are forked
+    # first, before any kernel starts).
+    from .reporting.kernels import KeptKernel  # noqa: PLC0415
+
+    kernel = KeptKernel()
+    try:
+        kernel.launch()
+        return _make_reports(args, kernel)
+    finally:
+        kernel.close()
+
+
+def _make_reports(args: argparse.Namespace, kernel) -> int:
     from . import config  # noqa: PLC0415
     from .reporting import ReportOptions, run_batch  # noqa: PLC0415
 
-    if args.jobs < 1:
-        raise StorydiffError("--jobs: give 1 or more worker processes")
     sources = args.paths or [str(config.EXAMPLE_STORY_DIR)]
     options = ReportOptions(
         show_code=args.show_code,
@@ -269,6 +290,7 @@ def _report(args: argparse.Namespace) -> int:
         options=options,
         progress=not args.no_progress,
         reuse_kernels=not args.fresh_kernels,
+        kernel=kernel,
     )
     stories = result.stories
     for row in stories[stories["status"] == "failed"].itertuples():
@@ -381,6 +403,8 @@ def format_story(
 
 
 def _inspect(args: argparse.Namespace) -> int:
+    from .reading import RECORD_SUFFIXES, iter_stories, load_story  # noqa: PLC0415
+
     paths = [Path(p) for p in args.paths]
     if len(paths) == 1 and paths[0].suffix.lower() in {".csv", ".tsv"}:
         stories = iter_stories(paths[0], encoding=args.encoding)
@@ -500,6 +524,7 @@ def _compare(args: argparse.Namespace) -> int:
     import json  # noqa: PLC0415
 
     from .compare import compare, compare_story  # noqa: PLC0415 (scikit-learn loads here)
+    from .reading import TEXT_SUFFIXES, load_story  # noqa: PLC0415
 
     options = _threshold_options(args)
     paths = [Path(p) for p in args.paths]

@@ -3,16 +3,20 @@
 >>> from storydiff.corpus import compare_corpus, CorpusOptions, read_corpus
 """
 
-from .output import read_corpus
-from .run import CorpusResult, compare_corpus
-from .tables import PAIR_MODES, CorpusOptions, chunk_tables, story_tables
+from ..lazy import lazy_names
 
-__all__ = [
-    "PAIR_MODES",
-    "CorpusOptions",
-    "CorpusResult",
-    "chunk_tables",
-    "compare_corpus",
-    "read_corpus",
-    "story_tables",
-]
+_EXPORTS = {
+    "MAX_PAIRS": "modes",
+    "PAIR_MODES": "modes",
+    "CorpusOptions": "tables",
+    "chunk_tables": "tables",
+    "story_tables": "tables",
+    "CorpusResult": "run",
+    "compare_corpus": "run",
+    "read_corpus": "output",
+}
+"""Each public name and its module, imported on first use (:mod:`storydiff.lazy`)."""
+
+__all__ = sorted(_EXPORTS, key=str.lower)
+
+lazy_names(__name__, _EXPORTS)

@@ -47,12 +47,9 @@ import pandas as pd
 from .. import processes
 from ..errors import ParameterError, StorydiffWarning
 from ..reading import StoryRecords, count_stories, is_folder_records, iter_story_records
+from .modes import MAX_PAIRS
 from .output import PartWriter, chunk_key, fingerprint, read_corpus
 from .tables import ChunkTables, CorpusOptions, chunk_tables, pair_total, split_story
-
-MAX_PAIRS = 2000
-"""Pairs per task and Parquet part at most (see :func:`compare_corpus`): about 40 KB of rows a
-pair with the sentences' texts, so a chunk in flight holds some 80 MB at most."""
 
 
 @dataclass(frozen=True)

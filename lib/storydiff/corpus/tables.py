@@ -29,10 +29,7 @@ from ..reading import story_from_records
 from ..similarity import Similarity
 from ..story import Story
 from ..tokens import sentence_keys
-
-PAIR_MODES = ("reference", "consecutive", "all")
-"""Which pairs of a story's versions are compared: each against the reference (the first
-version unless named), each against the one before it (revision histories), or every pair."""
+from .modes import PAIR_MODES
 
 
 @dataclass(frozen=True)

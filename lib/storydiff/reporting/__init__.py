@@ -5,16 +5,21 @@
 ['compare_versions', 'corpus_overview', 'story_overview']
 """
 
-from .batch import BatchResult, ReportOptions, read_batch_tables, run_batch, write_metrics
-from .notebooks import NOTEBOOKS, execute_notebook, export_html
+from ..lazy import lazy_names
 
-__all__ = [
-    "NOTEBOOKS",
-    "BatchResult",
-    "ReportOptions",
-    "execute_notebook",
-    "export_html",
-    "read_batch_tables",
-    "run_batch",
-    "write_metrics",
-]
+_EXPORTS = {
+    "BatchResult": "batch",
+    "ReportOptions": "batch",
+    "read_batch_tables": "batch",
+    "run_batch": "batch",
+    "write_metrics": "batch",
+    "NOTEBOOKS": "notebooks",
+    "execute_notebook": "notebooks",
+    "export_html": "notebooks",
+}
+"""Each public name and its module, imported on first use (:mod:`storydiff.lazy`): the
+command starts a kept kernel (:mod:`.kernels`) before it imports pandas for the batch."""
+
+__all__ = sorted(_EXPORTS, key=str.lower)
+
+lazy_names(__name__, _EXPORTS)

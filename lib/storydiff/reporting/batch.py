@@ -434,6 +434,7 @@ def run_batch(
     options: ReportOptions | None = None,
     progress: bool = True,
     reuse_kernels: bool = True,
+    kernel: KeptKernel | None = None,
 ) -> BatchResult:
     """Render a report for every story in *sources* under *folder* (``reports/`` by default).
 
@@ -455,6 +456,10 @@ def run_batch(
         Keep one kernel per worker for its notebooks (reset before each; see
         :mod:`storydiff.reporting.kernels`); False starts a new kernel for every notebook.
         The reports are the same either way.
+    kernel : KeptKernel, optional
+        The kept kernel of this process, started by the caller (say, before its own imports);
+        used instead of a new one and left to the caller to close. Not with
+        ``reuse_kernels=False``.
 
     Returns
     -------
@@ -471,6 +476,8 @@ def run_batch(
     """
     if not isinstance(jobs, int) or jobs < 1:
         raise ParameterError(f"jobs={jobs!r}: give a whole number of worker processes, 1 or more")
+    if kernel is not None and not reuse_kernels:
+        raise ParameterError("a kernel was given with reuse_kernels=False; give one or the other")
     options = options or ReportOptions()
     folder = Path(folder) if folder is not None else config.REPORTS_DIR
     work = find_jobs(list(sources))
@@ -503,7 +510,8 @@ def run_batch(
             if n_workers
             else None
         )
-        closing = bar = kernel = corpus = None
+        closing = bar = corpus = None
+        own_kernel = kernel is None and reuse_kernels
 
         def finished(job: ReportJob, record: dict) -> None:
             records[job.slug], actions[job.slug] = record, "made"
@@ -518,7 +526,8 @@ def run_batch(
                 file=sys.stderr,
             )
             # This process's kept kernel: for the stories it renders and the corpus overview.
-            kernel = KeptKernel() if reuse_kernels else None
+            if own_kernel:
+                kernel = KeptKernel()
             if workers is None:
                 if pending:
                     _get_ready(kernel, folder, options.show_code)
@@ -556,7 +565,7 @@ def run_batch(
         finally:
             if bar is not None:
                 bar.close()
-            if kernel is not None:
+            if own_kernel and kernel is not None:
                 kernel.close()
             if closing is not None:
                 closing.join()
