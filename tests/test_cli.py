@@ -122,3 +122,26 @@ def test_encoding_fallback_warns_and_still_runs(make_story):
         "storydiff: warning:" in result.stderr and "read as Windows-1252/Latin-1" in result.stderr
     )
     assert "Café owners said no." in result.stdout
+
+
+def test_the_report_command_starts_its_kernel_early_unless_it_reruns(tmp_path, monkeypatch, capsys):
+    """One job, kept kernels: the command starts the kernel before its imports when reports are
+    to be made (a new folder, or --force), and leaves it to the batch in a rerun into a folder
+    of reports, which may all be up to date (no kernel is started then)."""
+    from storydiff.reporting.kernels import KeptKernel
+
+    started_by = []  # the function that asked for each kernel start
+    start = KeptKernel._launch
+
+    def recorded(self, cwd):
+        started_by.append(sys._getframe(2).f_code.co_name)
+        return start(self, cwd)
+
+    monkeypatch.setattr(KeptKernel, "_launch", recorded)
+    story, out = str(config.EXAMPLE_STORY_DIR), str(tmp_path)
+    assert main(["report", story, "--out", out, "--no-progress"]) == 0
+    assert started_by == ["_report"] and "1 reported now" in capsys.readouterr().out
+    assert main(["report", story, "--out", out, "--no-progress"]) == 0
+    assert started_by == ["_report"] and "0 reported now, 1 up to date" in capsys.readouterr().out
+    assert main(["report", story, "--out", out, "--no-progress", "--force"]) == 0
+    assert started_by == ["_report"] * 2 and "1 reported now" in capsys.readouterr().out

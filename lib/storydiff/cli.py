@@ -255,11 +255,17 @@ def _threshold_options(args: argparse.Namespace) -> dict:
 def _report(args: argparse.Namespace) -> int:
     if args.jobs < 1:
         raise StorydiffError("--jobs: give 1 or more worker processes")
-    if args.jobs > 1 or args.fresh_kernels:
+    from . import config  # noqa: PLC0415
+
+    out = Path(args.out) if args.out else config.REPORTS_DIR
+    rerun = not args.force and (out / "index.html").is_file()  # reports may all be up to date
+    if args.jobs > 1 or args.fresh_kernels or rerun:
         return _make_reports(args, None)
-    # One job in a kept kernel: the kernel starts now, before this process imports pandas and
-    # the rest, which it does meanwhile on the other core (with more jobs the workers are forked
-    # first, before any kernel starts).
+    # One job in a kept kernel, reports to make: the kernel starts now, before this process
+    # imports pandas and the rest, which it does meanwhile on the other core (with more jobs the
+    # workers are forked first, before any kernel starts). Not for a rerun into a folder of
+    # reports, where the kernel could well be started and stopped for nothing (+0.26 s when
+    # every report is up to date).
     from .reporting.kernels import KeptKernel  # noqa: PLC0415
 
     kernel = KeptKernel()

@@ -459,7 +459,9 @@ def run_batch(
     kernel : KeptKernel, optional
         The kept kernel of this process, started by the caller (say, before its own imports);
         used instead of a new one and left to the caller to close. Not with
-        ``reuse_kernels=False``.
+        ``reuse_kernels=False``; with ``jobs`` above 1 the workers are then spawned, not forked
+        (a started kernel runs a thread of this process, see
+        :func:`~storydiff.processes.start_pool`).
 
     Returns
     -------
