@@ -62,8 +62,11 @@ def render_lessons(
     default = config.REPORTS_DIR / "lessons" / ("solutions" if solutions else "")
     folder = Path(folder) if folder is not None else default
     pages, items = [], []
+    paths = lesson_paths(names)
     with KeptKernel() if reuse_kernel else contextlib.nullcontext() as kernel:
-        for path in lesson_paths(names):
+        if kernel is not None:
+            kernel.launch()  # it starts while the first lesson imports papermill and nbconvert
+        for path in paths:
             parameters = {"show_solutions": solutions}
             executed = execute_notebook(str(path), parameters, kernel=kernel)
             html_page = export_html(executed, show_code=True)
