@@ -69,7 +69,7 @@ WARM_MODULES = (
     "storydiff.metrics",
     "storydiff.notebook",
     "storydiff.provenance",
-    "storydiff.reporting",
+    "storydiff.reporting.batch",  # the notebooks' write_metrics (the package imports it lazily)
 )
 """What the report notebooks import first, imported by a new kernel as soon as it is up."""
 
