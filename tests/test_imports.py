@@ -98,12 +98,16 @@ def test_a_function_named_as_its_module_stays_the_packages_name(first):
     assert _run(code) == "function function True True"
 
 
-def test_an_unknown_name_is_an_attribute_error():
+def test_an_unknown_name_is_an_attribute_error_and_a_submodule_is_imported():
     import storydiff
 
     with pytest.raises(AttributeError, match="module 'storydiff' has no attribute 'nope'"):
         _ = storydiff.nope
+    with pytest.raises(AttributeError, match="has no attribute '_lazy'"):
+        _ = storydiff._lazy
     assert {"compare", "load_story", "config"} <= set(dir(storydiff))
+    code = "import storydiff, storydiff.corpus\nprint(storydiff.framing.__name__, storydiff.corpus.run.__name__)"
+    assert _run(code) == "storydiff.framing storydiff.corpus.run"
 
 
 def test_a_comparison_report_never_imports_nltk_sklearn_bs4_or_widgets():

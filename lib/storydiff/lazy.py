@@ -2,13 +2,15 @@
 
 ``import storydiff`` runs ``storydiff/__init__.py``, and so does every ``import storydiff.x``:
 an ``__init__`` that imports its names eagerly makes the lightest corner of the package cost
-pandas and scikit-learn. :func:`lazy_names` makes a package import each name from its module
-when the name is first used, as PEP 562's module ``__getattr__`` allows.
+pandas and most of the package. :func:`lazy_names` makes a package import each name from its
+module when the name is first used, as PEP 562's module ``__getattr__`` allows.
 
-One catch is handled: a function named as its module (``storydiff.compare`` is both the
-function ``compare`` and the module ``storydiff/compare.py``). Importing a submodule sets it as
-an attribute of its package, which would hide the function; here the function is kept, as an
-eager ``from .compare import compare`` leaves it.
+A submodule is imported too when it is first used as an attribute (``storydiff.framing``), as
+if an eager ``__init__`` had imported it. One catch is handled: a function named as its module
+(``storydiff.compare`` is both the function ``compare`` and the module
+``storydiff/compare.py``). Importing a submodule sets it as an attribute of its package, which
+would hide the function; here the function is kept, as an eager ``from .compare import
+compare`` leaves it.
 
 Examples
 --------
@@ -21,6 +23,7 @@ Examples
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import sys
 import types
 from collections.abc import Mapping
@@ -42,9 +45,14 @@ class _LazyPackage(types.ModuleType):
 
     def __getattr__(self, name: str):
         module = self._exports.get(name)
-        if module is None:
+        if module is not None:
+            value = getattr(importlib.import_module(f".{module}", self.__name__), name)
+        elif not name.startswith("_") and importlib.util.find_spec(f"{self.__name__}.{name}"):
+            # A submodule used as an attribute (``storydiff.framing.compare_framing``), as an
+            # eager ``__init__`` that imported it would have allowed.
+            value = importlib.import_module(f".{name}", self.__name__)
+        else:
             raise AttributeError(f"module {self.__name__!r} has no attribute {name!r}")
-        value = getattr(importlib.import_module(f".{module}", self.__name__), name)
         setattr(self, name, value)
         return value
 
