@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from storydiff import config
@@ -190,3 +191,23 @@ def test_jsonschema_imported_before_storydiff_is_left_as_it_is():
         "print(before == ('rfc3987_syntax' in sys.modules))"
     )
     assert _run(code) == "True"
+
+
+@pytest.mark.parametrize("package", ["storydiff", "storydiff.reporting", "storydiff.corpus"])
+def test_type_checkers_see_the_same_names_as_the_lazy_package(package):
+    """The names a lazy package gives (its ``_EXPORTS``) are those its ``TYPE_CHECKING`` block
+    imports for type checkers and editors, from the same modules."""
+    import ast
+    import importlib
+
+    module = importlib.import_module(package)
+    tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+    checked = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING":
+            for statement in node.body:
+                for alias in statement.names:
+                    checked[alias.name] = statement.module
+    assert checked == module._EXPORTS
+    public = set(module._EXPORTS) | ({"config"} if package == "storydiff" else set())
+    assert set(module.__all__) == public

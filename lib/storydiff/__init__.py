@@ -16,8 +16,20 @@ kernel before it imports them (and answer a Ctrl-C during those imports with its
 
 from __future__ import annotations
 
-from . import config  # noqa: F401 (a public name: storydiff.config)
+from typing import TYPE_CHECKING
+
+from . import config
 from .lazy import lazy_names
+
+if TYPE_CHECKING:  # pragma: no cover (for type checkers and editors; the same names as _EXPORTS)
+    from .align import AlignmentThresholds, align_sentences
+    from .compare import Comparison, StoryComparison, compare, compare_story
+    from .errors import StorydiffError, StorydiffWarning
+    from .inline_diff import InlineDiff, inline_diff
+    from .normalize import normalize_text
+    from .reading import iter_stories, load_story, read_manifest, read_version, story_from_frame
+    from .story import Story, Version
+    from .structure import Segmentation, segment, split_sentences
 
 __version__ = "0.1.0"
 
@@ -46,6 +58,29 @@ _EXPORTS = {
 }
 """Each public name and the module of the package that defines it."""
 
-__all__ = sorted([*_EXPORTS, "config"], key=str.lower)
+__all__ = [
+    "align_sentences",
+    "AlignmentThresholds",
+    "compare",
+    "compare_story",
+    "Comparison",
+    "config",
+    "inline_diff",
+    "InlineDiff",
+    "iter_stories",
+    "load_story",
+    "normalize_text",
+    "read_manifest",
+    "read_version",
+    "segment",
+    "Segmentation",
+    "split_sentences",
+    "Story",
+    "story_from_frame",
+    "StoryComparison",
+    "StorydiffError",
+    "StorydiffWarning",
+    "Version",
+]
 
 lazy_names(__name__, _EXPORTS)
