@@ -88,3 +88,20 @@ def test_accessible_agrees_with_a_parse(page):
         if "tabindex" not in div.attrs:
             div.attrs["tabindex"] = "0"
     assert BeautifulSoup(accessible(page), "html.parser") == tree
+
+
+def test_without_the_page_exporter_the_stock_exporter_makes_the_page(executed_report, monkeypatch):
+    """An nbconvert release without the filters PageExporter names: nbconvert's own exporter
+    makes the page (the same document)."""
+    import sys
+
+    from storydiff.reporting import notebooks
+
+    monkeypatch.setitem(sys.modules, "storydiff.reporting.page", None)  # its import now fails
+    notebooks._html_exporter.cache_clear()
+    try:
+        assert type(notebooks._html_exporter(False)) is HTMLExporter
+        page = export_html(executed_report, show_code=False)
+    finally:
+        notebooks._html_exporter.cache_clear()
+    assert page == _stock_page(executed_report, show_code=False)

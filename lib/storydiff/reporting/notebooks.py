@@ -201,10 +201,19 @@ def export_settings(show_code: bool) -> dict[str, Any]:
 
 @lru_cache(maxsize=2)
 def _html_exporter(show_code: bool):
-    """One exporter per setting, reused: its template is compiled once per process."""
-    from .page import PageExporter  # noqa: PLC0415  (imports nbconvert)
+    """One exporter per setting, reused: its template is compiled once per process.
 
-    exporter = PageExporter(**export_settings(show_code))
+    storydiff's :class:`~storydiff.reporting.page.PageExporter`, or nbconvert's own
+    ``HTMLExporter`` (the same document, made more slowly) where an nbconvert release no longer
+    has the filters that it names.
+    """
+    import_jsonschema()
+    try:
+        from .page import PageExporter as Exporter  # noqa: PLC0415  (imports nbconvert)
+    except ImportError:
+        from nbconvert import HTMLExporter as Exporter  # noqa: PLC0415
+
+    exporter = Exporter(**export_settings(show_code))
     exporter.register_preprocessor(static_widgets)  # runs on nbconvert's copy
     return exporter
 
