@@ -529,7 +529,7 @@ def _entity_line(entities, top: int = 6, shown: int = 5) -> str:
 def _compare(args: argparse.Namespace) -> int:
     import json  # noqa: PLC0415
 
-    from .compare import compare, compare_story  # noqa: PLC0415 (scikit-learn loads here)
+    from .compare import compare, compare_story  # noqa: PLC0415 (pandas loads here)
     from .reading import TEXT_SUFFIXES, load_story  # noqa: PLC0415
 
     options = _threshold_options(args)
