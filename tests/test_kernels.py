@@ -219,3 +219,25 @@ def test_a_start_interrupted_by_ctrl_c_leaves_no_kernel_or_task_behind(tmp_path)
         "",
     ]
     assert "Task was destroyed" not in done.stderr
+
+
+def test_kernels_closed_as_soon_as_started_leave_nothing_behind():
+    """A kept kernel closed right after its launch (the command stops on a bad argument) and
+    again and again: no thread keeps running, no error is printed, and the next kernel works.
+    jupyter_client's heartbeat thread, stopped as it started, used to open sockets until none
+    was left ("Too many open files", printed from the thread)."""
+    code = (
+        "import threading\n"
+        "from storydiff.reporting.kernels import KeptKernel\n"
+        "for _ in range(10):\n"
+        "    kernel = KeptKernel()\n"
+        "    kernel.launch()\n"
+        "    kernel.close()\n"
+        "print(threading.active_count())\n"
+        "with KeptKernel() as kernel:\n"
+        "    kernel.prepare('.')\n"
+        "    print(kernel.is_alive)\n"
+    )
+    done = python_run("-c", code)
+    assert done.stdout.split() == ["1", "True"]
+    assert "Exception in thread" not in done.stderr and "Too many open files" not in done.stderr

@@ -259,7 +259,8 @@ def _report(args: argparse.Namespace) -> int:
 
     out = Path(args.out) if args.out else config.REPORTS_DIR
     rerun = not args.force and (out / "index.html").is_file()  # reports may all be up to date
-    if args.jobs > 1 or args.fresh_kernels or rerun:
+    missing = any(not Path(path).exists() for path in args.paths)  # fails at once, in the batch
+    if args.jobs > 1 or args.fresh_kernels or rerun or missing:
         return _make_reports(args, None)
     # One job in a kept kernel, reports to make: the kernel starts now, before this process
     # imports pandas and the rest, which it does meanwhile on the other core (with more jobs the

@@ -229,7 +229,11 @@ class KeptKernel:
             # resets and every notebook's nbclient share this one.
             client = manager.client()
             client.allow_stdin = False
-            client.start_channels()
+            # No heartbeat channel: the manager tells whether the kernel lives. jupyter_client's
+            # heartbeat thread, stopped just as it starts (a kernel closed at once, as after a
+            # bad argument), can go on opening sockets until none is left, and print "Too many
+            # open files" from its thread.
+            client.start_channels(hb=False)
             self._client = client
             client.execute(_WARM_UP, silent=True, store_history=False)  # no wait for its reply
         except BaseException:
