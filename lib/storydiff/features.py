@@ -30,6 +30,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from . import grams
 from .errors import ParameterError
 from .normalize import normalize_text
 from .sentences import word_list
@@ -108,24 +109,10 @@ def char_grams(text: str, ngrams: tuple[int, int] = (3, 5)) -> list[str]:
     >>> char_grams("a", (3, 5))
     [' a ']
     """
-    grams: list[str] = []
+    found: list[str] = []
     for word in _char_preprocess(text).split():
-        grams.extend(_word_grams(ngrams[0], ngrams[1], word))
-    return grams
-
-
-@lru_cache(maxsize=200_000)
-def _word_grams(low: int, high: int, word: str) -> tuple[str, ...]:
-    """The n-grams of one padded word (words recur, so they are cut once)."""
-    padded = f" {word} "
-    size = len(padded)
-    grams: list[str] = []
-    for n in range(low, high + 1):
-        if size <= n:  # a short word counts once, whole
-            grams.append(padded)
-            break
-        grams.extend([padded[i : i + n] for i in range(size - n + 1)])
-    return tuple(grams)
+        found.extend(grams.word_grams(ngrams[0], ngrams[1], word))
+    return found
 
 
 class _Analyzer(NamedTuple):
@@ -152,13 +139,13 @@ def _summed_csr(columns, indptr, n_rows: int, n_columns: int):
     return matrix
 
 
-def _unit_incidence(documents: Sequence[str], analyzer: _Analyzer):
+def _unit_incidence(documents: Sequence[str], units: Callable[[str], Sequence[str]]):
     """How often each distinct unit occurs in each document, and the units in first-seen order."""
     index: dict[str, int] = {}
     columns: list[int] = []
     indptr = [0]
     for document in documents:
-        for unit in analyzer.units(document):
+        for unit in units(document):
             column = index.get(unit)
             if column is None:
                 column = index[unit] = len(index)
@@ -191,7 +178,7 @@ def _fit_terms(documents: list[str], analyzer: _Analyzer):
     counted once for each empty document, so that every matrix keeps a column.
     """
     fitted = documents or [""]
-    incidence, units = _unit_incidence(fitted, analyzer)
+    incidence, units = _unit_incidence(fitted, analyzer.units)
     unit_terms = [analyzer.terms(unit) for unit in units]
     distinct = set().union(*unit_terms)
     if distinct:  # columns in alphabetical order of the terms, as CountVectorizer has them
@@ -202,9 +189,29 @@ def _fit_terms(documents: list[str], analyzer: _Analyzer):
     else:
         vocabulary = dict(_PLACEHOLDER)
         counts = _placeholder_counts(fitted)
+    return vocabulary, _smooth_idf(counts), counts[: len(documents)]
+
+
+def _fit_char_grams(documents: list[str], low: int, high: int):
+    """:func:`_fit_terms` for character n-grams, on numbered n-grams (:mod:`storydiff.grams`):
+    the same counts and IDF, and the vocabulary as a :class:`~storydiff.grams.GramVocabulary`
+    (a dictionary only when asked for)."""
+    fitted = documents or [""]
+    incidence, words = _unit_incidence(fitted, _char_words)
+    if not words:
+        counts = _placeholder_counts(fitted)
+        return dict(_PLACEHOLDER), _smooth_idf(counts), counts[: len(documents)]
+    table = grams.tables.get(low, high)
+    numbers = table.numbers_of(words)
+    vocabulary, columns = grams.GramVocabulary.of(table, np.concatenate(numbers))
+    counts = _counts(incidence, columns, map(len, numbers), len(vocabulary))
+    return vocabulary, _smooth_idf(counts), counts[: len(documents)]
+
+
+def _smooth_idf(counts) -> np.ndarray:
+    """Smoothed IDF of every column of a document-term count matrix (scikit-learn's)."""
     frequency = np.bincount(counts.indices, minlength=counts.shape[1])
-    idf = np.log((1.0 + len(fitted)) / (1.0 + frequency)) + 1.0
-    return vocabulary, idf, counts[: len(documents)]
+    return np.log((1.0 + counts.shape[0]) / (1.0 + frequency)) + 1.0
 
 
 def _tfidf(counts, idf: np.ndarray):
@@ -255,7 +262,7 @@ def _known_counts(documents: list[str], analyzer: _Analyzer, vocabulary: dict[st
     """Counts of the terms of `documents` that are in a fitted vocabulary (others ignored)."""
     if vocabulary == _PLACEHOLDER:
         return _placeholder_counts(documents)
-    incidence, units = _unit_incidence(documents, analyzer)
+    incidence, units = _unit_incidence(documents, analyzer.units)
     unit_columns = [
         [vocabulary[term] for term in analyzer.terms(unit) if term in vocabulary] for unit in units
     ]
@@ -311,10 +318,7 @@ class SentenceVectorizer:
         low, high = (int(n) for n in self.char_ngrams)
         return (
             _Analyzer(lambda text: [text], _content_terms),
-            _Analyzer(
-                _char_words,
-                partial(_word_grams, low, high),
-            ),
+            _Analyzer(_char_words, partial(grams.word_grams, low, high)),
         )
 
     def fit(self, sentences: Sequence[str]) -> SentenceVectorizer:
@@ -343,8 +347,26 @@ class SentenceVectorizer:
         documents = list(sentences)
         word_analyzer, char_analyzer = self._analyzers()
         self.word_vocabulary_, self.word_idf_, word = _fit_terms(documents, word_analyzer)
-        self.char_vocabulary_, self.char_idf_, char = _fit_terms(documents, char_analyzer)
+        self._char_terms, self.char_idf_, char = _fit_char_grams(documents, low, high)
         return word, char
+
+    @property
+    def char_vocabulary_(self) -> dict[str, int]:
+        """N-gram to column, in alphabetical order of the n-grams (made on first use: comparing
+        needs only the counts)."""
+        terms = self.__dict__.get("_char_terms")
+        if terms is None:
+            raise AttributeError("'SentenceVectorizer' object has no attribute 'char_vocabulary_'")
+        vocabulary = terms if isinstance(terms, dict) else terms.to_dict()
+        self.__dict__["_char_terms"] = vocabulary  # the table is no longer needed
+        return vocabulary
+
+    def __getstate__(self) -> dict:
+        """A fitted vectorizer pickles its character vocabulary, not the n-gram table."""
+        state = dict(self.__dict__)
+        if "_char_terms" in state:
+            state["_char_terms"] = self.char_vocabulary_
+        return state
 
     def counts(self, sentences: Sequence[str]):
         """Raw ``(word_counts, char_counts)`` of texts, for :meth:`weigh` (unseen terms ignored)."""
