@@ -499,3 +499,19 @@ def test_workers_are_forked_when_safe_and_close_their_kernels_when_they_exit(
     env = {**os.environ, "TMPDIR": str(tmp_path)}
     printed = python_output("-c", _POOL_SCRIPT, threads, env=env)
     assert printed.split("\n")[:3] == [started, "1", "0"], printed
+
+
+def test_a_records_file_with_half_an_emoji_is_reported(tmp_path, capsys):
+    """JSON can hold a lone surrogate (half an emoji); the report says it was replaced."""
+    records = [
+        {"story": "cut", "version": "a", "text": "Two men died \ud83d. A woman was hurt."},
+        {"story": "cut", "version": "b", "text": "Two men were killed. A woman was hurt."},
+    ]
+    path = tmp_path / "cut.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    out = tmp_path / "reports"
+    assert main(["report", str(path), "--out", str(out), "--no-progress"]) == 0
+    assert "1 character(s) that are not valid Unicode" in capsys.readouterr().err
+    page = (out / "cut" / "index.html").read_text(encoding="utf-8")
+    assert _complete_html(out / "cut" / "index.html")
+    assert "\ufffd" in page and "not valid Unicode" in page

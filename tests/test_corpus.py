@@ -753,3 +753,18 @@ def test_a_ctrl_c_that_python_loses_stops_a_corpus_run_at_the_next_chunk(tmp_pat
     assert written < 2
     resumed = compare_corpus(source, out, chunk_size=2)
     assert (resumed.n_chunks, resumed.n_reused, resumed.n_pairs) == (6, written, 12)
+
+
+def test_records_with_lone_surrogates_give_tables_not_a_traceback(tmp_path):
+    """JSON may hold half an emoji (a lone surrogate); Parquet may not. It is replaced."""
+    records = [
+        {"story": "cut\ud83d", "version": "a", "text": "Two men died \ud83d. A woman was hurt."},
+        {"story": "cut\ud83d", "version": "b", "text": "Two men were killed. A woman was hurt."},
+    ]
+    path = tmp_path / "cut.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    with pytest.warns(storydiff.StorydiffWarning, match="not valid Unicode"):
+        result = compare_corpus(path, tmp_path / "out", options=CorpusOptions(texts=True))
+    pairs = result.tables()["pairs"]
+    assert pairs["story"].tolist() == ["cut\ufffd"] and result.n_failed == 0
+    assert "died \ufffd." in " ".join(result.tables()["groups"]["a_text"].dropna())

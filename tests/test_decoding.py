@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 
 import pytest
-from storydiff.decoding import decode_bytes
+from storydiff.decoding import decode_bytes, replace_lone_surrogates
 from storydiff.errors import BinaryFileError, DecodingError
 
 TEXT = "Kyiv’s “peace plan” – café"
@@ -66,3 +66,22 @@ def test_bytes_valid_in_no_supported_encoding_are_an_error():
 def test_unknown_forced_encoding_is_an_error():
     with pytest.raises(DecodingError, match="unknown encoding 'klingon'"):
         decode_bytes(b"abc", name="x", encoding="klingon")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "count"),
+    [
+        ("plain text", "plain text", 0),
+        ("", "", 0),
+        ("a whole emoji \U0001f600 stays", "a whole emoji \U0001f600 stays", 0),
+        ("half an emoji \ud83d here", "half an emoji \ufffd here", 1),
+        ("the other half \ude00", "the other half \ufffd", 1),
+        ("\udc80\udcff bytes escaped", "\ufffd\ufffd bytes escaped", 2),
+        ("\ude00\ud83d swapped halves", "\ufffd\ufffd swapped halves", 2),
+    ],
+)
+def test_lone_surrogates_become_replacement_characters(text, expected, count):
+    valid, replaced = replace_lone_surrogates(text)
+    assert (valid, replaced) == (expected, count)
+    assert len(valid) == len(text)  # offsets into the text still hold
+    valid.encode("utf-8")  # no longer raises

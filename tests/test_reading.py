@@ -348,3 +348,30 @@ def test_count_stories_gives_none_when_it_cannot_count_cheaply(tmp_path, name):
     (tmp_path / "notes.txt").write_text("a note")
     (tmp_path / "empty").mkdir()
     assert count_stories(tmp_path / name) is None
+
+
+def _cut_emoji_records(path, suffix: str):
+    """A records file whose JSON holds lone surrogates (escapes of half an emoji), as scraped
+    corpora do; json.dumps writes them as \\ud83d escapes, which is valid JSON."""
+    records = [
+        {"story": "s\ud83d", "version": "a", "text": f"{A} Crowds cheered \ud83d.", "outlet": "X"},
+        {"story": "s\ud83d", "version": "b", "text": B, "label": "rewrite \ude00"},
+    ]
+    file = path / f"cut{suffix}"
+    if suffix == ".jsonl":
+        file.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    else:
+        file.write_text(json.dumps(records), encoding="utf-8")
+    return file
+
+
+@pytest.mark.parametrize("suffix", [".json", ".jsonl"])
+def test_records_with_lone_surrogates_are_read_with_one_warning(tmp_path, suffix):
+    file = _cut_emoji_records(tmp_path, suffix)
+    with pytest.warns(StorydiffWarning, match=r"4 character\(s\) that are not valid Unicode"):
+        story = storydiff.load_story(file)
+    assert story.id == "s\ufffd" and story[0].text.endswith("cheered \ufffd.")
+    assert story[1].label == "rewrite \ufffd"
+    with pytest.warns(StorydiffWarning, match="not valid Unicode"):
+        manifest = storydiff.read_manifest(file)
+    assert manifest["story"].tolist() == ["s\ufffd", "s\ufffd"]

@@ -1,8 +1,9 @@
 """Story and Version objects and their pandas views."""
 
 import pytest
+import storydiff
 from storydiff import Story, Version
-from storydiff.errors import EmptyTextError, StoryStructureError
+from storydiff.errors import EmptyTextError, StorydiffWarning, StoryStructureError
 
 
 def test_example_story_table(example_story):
@@ -78,3 +79,20 @@ def test_a_version_remembers_what_was_worked_out_for_it():
     assert again == version and framing_profile(again, "news") is not framing_profile(
         version, "news"
     )
+
+
+def test_lone_surrogates_are_replaced_and_said(recwarn):
+    version = Version("v\ud83d", "Caf\udc80 owner said the plan \ud83d failed.", label="\ude00")
+    assert version.text == "Caf\ufffd owner said the plan \ufffd failed."
+    assert (version.id, version.label) == ("v\ufffd", "\ufffd")
+    assert (
+        len(version.warnings) == 1
+        and "4 character(s) that are not valid Unicode" in (version.warnings[0])
+    )
+    assert [str(w.message) for w in recwarn if w.category is StorydiffWarning] == [
+        version.warnings[0]
+    ]
+    story = Story("s\udc80", (version, Version("b", "The plan failed.")), title="t\ud83d")
+    assert (story.id, story.title) == ("s\ufffd", "t\ufffd")
+    frame = storydiff.compare(story[0], story[1]).aligned.to_frame()  # pandas takes the text
+    assert "Caf\ufffd owner said the plan \ufffd failed." in frame.to_string()

@@ -19,6 +19,7 @@ Examples
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 from .errors import BinaryFileError, DecodingError
@@ -152,3 +153,26 @@ def decode_bytes(data: bytes, *, name: str, encoding: str | None = None) -> Deco
         "Check accented letters and quotes, or re-save the file as UTF-8"
     )
     return DecodedText(_normalise_newlines(text), "cp1252", (warning,))
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+REPLACEMENT = "\ufffd"
+
+
+def replace_lone_surrogates(text: str) -> tuple[str, int]:
+    """`text` as valid Unicode, and how many characters were replaced.
+
+    A lone surrogate (one half of a UTF-16 pair) is not a character: a JSON escape such as
+    ``"\\ud83d"`` (half of an emoji, cut by a scraper) gives one, and so does a file name read
+    with ``surrogateescape``. No UTF-8 file, Parquet table or web page can hold it. Each one is
+    replaced by U+FFFD, one character for one, so every offset into the text still holds.
+
+    Examples
+    --------
+    >>> text, n = replace_lone_surrogates("emoji \\ud83d cut")
+    >>> text == "emoji \\ufffd cut", n
+    (True, 1)
+    >>> replace_lone_surrogates("Kyiv \\U0001F600")
+    ('Kyiv 😀', 0)
+    """
+    return _LONE_SURROGATE.subn(REPLACEMENT, text)

@@ -39,7 +39,7 @@ from typing import Any
 
 import pandas as pd
 
-from .decoding import decode_bytes
+from .decoding import decode_bytes, replace_lone_surrogates
 from .errors import (
     EmptyTextError,
     InputNotFoundError,
@@ -254,7 +254,31 @@ def _records_from_file(path: Path, *, encoding: str | None, max_bytes: int) -> l
         raise StorydiffError(
             f'{path}: expected records like {{"story", "version", "text"}}; found something else'
         )
-    return records
+    records, replaced = zip(*map(_valid_record, records), strict=True) if records else ((), ())
+    if sum(replaced):
+        warnings.warn(
+            f"{path}: {sum(replaced)} character(s) that are not valid Unicode (lone surrogates, "
+            "as a cut emoji leaves in JSON) replaced with \ufffd",
+            StorydiffWarning,
+            stacklevel=3,
+        )
+    return list(records)
+
+
+def _valid_record(record: dict) -> tuple[dict, int]:
+    """A record whose names and text values are valid Unicode (lone surrogates replaced, see
+    :func:`~storydiff.decoding.replace_lone_surrogates`: JSON can hold them, pandas' and
+    Parquet's strings cannot), and how many characters were replaced."""
+    total, valid = 0, {}
+    for key, value in record.items():
+        if isinstance(key, str):
+            key, count = replace_lone_surrogates(key)
+            total += count
+        if isinstance(value, str):
+            value, count = replace_lone_surrogates(value)
+            total += count
+        valid[key] = value
+    return valid, total
 
 
 def _version_from_record(record: Mapping[str, Any], *, where: str) -> Version:
@@ -790,6 +814,8 @@ def _contiguous(rows: Iterator[tuple[int, dict]], where: str) -> Iterator[StoryR
     records: list[dict] = []
     for number, record in rows:
         story = _optional(record.get("story"))
+        if story is not None:  # a Parquet table cannot hold a lone surrogate
+            story = replace_lone_surrogates(story)[0]
         if story is None:
             raise StoryStructureError(f"{where}: row {number} has no story; name its story")
         if story != current:

@@ -17,6 +17,7 @@ Examples
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -24,7 +25,8 @@ from typing import TypeVar
 
 import pandas as pd
 
-from .errors import EmptyTextError, StoryStructureError
+from .decoding import replace_lone_surrogates
+from .errors import EmptyTextError, StorydiffWarning, StoryStructureError
 from .structure import Block, Segmentation, segment
 from .tokens import token_frame
 
@@ -32,6 +34,20 @@ T = TypeVar("T")
 
 MIN_VERSIONS = 2
 """A story needs at least this many versions to be compared."""
+
+
+def _make_valid(item, names: tuple[str, ...]) -> int:
+    """Replace the lone surrogates of the named text attributes of a frozen dataclass
+    (:func:`~storydiff.decoding.replace_lone_surrogates`); how many there were."""
+    total = 0
+    for name in names:
+        value = getattr(item, name)
+        if isinstance(value, str):
+            value, count = replace_lone_surrogates(value)
+            if count:
+                object.__setattr__(item, name, value)
+                total += count
+    return total
 
 
 @dataclass(frozen=True)
@@ -86,6 +102,15 @@ class Version:
             raise EmptyTextError(
                 f"{where}: the text is empty or only whitespace; give it the article text"
             )
+        replaced = _make_valid(self, ("id", "text", "label", "outlet", "date", "url", "title"))
+        if replaced:
+            note = (
+                f"{self.source or f'version {self.id!r}'}: {replaced} character(s) that are not "
+                "valid Unicode (lone surrogates, as a cut emoji leaves in JSON) replaced with "
+                "\ufffd"
+            )
+            object.__setattr__(self, "warnings", (*self.warnings, note))
+            warnings.warn(note, StorydiffWarning, stacklevel=3)
 
     @property
     def name(self) -> str:
@@ -190,6 +215,7 @@ class Story:
     source: str | None = None
 
     def __post_init__(self) -> None:
+        _make_valid(self, ("id", "title"))  # a version's text says so; an id needs no warning
         where = self.source or f"story {self.id!r}"
         if len(self.versions) < MIN_VERSIONS:
             found = "no versions" if not self.versions else "only one version"
