@@ -254,15 +254,16 @@ def _records_from_file(path: Path, *, encoding: str | None, max_bytes: int) -> l
         raise StorydiffError(
             f'{path}: expected records like {{"story", "version", "text"}}; found something else'
         )
-    records, replaced = zip(*map(_valid_record, records), strict=True) if records else ((), ())
-    if sum(replaced):
+    valid = [_valid_record(record) for record in records]
+    replaced = sum(count for _, count in valid)
+    if replaced:
         warnings.warn(
-            f"{path}: {sum(replaced)} character(s) that are not valid Unicode (lone surrogates, "
+            f"{path}: {replaced} character(s) that are not valid Unicode (lone surrogates, "
             "as a cut emoji leaves in JSON) replaced with \ufffd",
             StorydiffWarning,
             stacklevel=3,
         )
-    return list(records)
+    return [record for record, _ in valid]
 
 
 def _valid_record(record: dict) -> tuple[dict, int]:

@@ -215,7 +215,9 @@ class Story:
     source: str | None = None
 
     def __post_init__(self) -> None:
-        _make_valid(self, ("id", "title"))  # a version's text says so; an id needs no warning
+        # Without a warning of its own: a story's id and title are names (what a version's text
+        # held is said by the version).
+        _make_valid(self, ("id", "title"))
         where = self.source or f"story {self.id!r}"
         if len(self.versions) < MIN_VERSIONS:
             found = "no versions" if not self.versions else "only one version"
