@@ -345,7 +345,7 @@ class SentenceVectorizer:
                 f"char_ngrams must be two lengths 1 <= low <= high, got {self.char_ngrams!r}"
             )
         documents = list(sentences)
-        word_analyzer, char_analyzer = self._analyzers()
+        word_analyzer = self._analyzers()[0]  # characters are counted on numbered n-grams
         self.word_vocabulary_, self.word_idf_, word = _fit_terms(documents, word_analyzer)
         self._char_terms, self.char_idf_, char = _fit_char_grams(documents, low, high)
         return word, char
