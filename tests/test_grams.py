@@ -1,19 +1,16 @@
-"""Numbered character n-grams: the same vocabulary, columns and counts as strings give."""
+"""Character n-grams counted on arrays: the same vocabulary, columns and counts as strings give."""
 
 from __future__ import annotations
 
 import pickle
-import threading
-from concurrent.futures import ThreadPoolExecutor
+from collections import Counter
 
 import numpy as np
 import pytest
 import storydiff
 from sklearn.feature_extraction.text import CountVectorizer
-from storydiff import caches, config, grams
+from storydiff import config, grams
 from storydiff.features import SentenceVectorizer
-
-from .conftest import load_bench_script
 
 TRICKY = [
     "ab",
@@ -41,31 +38,48 @@ def _story_words() -> list[str]:
     return [word for version in story for word in version.text.lower().split()]
 
 
-@pytest.mark.parametrize("width", [1, 2, 3])
-def test_sort_keys_order_as_python_orders_strings(width):
-    strings = [s for s in TRICKY if len(s) <= 3 * width]
-    keys = grams.sort_keys(strings, width)
-    order = np.lexsort(keys.T[::-1])
-    assert [strings[i] for i in order] == sorted(strings)
-    assert len({tuple(row) for row in keys.tolist()}) == len(strings)  # no two alike
+def _string_counts(documents, low, high):
+    """What counting strings gives: the sorted vocabulary and each document's n-gram counts."""
+    found = [
+        Counter(g for word in words for g in grams.cut_word_grams(low, high, word))
+        for words in documents
+    ]
+    vocabulary = sorted(set().union(*found))
+    return vocabulary, [[counter[g] for g in vocabulary] for counter in found]
 
 
-def test_sort_keys_refuse_a_gram_too_long_for_their_width():
-    with pytest.raises(ValueError, match="longer than 3"):
-        grams.sort_keys(["abcd"], 1)
+@pytest.mark.parametrize(("low", "high"), [(3, 5), (1, 1), (2, 7), (4, 4), (6, 6)])
+def test_counts_and_vocabulary_are_those_of_strings(low, high):
+    words = _story_words()
+    documents = [words[:40], [], TRICKY[:-1], words[40:45] * 3, ["a"], ["\ud83d", "x\x00"]]
+    counts, vocabulary = grams.count_grams(documents, low, high)
+    expected_vocabulary, expected_counts = _string_counts(documents, low, high)
+    assert vocabulary.grams() == expected_vocabulary
+    assert vocabulary.to_dict() == {g: c for c, g in enumerate(expected_vocabulary)}
+    assert counts.toarray().tolist() == expected_counts
+    assert counts.has_canonical_format and counts.dtype == np.int64
 
 
-@pytest.mark.parametrize(("low", "high"), [(3, 5), (1, 1), (2, 7), (4, 4)])
-def test_a_vocabulary_is_the_sorted_grams_and_columns_follow_it(low, high):
-    words = [*_story_words(), *TRICKY[:-1]]
-    table = grams.GramTable(low, high)
-    numbers = table.numbers_of(words)
-    vocabulary, columns = grams.GramVocabulary.of(table, np.concatenate(numbers))
-    cut = [grams.cut_word_grams(low, high, word) for word in words]
-    expected = {gram: column for column, gram in enumerate(sorted({g for c in cut for g in c}))}
-    assert vocabulary.to_dict() == expected
-    assert [expected[g] for c in cut for g in c] == columns.tolist()
-    assert [table.grams[n] for n in np.concatenate(numbers).tolist()] == [g for c in cut for g in c]
+def test_more_documents_than_sixteen_bits_number():
+    documents = [["ab"], ["cd", "ab"]] * 33_000 + [["ef"]]
+    counts, vocabulary = grams.count_grams(documents, 3, 4)
+    assert vocabulary.grams() == [" ab", " ab ", " cd", " cd ", " ef", " ef ", "ab ", "cd ", "ef "]
+    assert counts.shape == (66_001, 9)
+    assert counts[1].toarray().tolist() == [[1, 1, 1, 1, 0, 0, 1, 1, 0]]
+    assert counts[-1].toarray().tolist() == [[0, 0, 0, 0, 1, 1, 0, 0, 1]]
+    assert counts.sum() == 33_000 * 9 + 3  # three n-grams a word
+
+
+def test_an_alphabet_too_large_for_the_numbers_is_counted_as_strings():
+    characters = [chr(0x4E00 + k) for k in range(7_000)]  # 7,000 CJK ideographs
+    sentences = ["".join(characters[k : k + 50]) + " 和平" for k in range(0, 7_000, 50)]
+    words = [sentence.split() for sentence in sentences]
+    assert grams.count_grams(words, 3, 5) is None
+    ours = SentenceVectorizer()
+    _, char = ours.fit_counts(sentences)
+    theirs = CountVectorizer(analyzer="char_wb", ngram_range=(3, 5), lowercase=False)
+    assert ours.char_vocabulary_ == theirs.fit(sentences).vocabulary_
+    assert (char != theirs.transform(sentences)).nnz == 0
 
 
 @pytest.mark.parametrize(
@@ -93,43 +107,11 @@ def test_other_lengths_count_as_scikit_learn_does(ngrams):
     assert (char != expected).nnz == 0
 
 
-def test_a_replaced_table_leaves_earlier_vocabularies_whole(monkeypatch):
-    pairs = load_bench_script("synthetic").synthetic_pairs(6, seed=4)
-    documents = [storydiff.split_sentences(a) + storydiff.split_sentences(b) for a, b in pairs]
-    caches.clear_caches()
-    expected = [SentenceVectorizer().fit(d).char_vocabulary_ for d in documents]
-    caches.clear_caches()
-    monkeypatch.setattr(grams, "MAX_GRAMS", 2_000)  # a story has more: a new table each fit
-    fitted = [SentenceVectorizer().fit(d) for d in documents]
-    assert len({id(v._char_terms.table) for v in fitted}) == len(fitted)
-    assert [v.char_vocabulary_ for v in fitted] == expected
-
-
-def test_threads_sharing_a_table_count_what_one_thread_counts():
-    pairs = load_bench_script("synthetic").synthetic_pairs(24, seed=9)
-    documents = [storydiff.split_sentences(a) + storydiff.split_sentences(b) for a, b in pairs]
-
-    def fit(sentences):
-        vectorizer = SentenceVectorizer()
-        _, char = vectorizer.fit_counts(sentences)
-        return vectorizer.char_vocabulary_, char.toarray().tolist()
-
-    caches.clear_caches()
-    alone = [fit(d) for d in documents]
-    for _ in range(3):
-        caches.clear_caches()
-        start = threading.Barrier(4)  # the four threads start numbering at once
-        with ThreadPoolExecutor(4, initializer=start.wait) as pool:
-            assert list(pool.map(fit, documents)) == alone
-
-
-def test_a_fitted_vectorizer_pickles_its_vocabulary_not_the_table():
+def test_a_fitted_vectorizer_pickles_and_counts_alike():
     story = storydiff.load_story(config.EXAMPLE_STORY_DIR)
     sentences = [s for version in story for s in version.sentences["norm"]]
     vectorizer = SentenceVectorizer().fit(sentences)
-    data = pickle.dumps(vectorizer)
-    assert b"GramTable" not in data
-    copy = pickle.loads(data)
+    copy = pickle.loads(pickle.dumps(vectorizer))
     assert copy.char_vocabulary_ == vectorizer.char_vocabulary_
     query = ["Putin's peace plan", "zzz"]
     for ours, theirs in zip(copy.transform(query), vectorizer.transform(query), strict=True):
@@ -142,11 +124,3 @@ def test_an_unfitted_vectorizer_has_no_char_vocabulary():
     vectorizer.fit(["Two men died."])
     assert hasattr(vectorizer, "char_vocabulary_")
     assert SentenceVectorizer().fit([""]).char_vocabulary_ == {"\x00": 0}
-
-
-def test_numbers_of_repeats_and_nothing():
-    table = grams.GramTable(3, 5)
-    assert table.numbers_of([]) == []
-    first, again = table.numbers_of(["peace", "peace"])
-    assert first.tolist() == again.tolist() and len(table) == len(first)
-    assert table.n_words == 1

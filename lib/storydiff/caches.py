@@ -2,9 +2,8 @@
 
 Comparing is pure: the same text always gives the same result. So the work done on one sentence
 (its word keys, terms, character words, tone, the sentences of a paragraph) and on one word (its
-stem, its character n-grams) is remembered in bounded least-recently-used caches, and the
-character n-grams of the words seen are numbered in a bounded table (:mod:`storydiff.grams`):
-the versions of a story share most of their sentences, and a language has few words.
+stem, its character n-grams) is remembered in bounded least-recently-used caches: the versions
+of a story share most of their sentences, and a language has few words.
 Forgetting never changes a result, only the time the next call takes.
 
 The corpus mode forgets everything at the start of each chunk, so that a long run keeps a flat
@@ -39,7 +38,6 @@ _WORD_CACHES = {
     "stems": ("tokens", "stem"),
     "terms": ("features", "_term"),
     "char_grams": ("grams", "word_grams"),
-    "char_gram_numbers": ("grams", "tables"),
     "diff_keys": ("inline_diff", "_key"),
     "word_frequency": ("entities", "_zipf"),
     "framing_terms": ("framing", "_term_key"),

@@ -192,19 +192,17 @@ def _fit_terms(documents: list[str], analyzer: _Analyzer):
     return vocabulary, _smooth_idf(counts), counts[: len(documents)]
 
 
-def _fit_char_grams(documents: list[str], low: int, high: int):
-    """:func:`_fit_terms` for character n-grams, on numbered n-grams (:mod:`storydiff.grams`):
-    the same counts and IDF, and the vocabulary as a :class:`~storydiff.grams.GramVocabulary`
-    (a dictionary only when asked for)."""
+def _fit_char_grams(documents: list[str], analyzer: _Analyzer, low: int, high: int):
+    """:func:`_fit_terms` for character n-grams, counted on arrays
+    (:func:`~storydiff.grams.count_grams`): the same counts and IDF, and the vocabulary as a
+    :class:`~storydiff.grams.GramVocabulary` (a dictionary only when asked for). A story whose
+    alphabet is too large for that has its n-gram strings counted."""
     fitted = documents or [""]
-    incidence, words = _unit_incidence(fitted, _char_words)
-    if not words:
-        counts = _placeholder_counts(fitted)
-        return dict(_PLACEHOLDER), _smooth_idf(counts), counts[: len(documents)]
-    table = grams.tables.get(low, high)
-    numbers = table.numbers_of(words)
-    vocabulary, columns = grams.GramVocabulary.of(table, np.concatenate(numbers))
-    counts = _counts(incidence, columns, map(len, numbers), len(vocabulary))
+    words = [analyzer.units(document) for document in fitted]
+    counted = grams.count_grams(words, low, high) if any(words) else None
+    if counted is None:
+        return _fit_terms(documents, analyzer)
+    counts, vocabulary = counted
     return vocabulary, _smooth_idf(counts), counts[: len(documents)]
 
 
@@ -345,9 +343,11 @@ class SentenceVectorizer:
                 f"char_ngrams must be two lengths 1 <= low <= high, got {self.char_ngrams!r}"
             )
         documents = list(sentences)
-        word_analyzer = self._analyzers()[0]  # characters are counted on numbered n-grams
+        word_analyzer, char_analyzer = self._analyzers()
         self.word_vocabulary_, self.word_idf_, word = _fit_terms(documents, word_analyzer)
-        self._char_terms, self.char_idf_, char = _fit_char_grams(documents, low, high)
+        self._char_terms, self.char_idf_, char = _fit_char_grams(
+            documents, char_analyzer, low, high
+        )
         return word, char
 
     @property
@@ -358,15 +358,8 @@ class SentenceVectorizer:
         if terms is None:
             raise AttributeError("'SentenceVectorizer' object has no attribute 'char_vocabulary_'")
         vocabulary = terms if isinstance(terms, dict) else terms.to_dict()
-        self.__dict__["_char_terms"] = vocabulary  # the table is no longer needed
+        self.__dict__["_char_terms"] = vocabulary
         return vocabulary
-
-    def __getstate__(self) -> dict:
-        """A fitted vectorizer pickles its character vocabulary, not the n-gram table."""
-        state = dict(self.__dict__)
-        if "_char_terms" in state:
-            state["_char_terms"] = self.char_vocabulary_
-        return state
 
     def counts(self, sentences: Sequence[str]):
         """Raw ``(word_counts, char_counts)`` of texts, for :meth:`weigh` (unseen terms ignored)."""

@@ -1,46 +1,50 @@
-"""Character n-grams of words, numbered once per process, so that a story's n-gram counts are
-made by numpy rather than string by string.
+"""Character n-grams of words, and a story's n-gram counts made by numpy in a few array passes.
 
 Fitting the character vectorizer of :mod:`storydiff.features` on a story needs every distinct
-n-gram of its words, in alphabetical order (the column order of scikit-learn's
-``CountVectorizer``), and each word's n-grams as column numbers. Done with Python strings, that
-is a set of some 20,000 n-grams a pair, a sort, a dictionary and a lookup per n-gram, and it was
-most of the vectorizer's fit. Here a :class:`GramTable` gives every n-gram it sees a number (in
-the order first seen) and remembers each word's n-gram numbers as an array, with sort keys that
-order the numbers as their strings are ordered. A story's counts are then a concatenation, a
-``numpy.unique`` and a ``numpy.lexsort``; its vocabulary (n-gram to column) is only made as a
-dictionary when someone asks for it (:class:`GramVocabulary`).
+n-gram of its words in alphabetical order (the column order of scikit-learn's
+``CountVectorizer``) and, for each sentence, how often each one occurs. Done with Python strings,
+that is some 20,000 n-gram strings cut, hashed, sorted and looked up for every pair of versions,
+and it was most of the vectorizer's fit. :func:`count_grams` does it on arrays instead:
 
-The same n-grams and the same counts as before, column for column (``tests/test_grams.py``).
+1. the sentences' words are written one after the other, each padded with a space on each side,
+   as one array of code points; each code point is replaced by its rank among the story's
+   characters (1, 2, ...: the story's alphabet, in code-point order);
+2. an n-gram is then a number in base ``len(alphabet) + 1``, its characters' ranks as digits,
+   padded with zeros to the longest length: numbers order as Python orders the strings (by code
+   point, a prefix first), and every n-gram of every length starting at every position is a
+   running sum over the array;
+3. each n-gram's number is joined with its sentence's number, the whole is sorted once, and runs
+   of equal values are the counts: the vocabulary is the distinct n-gram numbers in order, and
+   the count matrix comes out with its columns already sorted in every row.
 
-Memory stays bounded: a table is replaced by an empty one when it holds :data:`MAX_GRAMS`
-n-grams, and :func:`storydiff.caches.clear_caches` empties it (the corpus mode does so per
-chunk). A fitted vocabulary keeps the table it was numbered in, so replacing a table changes
-no vocabulary made before.
+Nothing is remembered between calls: the work is the same for a story's first pair and its
+hundredth, and needs no table, lock or bound. The n-gram to column dictionary
+(:meth:`GramVocabulary.to_dict`) is only made when someone asks for it; comparing never does.
+A story whose alphabet is too large for the numbers to fit in 64 bits (thousands of distinct
+characters, as Chinese or Japanese text may have) gets ``None``, and the caller counts strings.
+
+The same n-grams, columns and counts as scikit-learn's ``analyzer="char_wb"``
+(``tests/test_grams.py``).
 
 Examples
 --------
->>> table = GramTable(3, 4)
->>> table.word_numbers("kyiv").tolist(), table.word_numbers("yiv").tolist()
-([0, 1, 2, 3, 4, 5, 6], [7, 2, 3, 8, 6])
->>> table.grams[:7]
-[' ky', 'kyi', 'yiv', 'iv ', ' kyi', 'kyiv', 'yiv ']
+>>> counts, vocabulary = count_grams([["kyiv"], ["kyiv", "kyiv"]], 3, 3)
+>>> vocabulary.to_dict()
+{' ky': 0, 'iv ': 1, 'kyi': 2, 'yiv': 3}
+>>> counts.toarray().tolist()
+[[1, 1, 1, 1], [2, 2, 2, 2]]
 """
 
 from __future__ import annotations
 
-import threading
+from collections.abc import Sequence
 from functools import lru_cache
-from itertools import accumulate, chain
-from types import SimpleNamespace
+from itertools import chain
 
 import numpy as np
 
-MAX_GRAMS = 500_000
-"""N-grams a table numbers before it is replaced by an empty one (about 100 MB)."""
-
-_CHARS_PER_KEY = 3
-"""Characters packed into one int64 sort key: 21 bits each, code point + 1 (0 pads)."""
+_DENSE_CODE_POINTS = 1 << 17
+"""Below this code point, a story's alphabet is found with a presence array, not a sort."""
 
 
 def cut_word_grams(low: int, high: int, word: str) -> tuple[str, ...]:
@@ -69,161 +73,139 @@ def cut_word_grams(low: int, high: int, word: str) -> tuple[str, ...]:
     return tuple(grams)
 
 
-def sort_keys(grams: list[str], width: int) -> np.ndarray:
-    """`width` int64 keys a gram that order n-grams as Python orders their strings (by code
-    point, a prefix first): three characters to a key, each as its code point plus one (21
-    bits), padded with zeros.
-
-    Examples
-    --------
-    >>> keys = sort_keys(["b", "ab ", "ab"], 1)
-    >>> np.argsort(keys[:, 0]).tolist()  # 'ab' < 'ab ' < 'b'
-    [2, 1, 0]
-    >>> sort_keys(["kyiv "], 2).tolist()
-    [[474989279051882, 523367604027392]]
-    """
-    size = width * _CHARS_PER_KEY
-    lengths = np.fromiter(map(len, grams), dtype=np.int64, count=len(grams))
-    if len(grams) and lengths.max() > size:
-        raise ValueError(f"an n-gram is longer than {size} characters")
-    codes = np.array(grams, dtype=f"<U{size}").view(np.uint32).reshape(len(grams), size)
-    codes = codes.astype(np.int64) + (np.arange(size) < lengths[:, None])  # 0 only pads
-    return (codes[:, 0::3] << 42) | (codes[:, 1::3] << 21) | codes[:, 2::3]
-
-
-class GramTable:
-    """Numbers for the n-grams (lengths `low` to `high`) of the words seen so far.
-
-    Attributes
-    ----------
-    grams : list of str
-        Every n-gram numbered, the number being its position.
-    keys : ndarray of int64, shape (capacity, width)
-        Sort keys of the n-grams by number (:func:`sort_keys`); rows past ``len(grams)`` are
-        unused.
-    """
-
-    def __init__(self, low: int, high: int):
-        self.low, self.high = low, high
-        self.width = -(-high // _CHARS_PER_KEY)
-        self.grams: list[str] = []
-        self.keys = np.zeros((1024, self.width), dtype=np.int64)
-        self._numbers: dict[str, int] = {}
-        self._words: dict[str, np.ndarray] = {}
-        self._lock = threading.Lock()  # threads of one process (a Dask worker) share a table
-
-    def __len__(self) -> int:
-        return len(self.grams)
-
-    @property
-    def n_words(self) -> int:
-        """Words whose n-gram numbers are remembered."""
-        return len(self._words)
-
-    def word_numbers(self, word: str) -> np.ndarray:
-        """The numbers of a word's n-grams, in the order :func:`cut_word_grams` gives them."""
-        return self.numbers_of([word])[0]
-
-    def numbers_of(self, words: list[str]) -> list[np.ndarray]:
-        """:meth:`word_numbers` of each of `words` (new words are numbered together)."""
-        known = self._words
-        missing = [word for word in words if word not in known]
-        if missing:
-            with self._lock:
-                self._add([word for word in dict.fromkeys(missing) if word not in known])
-        return [known[word] for word in words]
-
-    def _add(self, words: list[str]) -> None:
-        numbers, start = self._numbers, len(self.grams)
-        cut = [cut_word_grams(self.low, self.high, word) for word in words]
-        distinct = dict.fromkeys(chain.from_iterable(cut))  # in the order first seen
-        new = [gram for gram in distinct if gram not in numbers]
-        if new:
-            end = start + len(new)
-            keys = self.keys
-            if end > len(keys):  # a new array, so that a reader's copy stays whole
-                keys = np.zeros((max(2 * len(keys), end), self.width), dtype=np.int64)
-                keys[:start] = self.keys[:start]
-            keys[start:end] = sort_keys(new, self.width)
-            self.keys = keys
-            self.grams.extend(new)
-            numbers.update(zip(new, range(start, end), strict=True))
-        lengths = [len(grams) for grams in cut]
-        flat = np.fromiter(
-            map(numbers.__getitem__, chain.from_iterable(cut)), dtype=np.int64, count=sum(lengths)
-        )
-        ends = list(accumulate(lengths))
-        self._words.update(
-            (word, flat[end - length : end])
-            for word, length, end in zip(words, lengths, ends, strict=True)
-        )
-
-
-class GramVocabulary:
-    """The n-grams of a fitted story, in column order (alphabetical), as numbers of the table
-    they were numbered in; :meth:`to_dict` makes the usual n-gram to column dictionary.
-
-    Examples
-    --------
-    >>> table = GramTable(3, 3)
-    >>> numbers = np.concatenate([table.word_numbers(w) for w in ("peace", "plan")])
-    >>> vocabulary, columns = GramVocabulary.of(table, numbers)
-    >>> vocabulary.to_dict()
-    {' pe': 0, ' pl': 1, 'ace': 2, 'an ': 3, 'ce ': 4, 'eac': 5, 'lan': 6, 'pea': 7, 'pla': 8}
-    >>> columns.tolist()  # of ' pe', 'pea', 'eac', 'ace', 'ce ', ' pl', 'pla', 'lan', 'an '
-    [0, 7, 5, 2, 4, 1, 8, 6, 3]
-    """
-
-    def __init__(self, table: GramTable, numbers: np.ndarray):
-        self.table, self.numbers = table, numbers
-
-    @classmethod
-    def of(cls, table: GramTable, numbers: np.ndarray) -> tuple[GramVocabulary, np.ndarray]:
-        """The vocabulary of the n-gram `numbers` (repeats allowed), and each one's column."""
-        distinct, inverse = np.unique(numbers, return_inverse=True)
-        keys = table.keys[distinct]
-        order = np.lexsort(keys.T[::-1])  # the first key decides first
-        column = np.empty_like(order)
-        column[order] = np.arange(len(order))
-        return cls(table, distinct[order]), column[inverse.reshape(-1)]
-
-    def __len__(self) -> int:
-        return len(self.numbers)
-
-    def to_dict(self) -> dict[str, int]:
-        """N-gram to column."""
-        grams = self.table.grams
-        return {grams[number]: column for column, number in enumerate(self.numbers.tolist())}
-
-
-class _Tables:
-    """The current table of each length range, with the two methods of an ``lru_cache`` that
-    :mod:`storydiff.caches` uses (``cache_clear``, ``cache_info().currsize``: words known)."""
-
-    def __init__(self):
-        self._tables: dict[tuple[int, int], GramTable] = {}
-
-    def get(self, low: int, high: int) -> GramTable:
-        table = self._tables.get((low, high))
-        if table is None or len(table) >= MAX_GRAMS:
-            table = self._tables[low, high] = GramTable(low, high)
-        return table
-
-    def cache_clear(self) -> None:
-        self._tables = {}
-
-    def cache_info(self) -> SimpleNamespace:
-        return SimpleNamespace(currsize=sum(table.n_words for table in self._tables.values()))
-
-
-tables = _Tables()
-"""Every length range's current :class:`GramTable`: ``tables.get(3, 5)``."""
-
-
 @lru_cache(maxsize=200_000)
 def word_grams(low: int, high: int, word: str) -> tuple[str, ...]:
     """:func:`cut_word_grams`, remembered (for texts counted in a fitted vocabulary)."""
     return cut_word_grams(low, high, word)
 
 
-__all__ = ["GramTable", "GramVocabulary", "cut_word_grams", "sort_keys", "tables", "word_grams"]
+class GramVocabulary:
+    """The distinct n-grams of a story, in column order (alphabetical), as numbers: each one's
+    characters are digits in base ``len(alphabet) + 1`` (a character's rank in `alphabet`, plus
+    one; zeros pad a short n-gram), most significant first.
+
+    Attributes
+    ----------
+    numbers : ndarray of int64
+        The n-grams' numbers, ascending (so in alphabetical order of the n-grams).
+    alphabet : ndarray of uint32
+        The story's characters (code points), ascending.
+    high : int
+        The longest n-gram length (digits of a number).
+
+    Examples
+    --------
+    >>> _, vocabulary = count_grams([["peace", "plan"]], 3, 3)
+    >>> len(vocabulary), vocabulary.to_dict()
+    (9, {' pe': 0, ' pl': 1, 'ace': 2, 'an ': 3, 'ce ': 4, 'eac': 5, 'lan': 6, 'pea': 7, 'pla': 8})
+    """
+
+    def __init__(self, numbers: np.ndarray, alphabet: np.ndarray, high: int):
+        self.numbers, self.alphabet, self.high = numbers, alphabet, high
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    def grams(self) -> list[str]:
+        """The n-grams, in column order."""
+        base = len(self.alphabet) + 1
+        powers = base ** np.arange(self.high - 1, -1, -1, dtype=np.int64)
+        digits = self.numbers[:, None] // powers % base
+        lengths = np.count_nonzero(digits, axis=1)
+        characters = self.alphabet[np.maximum(digits - 1, 0)] * (digits > 0)
+        texts = np.ascontiguousarray(characters, dtype=np.uint32).view(f"<U{self.high}")
+        grams = texts.ravel().tolist()
+        for row in np.flatnonzero(np.fromiter(map(len, grams), int, len(grams)) != lengths):
+            # numpy drops trailing NULs: an n-gram ending in the character U+0000 is rebuilt
+            grams[row] = "".join(map(chr, characters[row, : lengths[row]].tolist()))
+        return grams
+
+    def to_dict(self) -> dict[str, int]:
+        """N-gram to column."""
+        grams = self.grams()
+        return dict(zip(grams, range(len(grams)), strict=True))
+
+
+def _ranks(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct code points of `codes`, ascending, and each code's rank among them plus one."""
+    top = int(codes.max())
+    if top < _DENSE_CODE_POINTS:
+        present = np.zeros(top + 1, dtype=np.int64)
+        present[codes] = 1
+        return np.flatnonzero(present).astype(np.uint32), np.cumsum(present)[codes]
+    alphabet, inverse = np.unique(codes, return_inverse=True)
+    return alphabet, inverse.reshape(-1) + 1
+
+
+def count_grams(documents: Sequence[Sequence[str]], low: int, high: int):
+    """How often each n-gram (lengths `low` to `high`, scikit-learn's ``char_wb``) of the words
+    of each document occurs in it, and the vocabulary: ``(counts, vocabulary)``, or ``None``
+    when the documents' alphabet is too large for 64-bit numbers (count strings instead).
+
+    Parameters
+    ----------
+    documents : sequence of sequences of str
+        Each document's words (non-empty strings without spaces), at least one word in all.
+    low, high : int
+        The shortest and longest n-gram lengths, ``1 <= low <= high``.
+
+    Returns
+    -------
+    counts : scipy.sparse.csr_matrix of int64, shape (len(documents), len(vocabulary))
+        Sorted column indices in every row.
+    vocabulary : GramVocabulary
+
+    Examples
+    --------
+    >>> counts, vocabulary = count_grams([["a"], [], ["ox", "a"]], 3, 5)
+    >>> vocabulary.to_dict(), counts.toarray().tolist()
+    ({' a ': 0, ' ox': 1, ' ox ': 2, 'ox ': 3}, [[1, 0, 0, 0], [0, 0, 0, 0], [1, 1, 1, 1]])
+    """
+    from scipy.sparse import csr_matrix  # noqa: PLC0415
+
+    n_documents = len(documents)
+    words = list(chain.from_iterable(documents))
+    sizes = np.fromiter(map(len, words), dtype=np.int64, count=len(words)) + 2  # padded
+    codes = np.frombuffer(
+        f" {'  '.join(words)} ".encode("utf-32-le", "surrogatepass"), dtype=np.uint32
+    )
+    alphabet, ranks = _ranks(codes)
+    base = len(alphabet) + 1
+    document_bits = max(n_documents - 1, 1).bit_length()
+    if base**high << document_bits >= 1 << 63:
+        return None
+    total = len(codes)
+    digits = np.zeros(total + high, dtype=np.int64)
+    digits[:total] = ranks
+    room = np.repeat(np.cumsum(sizes), sizes) - np.arange(total)  # characters left in the word
+    words_per_document = np.fromiter(map(len, documents), dtype=np.int64, count=n_documents)
+    document = np.repeat(np.repeat(np.arange(n_documents), words_per_document), sizes)
+    starts = np.cumsum(sizes) - sizes
+    found = []  # each n-gram's number joined with its document's number
+    number = np.zeros(total, dtype=np.int64)  # of the n-gram of length n at each position
+    for n in range(1, high + 1):
+        number += digits[n - 1 : n - 1 + total] * base ** (high - n)
+        if n >= low:
+            at = np.flatnonzero(room >= n)
+        else:  # a padded word shorter than `low` counts once, whole
+            at = starts[sizes == n]
+        found.append(number[at] << document_bits | document[at])
+    joined = np.sort(np.concatenate(found))
+    first = np.flatnonzero(np.diff(joined, prepend=-1))  # of each run of one n-gram in one document
+    counts = np.diff(first, append=len(joined))
+    entries = joined[first]
+    numbers, documents_of = entries >> document_bits, entries & ((1 << document_bits) - 1)
+    new = np.diff(numbers, prepend=-1) != 0
+    columns = np.cumsum(new) - 1
+    small = documents_of.astype(np.uint16) if n_documents <= 1 << 16 else documents_of
+    order = np.argsort(small, kind="stable")  # by document, each one's columns still ascending
+    indptr = np.zeros(n_documents + 1, dtype=np.int64)
+    np.cumsum(np.bincount(documents_of, minlength=n_documents), out=indptr[1:])
+    matrix = csr_matrix(
+        (counts[order], columns[order], indptr), shape=(n_documents, int(new.sum()))
+    )
+    matrix.has_sorted_indices = True
+    return matrix, GramVocabulary(numbers[new], alphabet, high)
+
+
+__all__ = ["GramVocabulary", "count_grams", "cut_word_grams", "word_grams"]
