@@ -45,6 +45,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
+from . import matching
 from .errors import InputTooLargeError, ParameterError
 from .features import SentenceVectorizer, combined_similarity
 from .structure import Segmentation
@@ -253,7 +254,7 @@ def _edit_verdict(a_text: str, b_text: str, edited_threshold: float) -> tuple[st
     a_words, b_words = sentence_keys(a_text), sentence_keys(b_text)
     if a_words == b_words:
         return "unchanged", 1.0
-    ratio = difflib.SequenceMatcher(None, a_words, b_words, autojunk=False).ratio()
+    ratio = matching.ratio(a_words, b_words)
     return ("edited" if ratio >= edited_threshold else "rewritten"), ratio
 
 

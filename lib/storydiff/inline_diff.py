@@ -20,12 +20,14 @@ What the diff shows, and its caveats:
   are displayed with the characters of version ``b``.
 - It is a shortest-edit alignment (Python's :class:`difflib.SequenceMatcher`): when a sentence was
   heavily rewritten, the diff is correct but may not match how a person would describe the edit,
-  and a moved phrase shows as a deletion in one place and an insertion in another.
+  and a moved phrase shows as a deletion in one place and an insertion in another. A very long
+  "sentence" (more than about 1,000 tokens on each side: a list or a table flattened into text)
+  is first cut at the tokens found once in each version (:mod:`storydiff.matching`), so that it
+  takes seconds rather than hours.
 """
 
 from __future__ import annotations
 
-import difflib
 import html
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -35,6 +37,7 @@ from itertools import pairwise
 
 import pandas as pd
 
+from . import matching
 from .errors import ParameterError
 from .frames import typed_frame
 from .normalize import normalize_text
@@ -347,7 +350,7 @@ def inline_diff(a: str, b: str, *, granularity: str = "word") -> InlineDiff:
     if a_keys == b_keys:  # the same tokens (kept sentences are common): one equal run
         opcodes = [("equal", 0, len(a_keys), 0, len(b_keys))] if a_keys else []
     else:
-        opcodes = difflib.SequenceMatcher(None, a_keys, b_keys, autojunk=False).get_opcodes()
+        opcodes = matching.opcodes(a_keys, b_keys)
     ops = _merge(_runs(a, b, a_bounds, b_bounds, opcodes))
     return InlineDiff(a, b, tuple(ops), granularity=granularity)
 

@@ -40,12 +40,12 @@ Examples
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 
 import pandas as pd
 
+from . import matching
 from .tokens import stem, word_keys
 
 FRAGMENT_MAX_WORDS = 3
@@ -208,9 +208,8 @@ def _compare_words(a: list[str], b: list[str]) -> tuple[str, float]:
     """Status of quote *b* against quote *a* by their word sequences, and their ratio."""
     if a == b:
         return "kept", 1.0
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    ratio = matcher.ratio()
-    matched = sum(block.size for block in matcher.get_matching_blocks())
+    matched = matching.matched(a, b)
+    ratio = 2.0 * matched / (len(a) + len(b))  # difflib's ratio (a and b differ: not both empty)
     if matched == len(b) and len(b) < len(a):
         return "trimmed", ratio
     if matched == len(a) and len(a) < len(b):
@@ -292,8 +291,7 @@ def quote_ledger(comparison) -> QuoteLedger:
     candidates = []
     for i, words_a in enumerate(a_words):
         for j, words_b in enumerate(b_words):
-            matcher = difflib.SequenceMatcher(None, words_a, words_b, autojunk=False)
-            matched = sum(block.size for block in matcher.get_matching_blocks())
+            matched = matching.matched(words_a, words_b)
             if not matched:
                 continue
             # share of the shorter quote found in the longer, favouring aligned sentences
@@ -303,7 +301,8 @@ def quote_ledger(comparison) -> QuoteLedger:
                 & set().union(*(partners.get(s, set()) for s in a_quotes.at[i, "sentences"]))
             )
             if overlap >= 0.5 and (aligned or overlap >= 0.8):
-                candidates.append((overlap + 0.5 * aligned + matcher.ratio(), i, j))
+                ratio = 2.0 * matched / (len(words_a) + len(words_b))  # difflib's ratio
+                candidates.append((overlap + 0.5 * aligned + ratio, i, j))
     matched_a: dict[int, int] = {}
     used_b: set[int] = set()
     for _, i, j in sorted(candidates, reverse=True):
