@@ -17,8 +17,8 @@ and it was most of the vectorizer's fit. :func:`count_grams` does it on arrays i
    of equal values are the counts: the vocabulary is the distinct n-gram numbers in order, and
    the count matrix comes out with its columns already sorted in every row.
 
-Nothing is remembered between calls: the work is the same for a story's first pair and its
-hundredth, and needs no table, lock or bound. The n-gram to column dictionary
+:func:`count_grams` remembers nothing between calls: the work is the same for a story's first
+pair and its hundredth, and needs no table, lock or bound. The n-gram to column dictionary
 (:meth:`GramVocabulary.to_dict`) is only made when someone asks for it; comparing never does.
 A story whose alphabet is too large for the numbers to fit in 64 bits (thousands of distinct
 characters, as Chinese or Japanese text may have) gets ``None``, and the caller counts strings.
