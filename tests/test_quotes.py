@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import difflib
+import random
+
 import pytest
 from storydiff.compare import compare
-from storydiff.quotes import QUOTE_STATUSES, find_quotes, quote_ledger
+from storydiff.quotes import QUOTE_STATUSES, _pairs_that_may_match, find_quotes, quote_ledger
 from storydiff.story import Version
+from storydiff.tokens import word_keys
 
 
 @pytest.fixture(scope="module")
@@ -95,3 +99,55 @@ def test_quoted_words_kept_without_marks_are_paraphrased():
     a = 'The mayor said "the bridge will reopen next spring after repairs."'
     b = "The mayor said the bridge will reopen next spring after repairs."
     assert quote_ledger(compare(a, b)).rows["status"].tolist() == ["paraphrased"]
+
+
+def _quote_heavy_pair(n: int, seed: int) -> tuple[str, str]:
+    """Two versions of `n` paragraphs, each a quote of a few words from one small vocabulary
+    (so that many quotes overlap) and a fragment; some rewritten, the order shuffled."""
+    rng = random.Random(seed)
+    vocabulary = (
+        "we will not stop the fight for our town and its people until the end of this year "
+        "when every family has a home a school a clinic and a job that pays"
+    ).split()
+    speakers = ["John Smith", "Maria Garcia", "the mayor", "he"]
+
+    def paragraph(k: int) -> str:
+        words = " ".join(rng.sample(vocabulary, rng.randint(2, 10)))
+        fragment = rng.choice(["fell", "rose sharply", "held"])
+        return f'"{words.capitalize()} {k}," {rng.choice(speakers)} said. Trade "{fragment}".'
+
+    a = [paragraph(k) for k in range(n)]
+    b = [text if rng.random() < 0.6 else paragraph(k) for k, text in enumerate(a)]
+    rng.shuffle(b)
+    return "\n\n".join(a), "\n\n".join(b)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_pairs_searched_hold_every_candidate(seed):
+    comparison = compare(*_quote_heavy_pair(120, seed))
+    a_quotes, b_quotes = find_quotes(comparison.a), find_quotes(comparison.b)
+    a_words = [word_keys(q) for q in a_quotes["quote"]]
+    b_words = [word_keys(q) for q in b_quotes["quote"]]
+    partners: dict[int, set[int]] = {}
+    for group in comparison.aligned.groups:
+        for i in group.a:
+            partners.setdefault(i, set()).update(group.b)
+    a_partners = [set().union(*(partners.get(s, set()) for s in q)) for q in a_quotes["sentences"]]
+    b_sentences = [set(q) for q in b_quotes["sentences"]]
+    every_candidate = set()  # what the ledger looked for by matching every pair
+    for i, words_a in enumerate(a_words):
+        for j, words_b in enumerate(b_words):
+            matched = sum(
+                block.size
+                for block in difflib.SequenceMatcher(
+                    None, words_a, words_b, autojunk=False
+                ).get_matching_blocks()
+            )
+            aligned = bool(a_partners[i] & b_sentences[j])
+            if matched and matched / min(len(words_a), len(words_b)) >= (0.5 if aligned else 0.8):
+                every_candidate.add((i, j, aligned))
+    searched = set(_pairs_that_may_match(a_words, b_words, a_partners, b_sentences))
+    assert every_candidate <= searched
+    assert len(every_candidate) > 1_000  # the quotes do overlap (the fragments most)
+    assert len(searched) < 1.05 * len(every_candidate)  # few pairs searched in vain
+    assert len(searched) < 0.1 * len(a_words) * len(b_words)  # most pairs are never matched
