@@ -7,7 +7,13 @@ import random
 
 import pytest
 from storydiff.compare import compare
-from storydiff.quotes import QUOTE_STATUSES, _pairs_that_may_match, find_quotes, quote_ledger
+from storydiff.quotes import (
+    QUOTE_STATUSES,
+    _pairs_that_may_match,
+    _places,
+    find_quotes,
+    quote_ledger,
+)
 from storydiff.story import Version
 from storydiff.tokens import word_keys
 
@@ -128,12 +134,7 @@ def test_the_pairs_searched_hold_every_candidate(seed):
     a_quotes, b_quotes = find_quotes(comparison.a), find_quotes(comparison.b)
     a_words = [word_keys(q) for q in a_quotes["quote"]]
     b_words = [word_keys(q) for q in b_quotes["quote"]]
-    partners: dict[int, set[int]] = {}
-    for group in comparison.aligned.groups:
-        for i in group.a:
-            partners.setdefault(i, set()).update(group.b)
-    a_partners = [set().union(*(partners.get(s, set()) for s in q)) for q in a_quotes["sentences"]]
-    b_sentences = [set(q) for q in b_quotes["sentences"]]
+    _, a_partners, b_sentences = _places(comparison, a_quotes, b_quotes)
     every_candidate = set()  # what the ledger looked for by matching every pair
     for i, words_a in enumerate(a_words):
         for j, words_b in enumerate(b_words):

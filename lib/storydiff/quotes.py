@@ -334,6 +334,21 @@ def _pairs_that_may_match(a_words, b_words, a_partners, b_sentences):
             yield start + i, j, bool(aligned[i, j])
 
 
+def _places(comparison, a_quotes: pd.DataFrame, b_quotes: pd.DataFrame):
+    """Where quotes stand: each *a* sentence's aligned *b* sentences, the *b* sentences aligned
+    with each *a* quote's sentences, and each *b* quote's sentences."""
+    partners: dict[int, set[int]] = {}
+    for group in comparison.aligned.groups:
+        for i in group.a:
+            partners.setdefault(i, set()).update(group.b)
+    a_partners = [
+        set().union(*(partners.get(s, set()) for s in sentences))
+        for sentences in a_quotes["sentences"]
+    ]
+    b_sentences = [set(sentences) for sentences in b_quotes["sentences"]]
+    return partners, a_partners, b_sentences
+
+
 def quote_ledger(comparison) -> QuoteLedger:
     """Follow every quote of version *a* into version *b*.
 
@@ -349,15 +364,7 @@ def quote_ledger(comparison) -> QuoteLedger:
     a_quotes, b_quotes = find_quotes(comparison.a), find_quotes(comparison.b)
     a_words = [word_keys(q) for q in a_quotes["quote"]]
     b_words = [word_keys(q) for q in b_quotes["quote"]]
-    partners: dict[int, set[int]] = {}
-    for group in comparison.aligned.groups:
-        for i in group.a:
-            partners.setdefault(i, set()).update(group.b)
-    a_partners = [
-        set().union(*(partners.get(s, set()) for s in sentences))
-        for sentences in a_quotes["sentences"]
-    ]
-    b_sentences = [set(sentences) for sentences in b_quotes["sentences"]]
+    partners, a_partners, b_sentences = _places(comparison, a_quotes, b_quotes)
     candidates = []
     for i, j, aligned in _pairs_that_may_match(a_words, b_words, a_partners, b_sentences):
         words_a, words_b = a_words[i], b_words[j]
