@@ -1,6 +1,7 @@
 """The number and fact ledger: reading numbers, and pairing them across versions."""
 
 import json
+import random
 import subprocess
 import sys
 
@@ -344,3 +345,41 @@ def test_importing_the_module_stays_light():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def _results_table(rows: int, changes: int, seed: int) -> tuple[list[str], list[str], list[int]]:
+    """Rows of an election results table, and the same rows with `changes` vote counts
+    changed: the two lists of rows and the changed rows' numbers."""
+    rng = random.Random(seed)
+    a = [f"district {k} {rng.randint(1, 99_999):,} votes" for k in range(rows)]
+    changed = sorted(rng.sample(range(rows), changes))
+    b = list(a)
+    for k in changed:
+        b[k] = f"district {k} {rng.randint(100_000, 999_999):,} votes"
+    return a, b, changed
+
+
+def _changed_counts(a_rows: list[str], b_rows: list[str], changed: list[int]) -> list[tuple]:
+    return [(a_rows[k].split(" ", 2)[2], b_rows[k].split(" ", 2)[2]) for k in changed]
+
+
+def test_a_table_flattened_into_one_sentence_pairs_every_number():
+    # 2,000 numbers in one sentence: scored each against each, this took hours
+    a_rows, b_rows, changed = _results_table(1_000, 20, seed=1)
+    a, b = "Results: " + ", ".join(a_rows) + ".", "Results: " + ", ".join(b_rows) + "."
+    frame = compare(a, b).numbers.to_frame()
+    assert frame["status"].value_counts().to_dict() == {"same": 1_980, "changed": 20}
+    changed_rows = frame[frame["status"] == "changed"]
+    pairs = list(zip(changed_rows["a_text"], changed_rows["b_text"], strict=True))
+    assert pairs == _changed_counts(a_rows, b_rows, changed)
+
+
+def test_a_table_of_one_row_a_paragraph_pairs_every_number():
+    a_rows, b_rows, changed = _results_table(400, 10, seed=2)
+    a = "\n\n".join(row.capitalize() + "." for row in a_rows)
+    b = "\n\n".join(row.capitalize() + "." for row in b_rows)
+    frame = compare(a, b).numbers.to_frame()
+    assert frame["status"].value_counts().to_dict() == {"same": 790, "changed": 10}
+    changed_rows = frame[frame["status"] == "changed"]
+    pairs = list(zip(changed_rows["a_text"], changed_rows["b_text"], strict=True))
+    assert pairs == _changed_counts(a_rows, b_rows, changed)

@@ -50,12 +50,14 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 
 import pandas as pd
 
+from . import matching
 from .errors import ParameterError
 from .story import Version
 from .structure import segment
@@ -1038,14 +1040,39 @@ class NumberLedger:
         return frame[frame["status"] == f"only_{ids[side]}"]
 
 
+_DIRECT_PAIRS = 250_000
+"""Most pairs of mentions scored one against the other; beyond, runs of identical mentions in
+the same order are paired first (a flattened table: thousands of numbers in one sentence)."""
+
+
 def _best_pairs(xs: list[NumberMention], ys: list[NumberMention], *, within_group: bool):
-    """Greedy one-to-one pairs, best score first, ties broken by relative position."""
+    """Greedy one-to-one pairs, best score first, ties broken by relative position.
+
+    Only mentions of one kind can pair, so each kind's mentions are scored among themselves.
+    When more than :data:`_DIRECT_PAIRS` pairs would be scored, the mentions that read the
+    same (kind, value, noun and text) in the same order on both sides are paired first, as the
+    longest runs of a diff, and the rest are scored: thousands of numbers in one sentence took
+    hours, each pair scored against every other.
+    """
+    if len(xs) * len(ys) > _DIRECT_PAIRS:
+        same = _same_in_order(xs, ys)
+        yield from ((xs[i], ys[j]) for i, j in same)
+        x_paired, y_paired = {i for i, _ in same}, {j for _, j in same}
+        x_rest = [i for i in range(len(xs)) if i not in x_paired]
+        y_rest = [j for j in range(len(ys)) if j not in y_paired]
+    else:
+        x_rest, y_rest = list(range(len(xs))), list(range(len(ys)))
+    x_kinds = Counter(xs[i].kind for i in x_rest)
+    y_kinds = Counter(ys[j].kind for j in y_rest)
+    y_of_kind: dict[str, list[int]] = {}
+    for j in y_rest:
+        y_of_kind.setdefault(ys[j].kind, []).append(j)
     candidates = []
-    x_kinds = [m.kind for m in xs]
-    y_kinds = [m.kind for m in ys]
-    for i, x in enumerate(xs):
-        for j, y in enumerate(ys):
-            unique = x_kinds.count(x.kind) == 1 and y_kinds.count(y.kind) == 1
+    for i in x_rest:
+        x = xs[i]
+        for j in y_of_kind.get(x.kind, ()):
+            y = ys[j]
+            unique = x_kinds[x.kind] == 1 and y_kinds[y.kind] == 1
             score = _pair_score(x, y, within_group=within_group, unique=unique)
             if score is not None:
                 closeness = -abs(i / len(xs) - j / len(ys))
@@ -1058,6 +1085,20 @@ def _best_pairs(xs: list[NumberMention], ys: list[NumberMention], *, within_grou
             used_x.add(i)
             used_y.add(j)
             yield xs[i], ys[j]
+
+
+def _same_in_order(xs: list[NumberMention], ys: list[NumberMention]) -> list[tuple[int, int]]:
+    """``(i, j)`` of the mentions in the equal runs of a diff of the two lists of mentions,
+    each read as its kind, value, noun and text."""
+
+    def read(m: NumberMention) -> tuple:
+        return (m.kind, m.value, m.noun, m.text)
+
+    pairs = []
+    for tag, i1, i2, j1, _ in matching.opcodes([read(m) for m in xs], [read(m) for m in ys]):
+        if tag == "equal":
+            pairs.extend((i1 + k, j1 + k) for k in range(i2 - i1))
+    return pairs
 
 
 def number_ledger(comparison, *, kinds: Iterable[str] = LEDGER_KINDS) -> NumberLedger:
@@ -1122,9 +1163,14 @@ def number_ledger(comparison, *, kinds: Iterable[str] = LEDGER_KINDS) -> NumberL
         rows.append(NumberMatch(status, x, y, group, detail, consistent))
         paired.update((id(x), id(y)))
 
+    in_group: dict[str, dict[int, list[NumberMention]]] = {"a": {}, "b": {}}
+    for side, mentions in (("a", a_all), ("b", b_all)):
+        for m in mentions:
+            index = group_of[side].get(m.sentence)
+            if index is not None:
+                in_group[side].setdefault(index, []).append(m)
     for index in range(len(groups)):
-        xs = [m for m in a_all if group_of["a"].get(m.sentence) == index]
-        ys = [m for m in b_all if group_of["b"].get(m.sentence) == index]
+        xs, ys = in_group["a"].get(index, []), in_group["b"].get(index, [])
         for x, y in _best_pairs(xs, ys, within_group=True):
             add_pair(x, y, index)
     a_left = [m for m in a_all if id(m) not in paired]
