@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 
 import pandas as pd
 import pytest
@@ -350,3 +351,18 @@ def test_module_lists_are_lower_case():
     for name in ("TITLES", "ROLE_WORDS", "ORG_CUES", "PLACE_CUES", "PARTICLES", "PREPOSITIONS"):
         words = getattr(entities, name)
         assert words and all(word == word.lower() for word in words), name
+
+
+def test_a_long_list_of_names_in_one_sentence():
+    # each word looked back over the whole sentence before: 4,000 names took 5.9 s
+    rng = random.Random(7)
+    first = ["John", "Maria", "Ahmed", "Li", "Olga", "Pierre", "Kwame", "Sara", "Ivan", "Yuki"]
+    last = ["Smith", "Garcia", "Khan", "Wang", "Petrova", "Dubois", "Mensah", "Cohen", "Popov"]
+    names = [f"{rng.choice(first)} {rng.choice(last)}" for _ in range(3_000)]
+    a = "The victims were " + ", ".join(names) + "."
+    b = "The victims were " + ", ".join([*names[:1_500], "Olaf Nilsen", *names[1_500:]]) + "."
+    frame = compare(a, b).entities.to_frame()
+    assert frame["status"].value_counts().to_dict() == {"both": len(set(names)), "only_b": 1}
+    assert frame.loc["Olaf Nilsen", ["type", "count_b"]].tolist() == ["PERSON", 1]
+    counts = pd.Series(names).value_counts()
+    assert (frame.loc[counts.index, "count_a"] == counts).all()

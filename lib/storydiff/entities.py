@@ -298,8 +298,13 @@ class _Reader:
 
     @staticmethod
     def _initial(tokens: list[Token], k: int) -> bool:
-        before = [t for t in tokens[:k] if t.kind != "punct" or t.text in _OPENERS]
-        return not before or before[-1].text in _OPENERS
+        """Whether token `k` starts its sentence or follows an opening mark (other punctuation
+        between them aside): looked for backwards, so a long sentence stays linear."""
+        for m in range(k - 1, -1, -1):
+            before = tokens[m]
+            if before.kind != "punct" or before.text in _OPENERS:
+                return before.text in _OPENERS
+        return True
 
     # -- words and runs ---------------------------------------------------------------------------
 
