@@ -1051,8 +1051,8 @@ def _best_pairs(xs: list[NumberMention], ys: list[NumberMention], *, within_grou
     Only mentions of one kind can pair, so each kind's mentions are scored among themselves.
     When more than :data:`_DIRECT_PAIRS` pairs would be scored, the mentions that read the
     same (kind, value, noun and text) in the same order on both sides are paired first, as the
-    longest runs of a diff, and the rest are scored: thousands of numbers in one sentence took
-    hours, each pair scored against every other.
+    longest runs of a diff, and the rest are scored: with every pair scored, a table of 800 rows
+    flattened into one sentence took 10 s, and one of 3,000 rows more than five minutes.
     """
     if len(xs) * len(ys) > _DIRECT_PAIRS:
         same = _same_in_order(xs, ys)
