@@ -218,35 +218,55 @@ def _step_1c(w: _Word) -> None:
         w.replace(1, "i")
 
 
+def _by_suffix(entries) -> tuple[dict, tuple[int, ...]]:
+    """A step's entries by suffix, and the suffixes' lengths, longest first."""
+    table = {(entry if isinstance(entry, str) else entry[0]): entry for entry in entries}
+    return table, tuple(sorted({len(suffix) for suffix in table}, reverse=True))
+
+
+_SUFFIXES_2, _SUFFIXES_3, _SUFFIXES_4 = map(_by_suffix, (_STEP_2, _STEP_3, _STEP_4))
+
+
+def _longest(text: str, suffixes: tuple[dict, tuple[int, ...]]):
+    """The entry of the longest of a step's suffixes that `text` ends with, or None (the
+    algorithm's "search for the longest among the following suffixes")."""
+    table, lengths = suffixes
+    for n in lengths:
+        if n <= len(text):
+            entry = table.get(text[-n:])
+            if entry is not None:
+                return entry
+    return None
+
+
 def _step_2(w: _Word) -> None:
-    for suffix, n, replacement, short in _STEP_2:
-        if not w.text.endswith(suffix):
-            continue
-        if w.in_r1(suffix):
-            if suffix == "ogi" and w.text[-4:-3] != "l":
-                return
-            if suffix == "li" and w.text[-3:-2] not in LI_ENDINGS:
-                return
-            w.replace(n, replacement, short)
+    entry = _longest(w.text, _SUFFIXES_2)
+    if entry is None:
         return
+    suffix, n, replacement, short = entry
+    if w.in_r1(suffix):
+        if suffix == "ogi" and w.text[-4:-3] != "l":
+            return
+        if suffix == "li" and w.text[-3:-2] not in LI_ENDINGS:
+            return
+        w.replace(n, replacement, short)
 
 
 def _step_3(w: _Word) -> None:
-    for suffix, n, replacement in _STEP_3:
-        if not w.text.endswith(suffix):
-            continue
-        if w.in_r1(suffix) and (suffix != "ative" or w.in_r2(suffix)):
-            w.replace(n, replacement)
+    entry = _longest(w.text, _SUFFIXES_3)
+    if entry is None:
         return
+    suffix, n, replacement = entry
+    if w.in_r1(suffix) and (suffix != "ative" or w.in_r2(suffix)):
+        w.replace(n, replacement)
 
 
 def _step_4(w: _Word) -> None:
-    for suffix in _STEP_4:
-        if not w.text.endswith(suffix):
-            continue
-        if w.in_r2(suffix) and (suffix != "ion" or w.text[-4:-3] in ("s", "t")):
-            w.cut(len(suffix))
+    suffix = _longest(w.text, _SUFFIXES_4)
+    if suffix is None:
         return
+    if w.in_r2(suffix) and (suffix != "ion" or w.text[-4:-3] in ("s", "t")):
+        w.cut(len(suffix))
 
 
 def _step_5(w: _Word) -> None:
