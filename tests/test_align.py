@@ -10,6 +10,8 @@ from storydiff.align import AlignmentThresholds, align_sentences
 from storydiff.errors import ParameterError
 from storydiff.structure import segment
 
+from .conftest import load_bench_script
+
 # Hand-made gold links (original sentence id, rewrite sentence id) for the bundled story, written
 # by reading both versions side by side. The rewrite's lede (b0) has no counterpart (the original
 # starts without it), Macron / Xi (b17, b18) are new, b5, b15, b19 are headings.
@@ -247,3 +249,180 @@ def test_the_size_is_checked_before_any_vector_is_fitted(small_bound, example_st
     ):
         with pytest.raises(InputTooLargeError):
             run()
+
+
+# ---- long versions: aligned stretch by stretch ---------------------------------------------------
+
+
+def _groups(alignment) -> set:
+    return {(group.a, group.b, group.label) for group in alignment.groups}
+
+
+def test_stretches_give_the_groups_of_every_pair_scored(monkeypatch, example_story):
+    """Forced on articles of news length, the alignment by stretches finds the groups that
+    scoring every sentence pair finds (on these 61 pairs, all 1,441)."""
+
+    pairs = load_bench_script("synthetic").synthetic_pairs(60, seed=21)
+    pairs.append((example_story["original"].text, example_story["rewrite"].text))
+    same = total = 0
+    for a, b in pairs:
+        every_pair = storydiff.compare(a, b).aligned
+        monkeypatch.setattr("storydiff.align.DIRECT_PAIRS", 0)
+        stretches = storydiff.compare(a, b).aligned
+        monkeypatch.undo()
+        assert every_pair.similarity is not None and stretches.similarity is None
+        assert sorted(i for g in stretches.groups for i in g.a) == sorted(
+            i for g in every_pair.groups for i in g.a
+        )  # every sentence in exactly one group either way
+        same += len(_groups(every_pair) & _groups(stretches))
+        total += len(_groups(every_pair))
+    assert same == total > 1000
+
+
+def test_a_long_revision_is_aligned_as_when_every_pair_is_scored(monkeypatch):
+    """2,000 sentences a version, a third edited, some split, merged, moved, dropped: more than
+    DIRECT_PAIRS, so aligned by stretches, with the labels of the full alignment."""
+
+    a, b = load_bench_script("synthetic").synthetic_pair(random.Random(0), n_sentences=2000)
+    stretches = storydiff.compare(a, b)
+    assert stretches.aligned.similarity is None
+    monkeypatch.setattr("storydiff.align.DIRECT_PAIRS", 10**12)
+    every_pair = storydiff.compare(a, b)
+    assert every_pair.aligned.similarity is not None
+    assert stretches.counts.equals(every_pair.counts)
+    assert stretches.counts["split"] > 50 and stretches.counts["edited"] > 500
+    groups = _groups(every_pair.aligned)
+    assert len(groups & _groups(stretches.aligned)) / len(groups) >= 0.995
+    one_to_one = {
+        (g.a, g.b): g.score for g in every_pair.aligned.groups if len(g.a) == len(g.b) == 1
+    }
+    for group in stretches.aligned.groups:
+        if (group.a, group.b) in one_to_one:  # scored pair by pair: the same similarity
+            assert group.score == pytest.approx(one_to_one[group.a, group.b], abs=1e-9)
+
+
+def test_a_long_version_past_the_old_bound_is_compared():
+    """4,500 one-line paragraphs, 20,250,000 sentence pairs: refused before the alignment by
+    stretches, now compared (a few seconds)."""
+    rng = random.Random(3)
+    lines = [
+        f"Entry {n}: the council heard item {rng.randint(1, 10**6)} on day {n}."
+        for n in range(4500)
+    ]
+    revised = list(lines)
+    del revised[100:110]  # ten deleted
+    revised[2000] = "A correction was added to this entry."  # one rewritten
+    revised.insert(3000, revised.pop(50))  # one moved far down
+    revised[4000] = revised[4000].replace("heard", "discussed")  # one edited
+    comparison = storydiff.compare("\n\n".join(lines), "\n\n".join(revised))
+    counts = comparison.counts
+    assert comparison.aligned.similarity is None
+    assert counts["unchanged"] == 4500 - 10 - 1 - 1 - 1
+    assert (counts["deleted"], counts["moved"], counts["edited"]) == (11, 1, 1)
+    assert counts["added"] == 1
+
+
+def test_versions_differing_throughout_stretch_the_bound_with_their_carried_sentences():
+    from storydiff.align import check_forms_size
+    from storydiff.errors import InputTooLargeError
+
+    carried = [f"Kept {n}." for n in range(3000)]
+    a = carried + [f"Old {n}." for n in range(5000)]
+    b = carried + [f"New {n}." for n in range(5000)]
+    with pytest.raises(InputTooLargeError) as info:
+        check_forms_size(a, b, a="old.txt", b="new.txt")
+    message = str(info.value)
+    assert message.startswith(
+        "old.txt and new.txt: 8,000 and 8,000 sentences, whose stretches between the sentences "
+        "carried over word for word hold 25,000,000 sentence pairs to score"
+    )
+    assert "\n" not in message
+    check_forms_size(carried + a[3000:4000], carried + b[3000:4000])  # 1,000,000 pairs: aligned
+
+
+def test_sentences_left_unpaired_are_bounded_too(monkeypatch, example_story):
+    """Sentences carried over, but what is left unpaired on both sides is more pairs than the
+    bound allows to try as moved sentences: refused, naming the inputs."""
+    from storydiff.errors import InputTooLargeError
+
+    monkeypatch.setattr("storydiff.align.DIRECT_PAIRS", 0)
+    monkeypatch.setattr("storydiff.align.MAX_SENTENCE_PAIRS", 20)
+    kept = " ".join(f"The mayor spoke on day {n} of the strike." for n in range(5))
+    a = kept + " " + " ".join(f"Rain {n} fell on {n * 7} farms near Lyon." for n in range(5))
+    b = " ".join(f"Bonds {n} rose by {n * 3} points in Tokyo." for n in range(5)) + " " + kept
+    with pytest.raises(InputTooLargeError) as info:
+        storydiff.compare(storydiff.Version("old", a), storydiff.Version("new", b))
+    assert str(info.value).startswith(
+        "version 'old' and version 'new': 5 and 5 sentences left unpaired in order, to be tried "
+        "as moved sentences, are 25 sentence pairs to score"
+    )
+
+
+def test_a_version_of_too_many_sentences_is_refused_by_name(monkeypatch, example_story):
+    from storydiff.align import MAX_VERSION_SENTENCES, check_alignment_size
+    from storydiff.errors import InputTooLargeError
+
+    assert MAX_VERSION_SENTENCES == 50_000
+    check_alignment_size(50_000, 10)
+    with pytest.raises(InputTooLargeError, match=r"^big.txt: 50,001 sentences, more than"):
+        check_alignment_size(10, 50_001, a="small.txt", b="big.txt")
+    monkeypatch.setattr("storydiff.align.MAX_VERSION_SENTENCES", 25)
+    with pytest.raises(InputTooLargeError, match=r"rewrite.txt: 28 sentences, more than .*25;"):
+        storydiff.compare(example_story["original"], example_story["rewrite"])
+
+
+def _reference_heading_pairs(a_headings, b_headings):
+    """The heading pairs as they were found before headings were aligned by stretches: difflib's
+    ratio of every pair, made afresh, then the in-order pairing."""
+    import difflib
+
+    import numpy as np
+    from storydiff.align import _monotone_pairs
+
+    if not a_headings or not b_headings:
+        return []
+    similarity = np.array(
+        [
+            [difflib.SequenceMatcher(None, x.lower(), y.lower()).ratio() for y in b_headings]
+            for x in a_headings
+        ]
+    )
+    return _monotone_pairs(similarity, 0.6)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_headings_are_paired_as_every_pair_scored_says(seed):
+    from storydiff.align import _heading_pairs
+
+    rng = random.Random(seed)
+    words = "Live Updates Strike Drone Mayor Vote Council Talks Day Night Timeline What".split()
+
+    def heading():
+        return " ".join(rng.choice(words) for _ in range(rng.randint(1, 5)))
+
+    a = [heading() for _ in range(rng.randint(0, 60))]
+    b = [h if rng.random() < 0.6 else heading() for h in a if rng.random() < 0.9]
+    names = ("a", "b")
+    assert _heading_pairs(a, b, names) == _reference_heading_pairs(a, b)
+
+
+def test_a_live_blog_of_hundreds_of_headings(monkeypatch):
+    """150 entries with a heading each (22,500 heading pairs, more than DIRECT_HEADING_PAIRS):
+    headings aligned by stretches, the same pairs as scoring every pair."""
+    from storydiff.align import _heading_pairs
+
+    a = [f"{9 + n // 60}:{n % 60:02d} Update {n} on the strike" for n in range(150)]
+    b = list(a)
+    b[10] = b[10].replace("strike", "walkout")
+    del b[100]
+    b.insert(0, "Latest: talks resume")
+    assert _heading_pairs(a, b, ("a", "b")) == _reference_heading_pairs(a, b)
+    text_a = "\n\n".join(f"# {h}\n\nThe union said entry {n} was read." for n, h in enumerate(a))
+    text_b = "\n\n".join(f"# {h}\n\nThe union said entry {n} was read." for n, h in enumerate(b))
+    comparison = storydiff.compare(
+        storydiff.Version("a", text_a, format="markdown"),
+        storydiff.Version("b", text_b, format="markdown"),
+    )
+    headings = [g for g in comparison.aligned.groups if g.is_heading]
+    assert sum(g.label == "unchanged" for g in headings) == 148
+    assert [g.label for g in headings if g.label != "unchanged"].count("edited") == 1

@@ -60,6 +60,20 @@ def test_counts_and_vocabulary_are_those_of_strings(low, high):
     assert counts.has_canonical_format and counts.dtype == np.int64
 
 
+@pytest.mark.parametrize("part_characters", [1, 7, 60, 1 << 20])
+@pytest.mark.parametrize(("low", "high"), [(3, 5), (1, 1), (2, 7)])
+def test_a_long_text_counted_in_parts_counts_as_strings(monkeypatch, part_characters, low, high):
+    """Parts of whole documents (one document a part, a few, all of them): the same counts."""
+    monkeypatch.setattr(grams, "PART_CHARACTERS", part_characters)
+    words = _story_words()
+    documents = [words[:40], [], TRICKY[:-1], words[40:45] * 3, [], ["a"] * 300, words[45:60]]
+    counts, vocabulary = grams.count_grams(documents, low, high)
+    expected_vocabulary, expected_counts = _string_counts(documents, low, high)
+    assert vocabulary.grams() == expected_vocabulary
+    assert counts.toarray().tolist() == expected_counts
+    assert counts.has_canonical_format and counts.dtype == np.int64
+
+
 def test_more_documents_than_sixteen_bits_number():
     documents = [["ab"], ["cd", "ab"]] * 33_000 + [["ef"]]
     counts, vocabulary = grams.count_grams(documents, 3, 4)

@@ -4,7 +4,11 @@ How it works, in plain words:
 
 1. **Similarity.** Every sentence of version *a* is compared with every sentence of version *b* by
    a combined cosine of word TF-IDF on stems and of character n-grams
-   (:class:`storydiff.features.SentenceVectorizer`, fitted once per story).
+   (:class:`storydiff.features.SentenceVectorizer`, fitted once per story). Long versions (more
+   than :data:`DIRECT_PAIRS` sentence pairs) are aligned stretch by stretch instead
+   (:mod:`storydiff.anchors`): sentences carried over word for word, in order, are paired as
+   they are, and only the others are compared, so the work grows with the length and with the
+   changes, not with the square of the length.
 2. **In-order matches.** Dynamic programming picks the set of one-to-one pairs that keeps both
    versions in document order and maximises the total similarity above ``match_threshold`` (the
    longest common subsequence, weighted by similarity).
@@ -38,27 +42,53 @@ group
 from __future__ import annotations
 
 import difflib
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
+from typing import NoReturn
 
 import numpy as np
 import pandas as pd
 
 from . import matching
+from .anchors import AnchorPlan, anchor_plan, pair_scores, scored_pairs
 from .errors import InputTooLargeError, ParameterError
 from .features import SentenceVectorizer, combined_similarity
+from .groups import WorkingGroups, attach_leftovers
 from .structure import Segmentation
 from .tokens import sentence_keys
 
 MAX_SENTENCE_PAIRS = 16_000_000
-"""The most sentence pairs one alignment compares (sentences of *a* times sentences of *b*).
+"""The most sentence pairs one alignment scores: sentences of *a* times sentences of *b*, or, for
+versions aligned stretch by stretch (above :data:`DIRECT_PAIRS`), the pairs within the
+stretches between sentences carried over word for word, and then the sentences left unpaired
+times each other (tried as moved sentences); the same for headings.
 
-Every sentence of one version is scored against every sentence of the other, so time and memory
-grow with the product: about 70 bytes a pair, 1 GB and 20 seconds for two versions of 4,000
-sentences (half a megabyte of text each), where a news article has tens. Above the bound the
-comparison stops with :class:`storydiff.errors.InputTooLargeError` before it fills the memory;
-raise it for a machine that has the memory."""
+Scoring takes time and memory in proportion: about 70 bytes a pair, 1 GB and 10 to 20 seconds
+for 4,000 by 4,000 sentences, where a news article has tens. Above the bound the comparison stops
+with :class:`storydiff.errors.InputTooLargeError` before it fills the memory; raise it for a
+machine that has the memory."""
+
+MAX_VERSION_SENTENCES = 50_000
+"""The most sentences of one version aligned (headings aside). Time and memory grow with the
+versions' length even where most sentences carry over: two versions of 50,000 sentences (some
+6.5 MB of text each) took 25 seconds and 1.7 GB (``bench/long_versions.py``). Above the bound
+the comparison stops with :class:`storydiff.errors.InputTooLargeError` before it starts; raise
+it for a machine that has the memory."""
+
+HEADING_RATIO = 0.6
+"""Least difflib ratio of two headings' lower-case forms for them to be paired."""
+
+DIRECT_HEADING_PAIRS = 10_000
+"""Above this many heading pairs (100 headings by 100), headings are aligned stretch by stretch,
+as sentences are above :data:`DIRECT_PAIRS`."""
+
+DIRECT_PAIRS = 1_000_000
+"""Above this many sentence pairs (1,000 sentences by 1,000), versions are aligned stretch by
+stretch (:mod:`storydiff.anchors`): sentences carried over word for word, in order, are paired
+as they are, and only the rest are scored, within the stretches between them and, for moved
+sentences, against each other. Up to it every sentence is scored against every other."""
 
 LABELS = ("unchanged", "edited", "rewritten", "split", "merged", "moved", "added", "deleted")
 """Every label a group can have."""
@@ -166,9 +196,10 @@ class Alignment:
         table is only built when asked for); :attr:`a_sentences` and :attr:`b_sentences` are
         the tables.
     thresholds : AlignmentThresholds
-    similarity : ndarray
+    similarity : ndarray or None
         Combined similarity of every non-heading sentence pair, rows for *a*, columns for *b*
-        (indexed by position among the non-heading sentences).
+        (indexed by position among the non-heading sentences); ``None`` for versions aligned
+        stretch by stretch (above :data:`DIRECT_PAIRS`), whose pairs were not all scored.
     """
 
     groups: tuple[AlignedGroup, ...]
@@ -258,8 +289,26 @@ def _edit_verdict(a_text: str, b_text: str, edited_threshold: float) -> tuple[st
     return ("edited" if ratio >= edited_threshold else "rewritten"), ratio
 
 
-def check_alignment_size(n_a: int, n_b: int, *, a: str = "version a", b: str = "version b") -> None:
-    """Refuse to align more than :data:`MAX_SENTENCE_PAIRS` sentence pairs.
+def check_alignment_size(
+    n_a: int,
+    n_b: int,
+    *,
+    a: str = "version a",
+    b: str = "version b",
+    plan: AnchorPlan | None = None,
+) -> None:
+    """Refuse to score more than :data:`MAX_SENTENCE_PAIRS` sentence pairs, or to align a
+    version of more than :data:`MAX_VERSION_SENTENCES` sentences.
+
+    Parameters
+    ----------
+    n_a, n_b : int
+        Sentences to align (headings aside) in each version.
+    a, b : str
+        The versions' names, for the message.
+    plan : AnchorPlan, optional
+        For versions aligned stretch by stretch (:func:`plan_alignment`): then only the pairs
+        within its stretches count (:attr:`storydiff.anchors.AnchorPlan.pairs_to_score`).
 
     Raises
     ------
@@ -274,14 +323,80 @@ def check_alignment_size(n_a: int, n_b: int, *, a: str = "version a", b: str = "
     ...
     storydiff.errors.InputTooLargeError: old.txt and new.txt: 5,000 and 4,000 sentences ...
     """
-    if n_a * n_b <= MAX_SENTENCE_PAIRS:
+    for name, n in ((a, n_a), (b, n_b)):
+        if n > MAX_VERSION_SENTENCES:
+            raise InputTooLargeError(
+                f"{name}: {n:,} sentences, more than storydiff.align.MAX_VERSION_SENTENCES "
+                f"({MAX_VERSION_SENTENCES:,}; two versions this long take some 2 GB of memory "
+                "to compare); compare the document part by part, or raise that bound if the "
+                "machine has the memory"
+            )
+    scored = n_a * n_b if plan is None else plan.pairs_to_score
+    if scored <= MAX_SENTENCE_PAIRS:
         return
-    raise InputTooLargeError(
-        f"{a} and {b}: {n_a:,} and {n_b:,} sentences are {n_a * n_b:,} sentence pairs to score, "
-        f"more than storydiff.align.MAX_SENTENCE_PAIRS ({MAX_SENTENCE_PAIRS:,}; about 70 bytes "
-        "of memory each); compare the documents part by part, or raise that bound if the machine "
-        "has the memory"
+    if plan is None or not plan.anchors:
+        _refuse(f"{a} and {b}: {n_a:,} and {n_b:,} sentences are {scored:,} sentence pairs")
+    _refuse(
+        f"{a} and {b}: {n_a:,} and {n_b:,} sentences, whose stretches between the sentences "
+        f"carried over word for word hold {scored:,} sentence pairs"
     )
+
+
+def _refuse(what: str) -> NoReturn:
+    raise InputTooLargeError(
+        f"{what} to score, more than storydiff.align.MAX_SENTENCE_PAIRS ({MAX_SENTENCE_PAIRS:,}; "
+        "about 70 bytes of memory each); compare the documents part by part, or raise that "
+        "bound if the machine has the memory"
+    )
+
+
+def check_forms_size(
+    a_forms: Sequence[str], b_forms: Sequence[str], *, a: str = "version a", b: str = "version b"
+) -> None:
+    """:func:`check_alignment_size` for two versions' sentences to align (their comparison
+    forms, :func:`body_forms`), planning the alignment only when they are many.
+
+    Examples
+    --------
+    >>> check_forms_size(["Same."] * 5000, ["Same."] * 5000 + ["New."])  # carried over
+    >>> check_forms_size([f"Old {n}." for n in range(5000)], [f"New {n}." for n in range(4000)])
+    Traceback (most recent call last):
+    ...
+    storydiff.errors.InputTooLargeError: version a and version b: 5,000 and 4,000 sentences are ...
+    """
+    n_a, n_b = len(a_forms), len(b_forms)
+    if n_a * n_b > MAX_SENTENCE_PAIRS and max(n_a, n_b) <= MAX_VERSION_SENTENCES:
+        check_alignment_size(n_a, n_b, a=a, b=b, plan=plan_alignment(a_forms, b_forms))
+    else:
+        check_alignment_size(n_a, n_b, a=a, b=b)
+
+
+def plan_alignment(a_forms: Sequence[str], b_forms: Sequence[str]) -> AnchorPlan | None:
+    """How two versions will be aligned: ``None`` when every sentence pair is scored (up to
+    :data:`DIRECT_PAIRS` pairs), else the anchors and stretches
+    (:func:`storydiff.anchors.anchor_plan`).
+
+    `a_forms` and `b_forms` are the comparison forms of the sentences to align (headings aside,
+    :func:`body_forms`).
+
+    Examples
+    --------
+    >>> plan_alignment(["one."] * 3, ["one."] * 4) is None
+    True
+    """
+    if len(a_forms) * len(b_forms) <= DIRECT_PAIRS:
+        return None
+    return anchor_plan(a_forms, b_forms)
+
+
+def body_forms(segmentation: Segmentation) -> list[str]:
+    """The comparison forms of a segmentation's sentences that are not headings (what
+    :func:`align_segmentations` aligns by similarity)."""
+    return [
+        norm
+        for norm, unit in zip(segmentation.norms, segmentation.units, strict=True)
+        if not unit[3]
+    ]
 
 
 def _monotone_pairs(similarity: np.ndarray, threshold: float) -> list[tuple[int, int]]:
@@ -308,113 +423,119 @@ def _monotone_pairs(similarity: np.ndarray, threshold: float) -> list[tuple[int,
     return pairs[::-1]
 
 
-class _Groups:
-    """Mutable working state of the alignment: which rows belong to which group."""
-
-    def __init__(self, a_vectors, b_vectors, word_weight: float):
-        self.a_vectors, self.b_vectors = a_vectors, b_vectors
-        self.word_weight = word_weight
-        self.members: list[tuple[list[int], list[int]]] = []
-        self.moved: list[bool] = []
-        self.group_of_a: dict[int, int] = {}
-        self.group_of_b: dict[int, int] = {}
-
-    def add(self, a_rows: list[int], b_rows: list[int], moved: bool = False) -> None:
-        index = len(self.members)
-        self.members.append((list(a_rows), list(b_rows)))
-        self.moved.append(moved)
-        for row in a_rows:
-            self.group_of_a[row] = index
-        for row in b_rows:
-            self.group_of_b[row] = index
-
-    def side_vectors(self, a_rows: list[int], b_rows: list[int]):
-        a_word, a_char = (_row_sum(matrix, a_rows) for matrix in self.a_vectors)
-        b_word, b_char = (_row_sum(matrix, b_rows) for matrix in self.b_vectors)
-        return (a_word, a_char), (b_word, b_char)
-
-    def score(self, a_rows: list[int], b_rows: list[int]) -> float:
-        (a_word, a_char), (b_word, b_char) = self.side_vectors(a_rows, b_rows)
-        word = _dense_cosine(a_word, b_word)
-        char = _dense_cosine(a_char, b_char)
-        return self.word_weight * word + (1.0 - self.word_weight) * char
+def _pair_everything(groups: WorkingGroups, similarity: np.ndarray, t: AlignmentThresholds) -> None:
+    """In-order pairs, then moved pairs, from the similarity of every sentence pair."""
+    for i, j in _monotone_pairs(similarity, t.match_threshold):
+        groups.add([i], [j])
+    # Moved: pairs across the order, best first.
+    free_a = [i for i in range(similarity.shape[0]) if i not in groups.group_of_a]
+    free_b = [j for j in range(similarity.shape[1]) if j not in groups.group_of_b]
+    if free_a and free_b:
+        sub = similarity[np.ix_(free_a, free_b)]
+        for flat in np.argsort(-sub, axis=None):
+            r, c = np.unravel_index(flat, sub.shape)
+            if sub[r, c] < t.moved_threshold:
+                break
+            i, j = free_a[r], free_b[c]
+            if i in groups.group_of_a or j in groups.group_of_b:
+                continue
+            groups.add([i], [j], moved=True)
 
 
-def _row_sum(matrix, rows: list[int]) -> np.ndarray:
-    """The sum of some rows of a sparse matrix, dense (a product with a 0/1 vector, which is
-    much cheaper than selecting the rows)."""
-    selector = np.zeros(matrix.shape[0])
-    selector[rows] = 1.0
-    return matrix.T @ selector
+def _pair_by_stretches(
+    groups: WorkingGroups, plan: AnchorPlan, t: AlignmentThresholds, names: tuple[str, str]
+) -> None:
+    """In-order pairs (the plan's anchors, and pairs within each stretch between them), then
+    moved pairs among the sentences left, scoring only those (:mod:`storydiff.anchors`).
+
+    Raises
+    ------
+    InputTooLargeError
+        When the sentences left unpaired are more than :data:`MAX_SENTENCE_PAIRS` pairs.
+    """
+    a_vectors, b_vectors = groups.a_vectors, groups.b_vectors
+    pairs = list(plan.anchors)
+    for a_start, a_end, b_start, b_end in plan.stretches:
+        if a_start == a_end or b_start == b_end:
+            continue
+        block = combined_similarity(
+            (a_vectors[0][a_start:a_end], a_vectors[1][a_start:a_end]),
+            (b_vectors[0][b_start:b_end], b_vectors[1][b_start:b_end]),
+            t.word_weight,
+        )
+        pairs.extend(
+            (a_start + i, b_start + j) for i, j in _monotone_pairs(block, t.match_threshold)
+        )
+    for i, j in sorted(pairs):
+        groups.add([i], [j])
+    free_a = [
+        i for a0, a1, _, _ in plan.stretches for i in range(a0, a1) if i not in groups.group_of_a
+    ]
+    free_b = [
+        j for _, _, b0, b1 in plan.stretches for j in range(b0, b1) if j not in groups.group_of_b
+    ]
+    if len(free_a) * len(free_b) > MAX_SENTENCE_PAIRS:
+        _refuse(
+            f"{names[0]} and {names[1]}: {len(free_a):,} and {len(free_b):,} sentences left "
+            f"unpaired in order, to be tried as moved sentences, are "
+            f"{len(free_a) * len(free_b):,} sentence pairs"
+        )
+    moved = scored_pairs(a_vectors, b_vectors, free_a, free_b, t.word_weight, t.moved_threshold)
+    for _, i, j in moved:
+        if i in groups.group_of_a or j in groups.group_of_b:
+            continue
+        groups.add([i], [j], moved=True)
 
 
-def _dense_cosine(u, v) -> float:
-    u = np.asarray(u).ravel()
-    v = np.asarray(v).ravel()
-    norm = np.linalg.norm(u) * np.linalg.norm(v)
-    return float(u @ v / norm) if norm > 0 else 0.0
+def _heading_pairs(
+    a_headings: list[str], b_headings: list[str], names: tuple[str, str]
+) -> list[tuple[int, int]]:
+    """In-order pairs of headings whose comparison forms are alike (difflib's ratio of their
+    lower-case forms >= :data:`HEADING_RATIO`).
 
-
-def _coverage(x_word: np.ndarray, y_word: np.ndarray) -> float:
-    """Share of x's word weight whose terms also occur in y (dense rows or summed rows)."""
-    total = x_word.sum()
-    if total <= 0:
-        return 0.0
-    return float(x_word[y_word > 0].sum() / total)
-
-
-def _attach_leftovers(groups: _Groups, n_a: int, n_b: int, t: AlignmentThresholds) -> None:
-    """Let unpaired sentences join nearby groups as parts of splits and merges."""
-    words = {
-        "a": np.asarray(groups.a_vectors[0].todense()),
-        "b": np.asarray(groups.b_vectors[0].todense()),
-    }
-    owners = {"a": groups.group_of_a, "b": groups.group_of_b}
-    while True:
-        best: tuple[float, str, int, int] | None = None
-        for side, other, n_rows in (("b", "a", n_b), ("a", "b", n_a)):
-            own = owners[side]
-            for row in range(n_rows):
-                if row in own:
-                    continue
-                nearby = {own[r] for r in range(row - t.window, row + t.window + 1) if r in own}
-                for index in nearby:
-                    if groups.moved[index]:
-                        continue
-                    a_rows, b_rows = groups.members[index]
-                    same, opposite = (b_rows, a_rows) if side == "b" else (a_rows, b_rows)
-                    if len(opposite) != 1:
-                        continue
-                    distance = min(abs(row - r) for r in same)
-                    required = t.attach_coverage + t.attach_distance_cost * (distance - 1)
-                    y = words[other][opposite[0]]
-                    if _coverage(words[side][row], y) < required:
-                        continue
-                    # The join must cover more of the other side's content than before.
-                    together = words[side][same].sum(axis=0)
-                    gain = _coverage(y, together + words[side][row]) - _coverage(y, together)
-                    if gain >= t.attach_gain and (best is None or gain > best[0]):
-                        best = (gain, side, row, index)
-        if best is None:
-            return
-        _, side, row, index = best
-        rows = groups.members[index][1 if side == "b" else 0]
-        rows.append(row)
-        rows.sort()
-        owners[side][row] = index
-
-
-def _heading_pairs(a_headings: list[str], b_headings: list[str]) -> list[tuple[int, int]]:
-    """In-order pairs of headings whose comparison forms are alike (ratio >= 0.6)."""
+    Up to :data:`DIRECT_HEADING_PAIRS` pairs, every heading is scored against every other; more
+    headings (a long report, a live blog with one heading an entry) are aligned as sentences
+    are above :data:`DIRECT_PAIRS`: identical headings in order are paired as they are, and
+    only the stretches between them are scored.
+    """
     if not a_headings or not b_headings:
         return []
-    similarity = np.array(
-        [
-            [difflib.SequenceMatcher(None, x.lower(), y.lower()).ratio() for y in b_headings]
-            for x in a_headings
-        ]
-    )
-    return _monotone_pairs(similarity, 0.6)
+    a_forms = [heading.lower() for heading in a_headings]
+    b_forms = [heading.lower() for heading in b_headings]
+    if len(a_forms) * len(b_forms) <= DIRECT_HEADING_PAIRS:
+        return _monotone_pairs(_heading_similarity(a_forms, b_forms), HEADING_RATIO)
+    plan = anchor_plan(a_forms, b_forms)
+    if plan.pairs_to_score > MAX_SENTENCE_PAIRS:
+        _refuse(
+            f"{names[0]} and {names[1]}: {len(a_forms):,} and {len(b_forms):,} headings, whose "
+            f"stretches between the headings carried over word for word hold "
+            f"{plan.pairs_to_score:,} heading pairs"
+        )
+    pairs = list(plan.anchors)
+    for a_start, a_end, b_start, b_end in plan.stretches:
+        if a_start < a_end and b_start < b_end:
+            similarity = _heading_similarity(a_forms[a_start:a_end], b_forms[b_start:b_end])
+            pairs.extend(
+                (a_start + i, b_start + j) for i, j in _monotone_pairs(similarity, HEADING_RATIO)
+            )
+    return sorted(pairs)
+
+
+def _heading_similarity(a_forms: list[str], b_forms: list[str]) -> np.ndarray:
+    """difflib's ratio of every pair of headings that may reach :data:`HEADING_RATIO` (its
+    quick upper bounds say which), 0 for the others."""
+    similarity = np.zeros((len(a_forms), len(b_forms)))
+    matcher = difflib.SequenceMatcher(None)
+    for j, b_form in enumerate(b_forms):
+        matcher.set_seq2(b_form)  # what difflib learns of the second form is kept across the row
+        for i, a_form in enumerate(a_forms):
+            matcher.set_seq1(a_form)
+            if (
+                matcher.real_quick_ratio() >= HEADING_RATIO
+                and matcher.quick_ratio() >= HEADING_RATIO
+            ):
+                similarity[i, j] = matcher.ratio()
+    return similarity
 
 
 def _body_rows(vectors: tuple, is_heading: np.ndarray) -> tuple:
@@ -460,13 +581,19 @@ def align_sentences(
 
 
 def align_segmentations(
-    a: Segmentation, b: Segmentation, *, vectors: tuple, thresholds: AlignmentThresholds
+    a: Segmentation,
+    b: Segmentation,
+    *,
+    vectors: tuple,
+    thresholds: AlignmentThresholds,
+    names: tuple[str, str] = ("version a", "version b"),
 ) -> Alignment:
     """:func:`align_sentences` for two segmentations whose sentence vectors are known (what
     :func:`storydiff.compare` does): the same groups, and the sentence tables are only built
-    if the alignment is asked for them."""
+    if the alignment is asked for them. `names` name the versions in an
+    :class:`~storydiff.errors.InputTooLargeError`."""
     groups, similarity = _align(
-        _segmentation_columns(a), _segmentation_columns(b), None, vectors, thresholds
+        _segmentation_columns(a), _segmentation_columns(b), None, vectors, thresholds, names
     )
     return Alignment(groups, a, b, thresholds, similarity)
 
@@ -496,7 +623,14 @@ def _columns(table: pd.DataFrame) -> tuple[list[int], list[str], np.ndarray]:
     )
 
 
-def _align(a_columns, b_columns, vectorizer, vectors, t: AlignmentThresholds):
+def _align(
+    a_columns,
+    b_columns,
+    vectorizer,
+    vectors,
+    t: AlignmentThresholds,
+    names: tuple[str, str] = ("version a", "version b"),
+):
     """The groups and the similarity matrix, from each side's ids, forms and heading flags."""
     a_ids, a_norms, a_heading = a_columns
     b_ids, b_norms, b_heading = b_columns
@@ -504,9 +638,10 @@ def _align(a_columns, b_columns, vectorizer, vectors, t: AlignmentThresholds):
     b_norm = dict(zip(b_ids, b_norms, strict=True))
     a_body = [i for i, heading in zip(a_ids, a_heading, strict=True) if not heading]
     b_body = [j for j, heading in zip(b_ids, b_heading, strict=True) if not heading]
-    check_alignment_size(len(a_body), len(b_body))
     a_texts = [a_norm[i] for i in a_body]
     b_texts = [b_norm[j] for j in b_body]
+    plan = plan_alignment(a_texts, b_texts)
+    check_alignment_size(len(a_body), len(b_body), a=names[0], b=names[1], plan=plan)
     if vectors is not None:
         a_vectors = _body_rows(vectors[0], a_heading)
         b_vectors = _body_rows(vectors[1], b_heading)
@@ -516,26 +651,24 @@ def _align(a_columns, b_columns, vectorizer, vectors, t: AlignmentThresholds):
         a_vectors, b_vectors = (word[:n], char[:n]), (word[n:], char[n:])
     else:
         a_vectors, b_vectors = vectorizer.transform(a_texts), vectorizer.transform(b_texts)
-    similarity = combined_similarity(a_vectors, b_vectors, t.word_weight)
+    groups = WorkingGroups(a_vectors, b_vectors, t.word_weight)
+    if plan is None:
+        similarity = combined_similarity(a_vectors, b_vectors, t.word_weight)
+        _pair_everything(groups, similarity, t)
+    else:
+        similarity = None
+        _pair_by_stretches(groups, plan, t, names)
+    attach_leftovers(groups, len(a_body), len(b_body), t)
 
-    groups = _Groups(a_vectors, b_vectors, t.word_weight)
-    for i, j in _monotone_pairs(similarity, t.match_threshold):
-        groups.add([i], [j])
-    # Moved: pairs across the order, best first.
-    free_a = [i for i in range(len(a_body)) if i not in groups.group_of_a]
-    free_b = [j for j in range(len(b_body)) if j not in groups.group_of_b]
-    if free_a and free_b:
-        sub = similarity[np.ix_(free_a, free_b)]
-        for flat in np.argsort(-sub, axis=None):
-            r, c = np.unravel_index(flat, sub.shape)
-            if sub[r, c] < t.moved_threshold:
-                break
-            i, j = free_a[r], free_b[c]
-            if i in groups.group_of_a or j in groups.group_of_b:
-                continue
-            groups.add([i], [j], moved=True)
-    _attach_leftovers(groups, len(a_body), len(b_body), t)
-
+    single = [
+        (a_rows[0], b_rows[0])
+        for a_rows, b_rows in groups.members
+        if len(a_rows) == len(b_rows) == 1
+    ]
+    if similarity is not None:
+        single_scores = iter(similarity[i, j] for i, j in single)
+    else:
+        single_scores = iter(pair_scores(a_vectors, b_vectors, single, t.word_weight))
     result: list[tuple[float, AlignedGroup]] = []
     for index, (a_rows, b_rows) in enumerate(groups.members):
         a_group = tuple(a_body[i] for i in a_rows)
@@ -553,7 +686,7 @@ def _align(a_columns, b_columns, vectorizer, vectors, t: AlignmentThresholds):
         else:
             label = "moved" if moved else edit
         if len(a_rows) == 1 and len(b_rows) == 1:
-            score = float(similarity[a_rows[0], b_rows[0]])
+            score = float(next(single_scores))
         else:
             score = groups.score(a_rows, b_rows)
         group = AlignedGroup(a_group, b_group, label, score, edit, ratio, moved)
@@ -564,7 +697,7 @@ def _align(a_columns, b_columns, vectorizer, vectors, t: AlignmentThresholds):
 
     a_heads = [i for i, heading in zip(a_ids, a_heading, strict=True) if heading]
     b_heads = [j for j, heading in zip(b_ids, b_heading, strict=True) if heading]
-    head_pairs = _heading_pairs([a_norm[i] for i in a_heads], [b_norm[j] for j in b_heads])
+    head_pairs = _heading_pairs([a_norm[i] for i in a_heads], [b_norm[j] for j in b_heads], names)
     paired_b = {b_heads[j] for _, j in head_pairs}
     for i, j in head_pairs:
         a_id, b_id = a_heads[i], b_heads[j]
@@ -583,9 +716,11 @@ def _align(a_columns, b_columns, vectorizer, vectors, t: AlignmentThresholds):
             b_position_of_a[a_id] = position
     deleted = [i for i in a_ids if i not in b_position_of_a]
     head_set = set(a_heads)
+    placed = sorted(b_position_of_a)
+    latest = np.maximum.accumulate([b_position_of_a[k] for k in placed]) if placed else []
     for a_id in deleted:
-        earlier = [p for k, p in b_position_of_a.items() if k < a_id]
-        position = (max(earlier) if earlier else -1.0) + 0.5 + a_id / 1e6
+        before = bisect_left(placed, a_id)  # the a-sentences placed that come before it
+        position = (float(latest[before - 1]) if before else -1.0) + 0.5 + a_id / 1e6
         result.append((position, AlignedGroup((a_id,), (), "deleted", is_heading=a_id in head_set)))
     result.sort(key=lambda item: item[0])
     return tuple(g for _, g in result), similarity

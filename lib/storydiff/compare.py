@@ -37,7 +37,8 @@ from .align import (
     Alignment,
     AlignmentThresholds,
     align_segmentations,
-    check_alignment_size,
+    body_forms,
+    check_forms_size,
 )
 from .documents import DOCUMENT_MEASURES, DocumentSimilarities, document_similarities
 from .errors import ParameterError, StorydiffError
@@ -401,12 +402,13 @@ def check_pair_size(a: Version, b: Version) -> None:
     InputTooLargeError
         See :data:`storydiff.align.MAX_SENTENCE_PAIRS`.
     """
-    check_alignment_size(
-        a.segmentation.n_sentences,
-        b.segmentation.n_sentences,
-        a=a.source or f"version {a.id!r}",
-        b=b.source or f"version {b.id!r}",
-    )
+    a_name, b_name = _names(a, b)
+    check_forms_size(body_forms(a.segmentation), body_forms(b.segmentation), a=a_name, b=b_name)
+
+
+def _names(a: Version, b: Version) -> tuple[str, str]:
+    """How messages name two versions: their files, else their ids."""
+    return a.source or f"version {a.id!r}", b.source or f"version {b.id!r}"
 
 
 def compare_counted(
@@ -425,7 +427,7 @@ def compare_counted(
     check_pair_size(a, b)
     vectors = (vectorizer.weigh(a_counts), vectorizer.weigh(b_counts))
     aligned = align_segmentations(
-        a.segmentation, b.segmentation, vectors=vectors, thresholds=thresholds
+        a.segmentation, b.segmentation, vectors=vectors, thresholds=thresholds, names=_names(a, b)
     )
     similarity = _document_similarity(a, b, aligned, vectorizer, a_counts, b_counts)
     return Comparison(a, b, aligned, similarity)

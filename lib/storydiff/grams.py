@@ -46,6 +46,10 @@ import numpy as np
 _DENSE_CODE_POINTS = 1 << 17
 """Below this code point, a story's alphabet is found with a presence array, not a sort."""
 
+PART_CHARACTERS = 1 << 20
+"""Characters of words (padded) counted in one pass by :func:`count_grams`; a longer text is
+counted in parts of whole documents of about this size, and the parts' counts joined."""
+
 
 def cut_word_grams(low: int, high: int, word: str) -> tuple[str, ...]:
     """The n-grams of lengths `low` to `high` of one word padded with a space on each side:
@@ -174,38 +178,91 @@ def count_grams(documents: Sequence[Sequence[str]], low: int, high: int):
     document_bits = max(n_documents - 1, 1).bit_length()
     if base**high << document_bits >= 1 << 63:
         return None
-    total = len(codes)
-    digits = np.zeros(total + high, dtype=np.int64)
-    digits[:total] = ranks
-    room = np.repeat(np.cumsum(sizes), sizes) - np.arange(total)  # characters left in the word
+    del codes
     words_per_document = np.fromiter(map(len, documents), dtype=np.int64, count=n_documents)
-    document = np.repeat(np.repeat(np.arange(n_documents), words_per_document), sizes)
-    starts = np.cumsum(sizes) - sizes
-    found = []  # each n-gram's number joined with its document's number
-    number = np.zeros(total, dtype=np.int64)  # of the n-gram of length n at each position
-    for n in range(1, high + 1):
-        number += digits[n - 1 : n - 1 + total] * base ** (high - n)
-        if n >= low:
-            at = np.flatnonzero(room >= n)
-        else:  # a padded word shorter than `low` counts once, whole
-            at = starts[sizes == n]
-        found.append(number[at] << document_bits | document[at])
-    joined = np.sort(np.concatenate(found))
-    first = np.flatnonzero(np.diff(joined, prepend=-1))  # of each run of one n-gram in one document
-    counts = np.diff(first, append=len(joined))
-    entries = joined[first]
-    numbers, documents_of = entries >> document_bits, entries & ((1 << document_bits) - 1)
-    new = np.diff(numbers, prepend=-1) != 0
-    columns = np.cumsum(new) - 1
-    small = documents_of.astype(np.uint16) if n_documents <= 1 << 16 else documents_of
-    order = np.argsort(small, kind="stable")  # by document, each one's columns still ascending
+    text = _Text(ranks, sizes, words_per_document, low, high, base, document_bits)
+    parts = [text.count(first, end) for first, end in text.parts()]
     indptr = np.zeros(n_documents + 1, dtype=np.int64)
-    np.cumsum(np.bincount(documents_of, minlength=n_documents), out=indptr[1:])
-    matrix = csr_matrix(
-        (counts[order], columns[order], indptr), shape=(n_documents, int(new.sum()))
-    )
+    np.cumsum(np.concatenate([part[2] for part in parts]), out=indptr[1:])
+    if len(parts) == 1:
+        numbers, columns, _, counts = parts[0]
+    else:  # each part's columns are its own n-grams': renumber them among all the parts'
+        numbers = np.unique(np.concatenate([part[0] for part in parts]))
+        columns = np.empty(indptr[-1], dtype=np.int64)
+        counts = np.empty(indptr[-1], dtype=np.int64)
+        at = 0
+        for k, (part_numbers, part_columns, _, part_counts) in enumerate(parts):
+            end = at + len(part_columns)
+            columns[at:end] = np.searchsorted(numbers, part_numbers)[part_columns]
+            counts[at:end] = part_counts
+            parts[k], at = None, end  # let each part go as soon as it is copied
+    matrix = csr_matrix((counts, columns, indptr), shape=(n_documents, len(numbers)))
     matrix.has_sorted_indices = True
-    return matrix, GramVocabulary(numbers[new], alphabet, high)
+    return matrix, GramVocabulary(numbers, alphabet, high)
+
+
+class _Text:
+    """The padded words of every document as ranks, counted part by part: a long text in runs of
+    whole documents of about :data:`PART_CHARACTERS` characters, so that the arrays of one pass
+    (some 50 bytes a character) stay small whatever the length."""
+
+    def __init__(self, ranks, sizes, words_per_document, low, high, base, document_bits):
+        self.ranks, self.sizes, self.words_per_document = ranks, sizes, words_per_document
+        self.low, self.high, self.base, self.document_bits = low, high, base, document_bits
+        self.word_starts = np.concatenate([[0], np.cumsum(words_per_document)])
+        self.character_starts = np.concatenate([[0], np.cumsum(sizes)])
+
+    def parts(self) -> list[tuple[int, int]]:
+        """``(first, end)`` document numbers of each part, in order."""
+        document_starts = self.character_starts[self.word_starts]
+        n_documents = len(self.words_per_document)
+        parts, first = [], 0
+        while first < n_documents:
+            limit = document_starts[first] + PART_CHARACTERS
+            end = int(np.searchsorted(document_starts, limit, side="right")) - 1
+            parts.append((first, min(max(end, first + 1), n_documents)))
+            first = parts[-1][1]
+        return parts
+
+    def count(self, first: int, end: int):
+        """The n-grams of documents `first` to `end`: ``(numbers, columns, per_document,
+        counts)``, the part's distinct n-gram numbers in order, then for each (n-gram, document)
+        found, by document and then n-gram, its column among those numbers and its count, and
+        how many there are for each document."""
+        high, base, document_bits = self.high, self.base, self.document_bits
+        word_lo, word_hi = self.word_starts[first], self.word_starts[end]
+        sizes = self.sizes[word_lo:word_hi]
+        lo, hi = self.character_starts[word_lo], self.character_starts[word_hi]
+        total = hi - lo
+        digits = np.zeros(total + high, dtype=np.int64)
+        digits[:total] = self.ranks[lo:hi]
+        ends = np.cumsum(sizes)
+        room = np.repeat(ends, sizes) - np.arange(total)  # characters left in the word
+        words_per_document = self.words_per_document[first:end]
+        document = np.repeat(np.repeat(np.arange(first, end), words_per_document), sizes)
+        starts = ends - sizes
+        found = []  # each n-gram's number joined with its document's number
+        number = np.zeros(total, dtype=np.int64)  # of the n-gram of length n at each position
+        for n in range(1, high + 1):
+            number += digits[n - 1 : n - 1 + total] * base ** (high - n)
+            if n >= self.low:
+                at = np.flatnonzero(room >= n)
+            else:  # a padded word shorter than `low` counts once, whole
+                at = starts[sizes == n]
+            found.append(number[at] << document_bits | document[at])
+        del digits, room, document, number
+        joined = np.sort(np.concatenate(found))
+        del found
+        run_starts = np.flatnonzero(np.diff(joined, prepend=-1))  # of one n-gram in one document
+        counts = np.diff(run_starts, append=len(joined))
+        entries = joined[run_starts]
+        numbers, documents_of = entries >> document_bits, entries & ((1 << document_bits) - 1)
+        new = np.diff(numbers, prepend=-1) != 0
+        columns = np.cumsum(new) - 1  # among this part's n-grams
+        small = documents_of.astype(np.uint16) if end <= 1 << 16 else documents_of
+        order = np.argsort(small, kind="stable")  # by document, each one's n-grams ascending
+        per_document = np.bincount(documents_of - first, minlength=end - first)
+        return numbers[new], columns[order], per_document, counts[order]
 
 
 __all__ = ["GramVocabulary", "count_grams", "cut_word_grams", "word_grams"]

@@ -157,7 +157,7 @@ def _anchors(a, b, a_lo: int, a_hi: int, b_lo: int, b_hi: int) -> list[tuple[int
         if pairs:
             pairs.sort()
             anchors, a_free, b_free = [], a_lo, b_lo
-            for i, j in _increasing(pairs):
+            for i, j in increasing_pairs(pairs):
                 if i >= a_free and j >= b_free:  # runs longer than one token may overlap
                     anchors.append((i, j, length))
                     a_free, b_free = i + length, j + length
@@ -175,8 +175,12 @@ def _unique_runs(tokens, start: int, end: int, length: int) -> dict:
     return seen
 
 
-def _increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The longest run of `pairs` (sorted by their first item) whose second items increase."""
+def increasing_pairs(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest run of `pairs` (sorted by their first item) whose second items increase.
+
+    >>> increasing_pairs([(0, 8), (1, 2), (2, 5), (3, 3), (4, 4)])
+    [(1, 2), (3, 3), (4, 4)]
+    """
     tails: list[int] = []  # the smallest last second item of an increasing run of each length
     ends: list[int] = []  # the pair that ends it
     before = [-1] * len(pairs)
@@ -204,4 +208,4 @@ def _append(found: list[Opcode], opcode: Opcode) -> None:
         found.append(opcode)
 
 
-__all__ = ["DIRECT_LIMIT", "matched", "opcodes", "ratio"]
+__all__ = ["DIRECT_LIMIT", "increasing_pairs", "matched", "opcodes", "ratio"]
