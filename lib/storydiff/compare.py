@@ -400,7 +400,8 @@ def check_pair_size(a: Version, b: Version) -> None:
     Raises
     ------
     InputTooLargeError
-        See :data:`storydiff.align.MAX_SENTENCE_PAIRS`.
+        See :data:`storydiff.align.MAX_SENTENCE_PAIRS` and
+        :data:`storydiff.align.MAX_VERSION_SENTENCES`.
     """
     a_name, b_name = _names(a, b)
     check_forms_size(body_forms(a.segmentation), body_forms(b.segmentation), a=a_name, b=b_name)
