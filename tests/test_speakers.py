@@ -140,3 +140,19 @@ def test_degenerate_input(text):
     found = sources(text)
     assert list(found.columns) == SOURCE_COLUMNS and found.empty
     assert found["sentence"].dtype == "int64"
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_a_position_is_in_the_quote_spans_as_a_search_of_every_span_says(seed):
+    import random
+
+    from storydiff.speakers import _Spans
+
+    rng = random.Random(seed)
+    spans = [
+        (s, s + rng.randint(0, 30))
+        for s in (rng.randint(0, 300) for _ in range(rng.randint(0, 25)))
+    ]
+    inside = _Spans(spans)
+    for position in range(-2, 340):
+        assert (position in inside) == any(s <= position < e for s, e in spans)

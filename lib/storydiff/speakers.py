@@ -24,6 +24,8 @@ where it is quoted.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from itertools import accumulate
 from typing import NamedTuple
 
 import pandas as pd
@@ -63,8 +65,29 @@ def _has_word(name: str, word: str) -> bool:
     return word in fold_name(name).split()
 
 
-def _quote_spans(quotes: pd.DataFrame) -> list[tuple[int, int]]:
-    return [(int(s) - 1, int(e) + 1) for s, e in zip(quotes["start"], quotes["end"], strict=True)]
+def _quote_spans(quotes: pd.DataFrame) -> _Spans:
+    return _Spans(
+        [(int(s) - 1, int(e) + 1) for s, e in zip(quotes["start"], quotes["end"], strict=True)]
+    )
+
+
+class _Spans:
+    """Character spans ``[start, end)``, asked whether a position falls in any of them (in time
+    that grows with the logarithm of their number: a transcript has thousands of quotes).
+
+    >>> spans = _Spans([(10, 20), (0, 4), (12, 30)])
+    >>> [position in spans for position in (0, 4, 9, 10, 25, 30)]
+    [True, False, False, True, True, False]
+    """
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        ordered = sorted(spans)
+        self.starts = [start for start, _ in ordered]
+        self.reach = list(accumulate((end for _, end in ordered), max))  # furthest end so far
+
+    def __contains__(self, position: int) -> bool:
+        k = bisect_right(self.starts, position)  # the spans that start at or before it
+        return k > 0 and self.reach[k - 1] > position
 
 
 def _first(
@@ -94,7 +117,7 @@ class _Sources:
                 _Mention(str(e), str(t), str(x), int(i), int(a), int(b))
                 for e, t, x, i, a, b in rows
             )
-            if not any(s <= mention.start < e for s, e in spans)
+            if mention.start not in spans
         ]
         self.spans = spans
         units = version.segmentation.units
@@ -165,7 +188,7 @@ class _Sources:
                 verb = token.text.lower()
                 if verb not in SPEECH_VERBS or verb in _NOT_ATTRIBUTION:
                     continue
-                if any(s <= token.start < e for s, e in self.spans):
+                if token.start in self.spans:
                     continue
                 for entity in self._source(i, tokens, k, self._in([i])):
                     if (entity, i) in seen or (entity, i) in speakers:
