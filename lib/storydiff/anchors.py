@@ -133,7 +133,7 @@ def anchor_plan(a_forms: Sequence[str], b_forms: Sequence[str]) -> AnchorPlan:
     anchors = [(k, k) for k in range(head)]
     done_a, done_b = head, head  # where the last run ended
     for i, j in chain:
-        if i < done_a:  # inside the run of the anchor before
+        if i < done_a or j < done_b:  # inside the run of the anchor before
             continue
         start_a, start_b = i, j
         while start_a > done_a and start_b > done_b and a[start_a - 1] == b[start_b - 1]:

@@ -15,7 +15,10 @@ and it was most of the vectorizer's fit. :func:`count_grams` does it on arrays i
    running sum over the array;
 3. each n-gram's number is joined with its sentence's number, the whole is sorted once, and runs
    of equal values are the counts: the vocabulary is the distinct n-gram numbers in order, and
-   the count matrix comes out with its columns already sorted in every row.
+   the count matrix comes out with its columns already sorted in every row. A long text (more
+   than :data:`PART_CHARACTERS`) goes through these steps in parts of whole sentences, whose
+   n-grams are then numbered among all the parts', so that memory stays some 50 bytes a
+   character of one part rather than of the whole text.
 
 :func:`count_grams` remembers nothing between calls: the work is the same for a story's first
 pair and its hundredth, and needs no table, lock or bound. The n-gram to column dictionary
