@@ -59,9 +59,7 @@ def run(sentences: int, seed: int) -> dict:
     """One length in a fresh process."""
     bench = str(Path(__file__).resolve().parent)
     code = RUN.format(bench=bench, seed=seed, sentences=sentences)
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
