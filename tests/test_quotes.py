@@ -152,3 +152,25 @@ def test_the_pairs_searched_hold_every_candidate(seed):
     assert len(every_candidate) > 1_000  # the quotes do overlap (the fragments most)
     assert len(searched) < 1.05 * len(every_candidate)  # few pairs searched in vain
     assert len(searched) < 0.1 * len(a_words) * len(b_words)  # most pairs are never matched
+
+
+def test_a_quote_belongs_to_every_sentence_it_overlaps_and_no_other():
+    """Headings, a quote across two sentences, one across a paragraph's end: each quote's
+    sentences are those whose span overlaps it, as a scan of the whole table finds them."""
+    from storydiff.quotes import find_quotes
+
+    text = (
+        "# Strike talks\n\n"
+        'The mayor said: "We will not give in. The city must stand firm." She left.\n\n'
+        "## Reactions\n\n"
+        '"It was a long night," a resident said. Another added "enough" and went home.\n\n'
+        '"Talks resume Monday. Nothing is settled," the union said.'
+    )
+    version = Version("v", text, format="markdown")
+    sentences = version.sentences
+    quotes = find_quotes(version)
+    assert len(quotes) == 4 and sentences["is_heading"].sum() == 2
+    for quote in quotes.itertuples():
+        scan = sentences[(sentences["end"] > quote.start) & (sentences["start"] < quote.end)]
+        assert quote.sentences == tuple(int(i) for i in scan.index), quote.quote
+    assert [len(q) for q in quotes["sentences"]] == [2, 1, 1, 2]

@@ -41,6 +41,7 @@ Examples
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -181,6 +182,9 @@ def find_quotes(version) -> pd.DataFrame:
 def _quotes(version) -> pd.DataFrame:
     text = version.text
     sentences = version.sentences
+    ids_of = [int(i) for i in sentences.index]
+    starts = sentences["start"].astype(int).tolist()
+    ends = sentences["end"].astype(int).tolist()
     rows = []
     for block in version.segmentation.blocks:
         if block.is_heading:
@@ -189,14 +193,15 @@ def _quotes(version) -> pd.DataFrame:
             start, end = _trim(text, q_start, q_end)
             if end <= start:
                 continue
-            inside = sentences[(sentences["end"] > start) & (sentences["start"] < end)]
-            ids = tuple(int(i) for i in inside.index)
+            # The sentences that overlap the quote: in document order, both their starts and
+            # their ends increase, so they are the run from the first that ends after the
+            # quote's start to the last that starts before its end.
+            lo, hi = bisect_right(ends, start), bisect_left(starts, end)
+            ids = tuple(ids_of[lo:hi])
             if not ids:
                 continue
-            first = sentences.loc[ids[0]]
-            last = sentences.loc[ids[-1]]
-            context = text[int(first["start"]) : int(last["end"])]
-            offset = int(first["start"])
+            context = text[starts[lo] : ends[hi - 1]]
+            offset = starts[lo]
             verb, speaker = _attribution(context, start - offset, end - offset)
             quote = text[start:end]
             kind = "fragment" if len(word_keys(quote)) <= FRAGMENT_MAX_WORDS else "full"
