@@ -454,19 +454,15 @@ def _pair_by_stretches(
         When the sentences left unpaired are more than :data:`MAX_SENTENCE_PAIRS` pairs.
     """
     a_vectors, b_vectors = groups.a_vectors, groups.b_vectors
-    pairs = list(plan.anchors)
-    for a_start, a_end, b_start, b_end in plan.stretches:
-        if a_start == a_end or b_start == b_end:
-            continue
-        block = combined_similarity(
+
+    def block(a_start: int, a_end: int, b_start: int, b_end: int) -> np.ndarray:
+        return combined_similarity(
             (a_vectors[0][a_start:a_end], a_vectors[1][a_start:a_end]),
             (b_vectors[0][b_start:b_end], b_vectors[1][b_start:b_end]),
             t.word_weight,
         )
-        pairs.extend(
-            (a_start + i, b_start + j) for i, j in _monotone_pairs(block, t.match_threshold)
-        )
-    for i, j in sorted(pairs):
+
+    for i, j in _stretch_pairs(plan, block, t.match_threshold):
         groups.add([i], [j])
     free_a = [
         i for a0, a1, _, _ in plan.stretches for i in range(a0, a1) if i not in groups.group_of_a
@@ -511,13 +507,21 @@ def _heading_pairs(
             f"stretches between the headings carried over word for word hold "
             f"{plan.pairs_to_score:,} heading pairs"
         )
+    return _stretch_pairs(
+        plan,
+        lambda a0, a1, b0, b1: _heading_similarity(a_forms[a0:a1], b_forms[b0:b1]),
+        HEADING_RATIO,
+    )
+
+
+def _stretch_pairs(plan: AnchorPlan, similarity, threshold: float) -> list[tuple[int, int]]:
+    """The in-order pairs of a plan, in order: its anchors, and within each stretch the pairs
+    :func:`_monotone_pairs` picks from ``similarity(a_start, a_end, b_start, b_end)``."""
     pairs = list(plan.anchors)
     for a_start, a_end, b_start, b_end in plan.stretches:
         if a_start < a_end and b_start < b_end:
-            similarity = _heading_similarity(a_forms[a_start:a_end], b_forms[b_start:b_end])
-            pairs.extend(
-                (a_start + i, b_start + j) for i, j in _monotone_pairs(similarity, HEADING_RATIO)
-            )
+            block = similarity(a_start, a_end, b_start, b_end)
+            pairs.extend((a_start + i, b_start + j) for i, j in _monotone_pairs(block, threshold))
     return sorted(pairs)
 
 

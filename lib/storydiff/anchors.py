@@ -124,7 +124,8 @@ def anchor_plan(a_forms: Sequence[str], b_forms: Sequence[str]) -> AnchorPlan:
     while tail < min(n_a, n_b) - head and a[n_a - 1 - tail] == b[n_b - 1 - tail]:
         tail += 1
     a_end, b_end = n_a - tail, n_b - tail
-    once_a, once_b = _found_once(a, head, a_end), _found_once(b, head, b_end)
+    once_a = matching.unique_runs(a, head, a_end, 1)
+    once_b = matching.unique_runs(b, head, b_end, 1)
     chain = matching.increasing_pairs(
         sorted(
             (i, once_b[form]) for form, i in once_a.items() if i >= 0 and once_b.get(form, -1) >= 0
@@ -150,15 +151,6 @@ def anchor_plan(a_forms: Sequence[str], b_forms: Sequence[str]) -> AnchorPlan:
         if next_i - i > 1 or next_j - j > 1:
             stretches.append((i + 1, next_i, j + 1, next_j))
     return AnchorPlan(anchors, stretches)
-
-
-def _found_once(forms: list[str], start: int, end: int) -> dict[str, int]:
-    """Each form of ``forms[start:end]``: its position if it occurs once there, else -1."""
-    seen: dict[str, int] = {}
-    for position in range(start, end):
-        form = forms[position]
-        seen[form] = -1 if form in seen else position
-    return seen
 
 
 def pair_scores(a_vectors, b_vectors, pairs: Sequence[tuple[int, int]], word_weight: float):

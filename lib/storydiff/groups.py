@@ -117,7 +117,7 @@ class _DenseRows:
 
     def total(self, rows: list[int]) -> np.ndarray:
         """The sum of some rows (as the rows of the dense matrix would sum)."""
-        return np.vstack([self[row] for row in rows]).sum(axis=0)
+        return _row_sum(self.matrix, rows)
 
 
 _SIDES = (("b", "a"), ("a", "b"))

@@ -148,10 +148,10 @@ def _anchors(a, b, a_lo: int, a_hi: int, b_lo: int, b_hi: int) -> list[tuple[int
     for length in _RUN_LENGTHS:
         if length > min(a_hi - a_lo, b_hi - b_lo):
             break
-        in_b = _unique_runs(b, b_lo, b_hi, length)
+        in_b = unique_runs(b, b_lo, b_hi, length)
         pairs = [
             (i, in_b[run])
-            for run, i in _unique_runs(a, a_lo, a_hi, length).items()
+            for run, i in unique_runs(a, a_lo, a_hi, length).items()
             if i >= 0 and in_b.get(run, -1) >= 0
         ]
         if pairs:
@@ -165,9 +165,13 @@ def _anchors(a, b, a_lo: int, a_hi: int, b_lo: int, b_hi: int) -> list[tuple[int
     return []
 
 
-def _unique_runs(tokens, start: int, end: int, length: int) -> dict:
+def unique_runs(tokens, start: int, end: int, length: int) -> dict:
     """Every run of `length` tokens in ``tokens[start:end]``: where it starts if it occurs once,
-    -1 if more often."""
+    -1 if more often (a run of length 1 is the token itself).
+
+    >>> unique_runs(["a", "b", "a", "c"], 0, 4, 1)
+    {'a': -1, 'b': 1, 'c': 3}
+    """
     seen: dict = {}
     for i in range(start, end - length + 1):
         run = tokens[i] if length == 1 else tuple(tokens[i : i + length])
@@ -208,4 +212,4 @@ def _append(found: list[Opcode], opcode: Opcode) -> None:
         found.append(opcode)
 
 
-__all__ = ["DIRECT_LIMIT", "increasing_pairs", "matched", "opcodes", "ratio"]
+__all__ = ["DIRECT_LIMIT", "increasing_pairs", "matched", "opcodes", "ratio", "unique_runs"]
