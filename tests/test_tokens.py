@@ -53,3 +53,34 @@ def test_token_frame_of_no_sentences_is_empty_with_columns():
 
     frame = token_frame("", pd.DataFrame({"start": [], "end": []}))
     assert frame.empty and "stem" in frame.columns
+
+
+def test_placed_tokens_are_cut_once_and_shared(example_story):
+    from storydiff.caches import cache_sizes, clear_caches
+    from storydiff.tokens import placed_tokens
+
+    clear_caches()
+    version = example_story["rewrite"]
+    text = version.text
+    spans = list(zip(version.sentences["start"], version.sentences["end"], strict=True))
+    first = [tokenize(text[s:e], offset=s) for s, e in spans]
+    assert cache_sizes()["placed_tokens"] == len(spans)
+    again = [tokenize(text[s:e], offset=s) for s, e in spans]
+    assert again == first
+    for fresh, earlier in zip(again, first, strict=True):
+        assert fresh is not earlier  # a new list each time
+        assert all(x is y for x, y in zip(fresh, earlier, strict=True))  # of the same tokens
+    first[0].clear()  # a caller changing its list changes nothing remembered
+    s, e = spans[0]
+    assert len(tokenize(text[s:e], offset=s)) == len(placed_tokens(text[s:e], s)) > 0
+    # the analyses of a comparison share them: entities, numbers and framing cut nothing more
+    version = type(version)("again", version.text)
+    _ = version.tokens
+    cut = cache_sizes()["placed_tokens"]
+    from storydiff.entities import entity_profile
+    from storydiff.framing import framing_profile
+    from storydiff.numbers import number_mentions
+
+    entity_profile(version), number_mentions(version), framing_profile(version)
+    assert cache_sizes()["placed_tokens"] == cut
+    assert (tokenize("Kyiv", offset=3)[0].start, tokenize("Kyiv")[0].start) == (3, 0)

@@ -27,6 +27,7 @@ import sys
 
 _SENTENCE_CACHES = {
     "sentence_keys": ("tokens", "sentence_keys"),
+    "placed_tokens": ("tokens", "placed_tokens"),
     "content_terms": ("features", "_content_terms"),
     "char_words": ("features", "_char_words"),
     "paragraph_spans": ("structure", "_paragraph_spans"),
@@ -36,6 +37,7 @@ _SENTENCE_CACHES = {
 
 _WORD_CACHES = {
     "stems": ("tokens", "stem"),
+    "token_kinds": ("tokens", "_kind"),
     "terms": ("features", "_term"),
     "char_grams": ("grams", "word_grams"),
     "diff_keys": ("inline_diff", "_key"),

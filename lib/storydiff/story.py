@@ -28,7 +28,7 @@ import pandas as pd
 from .decoding import replace_lone_surrogates
 from .errors import EmptyTextError, StorydiffWarning, StoryStructureError
 from .structure import Block, Segmentation, segment
-from .tokens import token_frame
+from .tokens import placed_tokens, token_frame
 
 T = TypeVar("T")
 
@@ -169,7 +169,12 @@ class Version:
 
     def summary(self) -> dict:
         """Counts and provenance as a flat dict (one row of :meth:`Story.to_frame`)."""
-        words = self.tokens["kind"].isin(["word", "number"]).sum()
+        text, sentences = self.text, self.sentences
+        words = sum(  # the word and number rows of `tokens`, without making the table
+            token.kind != "punct"
+            for start, end in zip(sentences["start"], sentences["end"], strict=True)
+            for token in placed_tokens(text[start:end], start)
+        )
         return {
             "version": self.id,
             "label": self.label,
