@@ -142,3 +142,20 @@ def test_corpus_overview_runs_on_a_small_batch_of_tables(tmp_path):
     outputs = _outputs(executed)
     assert '"output_type": "error"' not in outputs
     assert "b.txt: the text is empty" in outputs and "image/svg+xml" in outputs
+
+
+def test_compare_versions_folds_a_long_document(make_story):
+    clauses = [
+        f"Clause {n} sets the fee for permit class {n % 13} at {n + 40} dollars."
+        for n in range(450)
+    ]
+    revised = [*clauses[:200], "Clause 200 waives the fee for permit class 5.", *clauses[201:]]
+    folder = make_story({"1-bill.txt": "\n\n".join(clauses), "2-amended.txt": "\n\n".join(revised)})
+    executed = execute_notebook("compare_versions", {"story": str(folder)})
+    html = export_html(executed)
+    assert html.count('<tr class="sd-fold">') == 2 and html.count('<tr class="sd-row') == 7
+    assert "⋯ 197 unchanged sentences folded: a: 1-bill [0–196], b: 2-amended [0–196]" in html
+    # asked for every group, the notebook shows them all
+    executed = execute_notebook("compare_versions", {"story": str(folder), "context": "all"})
+    html = export_html(executed)
+    assert 'class="sd-fold"' not in html and html.count('<tr class="sd-row') == 450

@@ -36,7 +36,7 @@ ALLOWED_TAGS = {
     "div", "span", "strong", "table", "caption", "thead", "tbody", "tr", "th", "td",
     "ins", "del", "ul", "li",
 }  # fmt: skip
-ALLOWED_ATTRIBUTES = {"class", "style", "scope", "role"}
+ALLOWED_ATTRIBUTES = {"class", "style", "scope", "role", "colspan"}
 
 
 def soup(view: HTML) -> BeautifulSoup:
@@ -459,3 +459,99 @@ def test_empty_ledgers_give_notices():
         (framing_swaps_view(comparison.framing), "No term swaps"),
     ):
         assert "sd-notice-info" in view.data and message in view.data
+
+
+# -- long comparisons: unchanged runs folded -----------------------------------------------------
+
+LONG_SENTENCES = [
+    f"Clause {n} of the bill sets the fee for permit class {n % 13} at {n + 40} dollars."
+    for n in range(450)
+]
+
+
+def long_pair(edits: dict[int, str], dropped: tuple[int, ...] = ()) -> tuple[str, str]:
+    """The 450 clauses, one a line, and a revision with some replaced and some dropped."""
+    revised = [edits.get(n, s) for n, s in enumerate(LONG_SENTENCES) if n not in dropped]
+    return "\n\n".join(LONG_SENTENCES), "\n\n".join(revised)
+
+
+@pytest.fixture(scope="module")
+def long_comparison():
+    edits = {
+        100: "Clause 100 of the bill sets the fee for permit class 9 at 150 dollars.",
+        101: "Clause 101 of the bill sets the fee for permit class 10 at 160 dollars.",
+        300: "Clause 300 of the bill waives the fee for permit class 1.",
+    }
+    return compare(*long_pair(edits, dropped=(200,)))
+
+
+def _changed_numbers(comparison) -> list[int]:
+    return [k for k, g in enumerate(comparison.aligned.groups) if g.label != "unchanged"]
+
+
+def test_a_long_comparison_folds_its_unchanged_runs(long_comparison):
+    groups = long_comparison.aligned.groups
+    changed = _changed_numbers(long_comparison)
+    assert len(groups) == 450 and len(changed) == 4  # two edited, one deleted, one rewritten
+    view = side_by_side(long_comparison)
+    assert_safe(view)
+    rows = soup(view).select("tr.sd-row")
+    numbers = [int(row.find("td").get_text()) for row in rows]
+    near = sorted({k for c in changed for k in range(c - 3, c + 4)})
+    assert numbers == near  # every change, three unchanged groups on each side, nothing else
+    folds = [row.get_text() for row in soup(view).select("tr.sd-fold")]
+    assert folds[0] == "⋯ 97 unchanged sentences folded: a: a [0–96], b: b [0–96]"
+    assert folds[-1] == "⋯ 146 unchanged sentences folded: a: a [304–449], b: b [303–448]"
+    # folded and shown, every sentence of a is accounted for once
+    shown_a = sum(len(groups[k].a) for k in numbers)
+    folded_a = sum(int(re.search(r"⋯ (\d+)", text).group(1)) for text in folds)
+    assert shown_a + folded_a == 450
+    assert f"{450 - len(near)} unchanged groups more than 3 groups from a change" in view.data
+    assert "folded in 4 places; context='all' shows every group." in soup(view).get_text()
+
+
+def test_the_context_option_of_a_long_comparison(long_comparison):
+    groups = long_comparison.aligned.groups
+    every = side_by_side(long_comparison, context="all")
+    assert len(soup(every).select("tr.sd-row")) == len(groups) and "sd-fold" not in every.data
+    assert side_by_side(long_comparison, context=None).data == every.data
+    changes_only = soup(side_by_side(long_comparison, context=0))
+    numbers = [int(row.find("td").get_text()) for row in changes_only.select("tr.sd-row")]
+    assert numbers == _changed_numbers(long_comparison)
+    assert len(changes_only.select("tr.sd-fold")) == 4  # the deleted and rewritten are apart
+    hidden = side_by_side(long_comparison, show_unchanged=False, context=3)
+    assert "sd-fold" not in hidden.data and "446 unchanged groups not shown." in hidden.data
+    for bad in (-2, "3", 2.0):
+        with pytest.raises(ParameterError, match="context must be"):
+            side_by_side(long_comparison, context=bad)
+
+
+def test_a_news_length_comparison_is_not_folded(seed, seed_views):
+    assert side_by_side(seed).data == side_by_side(seed, context="all").data
+    assert "sd-fold" not in seed_views["side_by_side"].data
+    # asked for, a short comparison shows only its changes too
+    rows = soup(side_by_side(seed, context=0)).select("tr.sd-row")
+    assert [int(row.find("td").get_text()) for row in rows] == _changed_numbers(seed)
+
+
+def test_long_identical_versions_fold_to_a_notice():
+    text = long_pair({})[0]
+    view = side_by_side(compare(text, text))
+    assert "do not differ" in view.data and "sd-row" not in view.data
+
+
+def test_max_groups_with_folds(long_comparison):
+    view = side_by_side(long_comparison, max_groups=2)
+    parsed = soup(view)
+    assert [int(r.find("td").get_text()) for r in parsed.select("tr.sd-row")] == [97, 98]
+    assert len(parsed.select("tr.sd-fold")) == 1  # the run before them; none after the cap
+    assert f"… {450 - 97 - 2} more groups not shown." in view.data
+
+
+def test_fold_rows_escape_the_version_names():
+    a, b = long_pair({5: "Clause 5 was struck out."})
+    comparison = compare(Version(XSS_SCRIPT, a), Version(XSS_IMG, b))
+    view = side_by_side(comparison)
+    assert_safe(view)
+    fold = soup(view).select("tr.sd-fold")[0]
+    assert XSS_SCRIPT in fold.get_text() and XSS_IMG in fold.get_text()  # shown as text

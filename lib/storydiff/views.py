@@ -40,6 +40,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import ParameterError
+from .folding import context_for, folded_runs
 from .similarity import reuse_label
 
 CHANGE_KINDS = ("added", "deleted", "moved")
@@ -101,6 +102,8 @@ STYLE = """
 .storydiff tr.sd-row-added td.sd-text, .storydiff tr.sd-row-deleted td.sd-text {
   background: rgba(153,153,153,.1); }
 .storydiff tr.sd-flag td { background: rgba(213,94,0,.08); }
+.storydiff tr.sd-fold td { text-align: center; font-style: italic;
+  background: rgba(128,128,128,.07); }
 .storydiff ins.sd-ins { background: rgba(0,114,178,.18); color: inherit;
   text-decoration-line: underline; text-decoration-color: #0072B2;
   text-decoration-thickness: 2px; }
@@ -519,7 +522,13 @@ def _plain(text: str) -> str:
     return f'<div class="sd-inline-diff" style="white-space: pre-wrap">{_e(text)}</div>'
 
 
-def side_by_side(comparison, *, show_unchanged: bool = True, max_groups: int | None = None) -> HTML:
+def side_by_side(
+    comparison,
+    *,
+    show_unchanged: bool = True,
+    context: int | str | None = "auto",
+    max_groups: int | None = None,
+) -> HTML:
     """The two versions in two columns, one row per aligned group, in reading order.
 
     Parameters
@@ -527,6 +536,13 @@ def side_by_side(comparison, *, show_unchanged: bool = True, max_groups: int | N
     comparison : Comparison
     show_unchanged : bool, default True
         Also show the groups whose words did not change.
+    context : int, "auto", "all" or None, default "auto"
+        Unchanged groups to show on each side of a change; each longer run of unchanged groups
+        is folded into one line that gives its sentence ids, as a diff shows its context.
+        ``"all"`` (or ``None``) shows every group; ``"auto"`` shows every group of a comparison
+        of up to :data:`~storydiff.folding.LONG_COMPARISON_GROUPS` groups (any news story) and
+        :data:`~storydiff.folding.LONG_CONTEXT` around each change in a longer one (a
+        transcript, a bill). Applies when `show_unchanged` is true.
     max_groups : int, optional
         Show at most this many groups; a note says how many more there are.
 
@@ -537,7 +553,12 @@ def side_by_side(comparison, *, show_unchanged: bool = True, max_groups: int | N
         ``moved`` badge when the sentences changed places), *a*'s sentences with the deleted words
         in ``<del>``, *b*'s with the inserted words in ``<ins>``; each text starts with its
         sentence ids in brackets. An added group has an empty left cell, a deleted group an
-        empty right cell; headings are bold.
+        empty right cell; headings are bold. A folded run is one row of class ``sd-fold``.
+
+    Raises
+    ------
+    ParameterError
+        If `context` or `max_groups` is not one of the values above.
 
     Examples
     --------
@@ -545,52 +566,61 @@ def side_by_side(comparison, *, show_unchanged: bool = True, max_groups: int | N
     >>> view = side_by_side(compare("Two men died. A woman was hurt.", "Two men died."))
     >>> view.data.count('<tr class="sd-row'), "sd-row-deleted" in view.data
     (2, True)
+    >>> kept = " ".join(f"Fact {n} was kept." for n in range(8))
+    >>> view = side_by_side(compare(kept + " It rained.", kept), context=1).data
+    >>> view.count('<tr class="sd-row'), "7 unchanged sentences folded" in view
+    (2, True)
     """
     _check_limit("max_groups", max_groups)
+    groups = comparison.aligned.groups
+    context = context_for(context, n_groups=len(groups))
+    folds = {}
+    if show_unchanged and context is not None:
+        changed = [group.label != "unchanged" for group in groups]
+        folds = {run.start: run for run in folded_runs(changed, context=context)}
     a, b = comparison.a, comparison.b
     a_text, b_text = a.sentences["text"], b.sentences["text"]
-    rows, hidden, more = [], 0, 0
-    for number, (group, diff) in enumerate(
-        zip(comparison.aligned.groups, comparison.diffs, strict=True)
-    ):
+    diffs = comparison.diffs
+    rows, shown, hidden, folded, places, more = [], 0, 0, 0, 0, 0
+    full = False
+    number = 0
+    while number < len(groups):
+        full = max_groups is not None and shown >= max_groups
+        if number in folds:
+            run = folds[number]
+            number = run.stop
+            if full:
+                more += len(run)
+            else:
+                rows.append(_fold_row(groups[run.start : run.stop], a.name, b.name))
+                folded, places = folded + len(run), places + 1
+            continue
+        group = groups[number]
+        number += 1
         if not show_unchanged and group.label == "unchanged":
             hidden += 1
-            continue
-        if max_groups is not None and len(rows) >= max_groups:
+        elif full:
             more += 1
-            continue
-        if group.a and group.b:
-            left, right = diff.a_html(), diff.b_html()
         else:
-            left = _plain(" ".join(a_text[i] for i in group.a)) if group.a else ""
-            right = _plain(" ".join(b_text[j] for j in group.b)) if group.b else ""
-        text_class = "sd-text sd-heading" if group.is_heading else "sd-text"
-        label = [_badge(group.label)]
-        if group.moved and group.label != "moved":
-            label.append(_badge("moved"))
-        if group.label in ("split", "merged", "moved") and group.edit:
-            label.append(f'<span class="sd-muted">{_e(group.edit)}</span>')
-        if group.a and group.b:
-            label.append(f'<div class="sd-muted">score {group.score:.2f}</div>')
-        if group.is_heading:
-            label.append('<div class="sd-muted">heading</div>')
-        rows.append(
-            f'<tr class="sd-row sd-row-{_e(group.label)}">{_td(str(number), "sd-num", number=True)}'
-            f"{_td(' '.join(label))}"
-            f"{_td(_ids(group.a) + left, text_class, bold=group.is_heading)}"
-            f"{_td(_ids(group.b) + right, text_class, bold=group.is_heading)}</tr>"
-        )
-    notes = []
-    if hidden:
-        notes.append(f"{_plural(hidden, 'unchanged group')} not shown.")
-    if more:
-        notes.append(f"… {_plural(more, 'more group')} not shown.")
-    if not rows:
-        if hidden:
+            rows.append(_group_row(number - 1, group, diffs[number - 1], a_text, b_text))
+            shown += 1
+    if groups and all(group.label == "unchanged" for group in groups):
+        if hidden or folded:
             return _wrap(
                 _notice("The two versions do not differ: every group is unchanged.", "info")
             )
+    elif not groups:
         return _wrap(_notice("No aligned groups to show.", "info"))
+    notes = []
+    if hidden:
+        notes.append(f"{_plural(hidden, 'unchanged group')} not shown.")
+    if folded:
+        notes.append(
+            f"{_plural(folded, 'unchanged group')} more than {context} groups from a change "
+            f"folded in {_plural(places, 'place')}; context='all' shows every group."
+        )
+    if more:
+        notes.append(f"… {_plural(more, 'more group')} not shown.")
     head = (
         f"<tr>{_th('#', width='3em')}{_th('edit', width='8.5em')}"
         f"{_th('a: ' + _e(a.name), width='45%')}{_th('b: ' + _e(b.name), width='45%')}</tr>"
@@ -604,6 +634,48 @@ def side_by_side(comparison, *, show_unchanged: bool = True, max_groups: int | N
         f'<table class="sd-table sd-side" style="{_TABLE_STYLE};width:100%">'
         f"<thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>{notes_html}"
     )
+
+
+def _group_row(number: int, group, diff, a_text, b_text) -> str:
+    """One aligned group as a row of :func:`side_by_side`."""
+    if group.a and group.b:
+        left, right = diff.a_html(), diff.b_html()
+    else:
+        left = _plain(" ".join(a_text[i] for i in group.a)) if group.a else ""
+        right = _plain(" ".join(b_text[j] for j in group.b)) if group.b else ""
+    text_class = "sd-text sd-heading" if group.is_heading else "sd-text"
+    label = [_badge(group.label)]
+    if group.moved and group.label != "moved":
+        label.append(_badge("moved"))
+    if group.label in ("split", "merged", "moved") and group.edit:
+        label.append(f'<span class="sd-muted">{_e(group.edit)}</span>')
+    if group.a and group.b:
+        label.append(f'<div class="sd-muted">score {group.score:.2f}</div>')
+    if group.is_heading:
+        label.append('<div class="sd-muted">heading</div>')
+    return (
+        f'<tr class="sd-row sd-row-{_e(group.label)}">{_td(str(number), "sd-num", number=True)}'
+        f"{_td(' '.join(label))}"
+        f"{_td(_ids(group.a) + left, text_class, bold=group.is_heading)}"
+        f"{_td(_ids(group.b) + right, text_class, bold=group.is_heading)}</tr>"
+    )
+
+
+def _id_span(ids: list[int]) -> str:
+    """Sentence ids as ``[3]`` or ``[3–9]`` (first to last)."""
+    return f"[{ids[0]}]" if ids[0] == ids[-1] else f"[{ids[0]}–{ids[-1]}]"
+
+
+def _fold_row(groups, a_name: str, b_name: str) -> str:
+    """One row in place of a run of unchanged groups: how many sentences, and their ids."""
+    a_ids = [i for group in groups for i in group.a]
+    b_ids = [j for group in groups for j in group.b]
+    text = (
+        f"⋯ {_plural(len(a_ids), 'unchanged sentence')} folded: "
+        f"a: {a_name} {_id_span(a_ids)}, b: {b_name} {_id_span(b_ids)}"
+    )
+    cell = f'<td colspan="4" class="sd-muted" style="{_CELL_STYLE}">{_e(text)}</td>'
+    return f'<tr class="sd-fold">{cell}</tr>'
 
 
 def changes_list(comparison, kinds: Sequence[str] = CHANGE_KINDS) -> HTML:
