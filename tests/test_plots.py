@@ -221,6 +221,34 @@ def test_tone_arc_of_headings_only_is_a_note():
     assert "outside headings" in note(ax)
 
 
+def test_tone_arc_of_long_versions_draws_dots_and_a_running_mean():
+    from matplotlib.figure import Figure
+    from storydiff.tone import ToneComparison, tone_profile
+
+    moods = ["Talks failed badly.", "The vote is on Friday.", "Talks went well."]
+    texts = [f"{moods[(k // 100) % 3]} Item {k}." for k in range(4000)]
+    long = tone_profile(pd.DataFrame({"text": texts}))
+    short = tone_profile(pd.DataFrame({"text": texts[:301]}))
+    ax = plots.plot_tone_arc(ToneComparison(long, short, ()), ax=Figure().subplots())
+    window = plots.arc_window(4000)
+    assert window == 51 and plots.arc_window(300) == 1 and plots.arc_window(301) == 5
+    labels = ["a", "b"]
+    assert legend_texts(ax) == [f"{label} (mean of {window} sentences)" for label in labels]
+    # every sentence a dot, drawn as pixels in an SVG
+    dots = [c for c in ax.collections if c.get_rasterized()]
+    assert [len(c.get_offsets()) for c in dots] == [4000, 301]
+    assert np.asarray(dots[0].get_offsets())[:, 1] == pytest.approx(long.arc()["compound"])
+    # the line: the running mean at every eighth of a window (6 sentences), the last included
+    line_a, line_b = version_lines(ax)
+    arc = long.arc(window=window)
+    kept = [*range(0, 4000, 6), 3999]
+    assert np.asarray(line_a.get_xdata()) == pytest.approx(arc["position"].iloc[kept])
+    assert np.asarray(line_a.get_ydata()) == pytest.approx(arc["running_mean"].iloc[kept])
+    # the running mean follows the moods, which change every 100 sentences
+    assert arc["running_mean"].iloc[50] < -0.3 and arc["running_mean"].iloc[250] > 0.2
+    assert line_b.get_marker() in (None, "None", "")
+
+
 def test_tone_shifts_of_the_seed(seed):
     ax = plots.plot_tone_shifts(seed.tone, top=8)
     frame = seed.tone.to_frame()

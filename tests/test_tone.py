@@ -392,3 +392,39 @@ def test_vader_bench_exits_1_without_data(vader_bench, tmp_path, capsys):
     assert vader_bench.main(["--eval-dir", str(tmp_path)]) == 1
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "not found" in err
+
+
+# -- the arc: tone along the text ----------------------------------------------------------------
+
+
+def test_arc_of_the_seed(example_story):
+    profile = tone_profile(example_story["rewrite"])
+    arc = profile.arc()
+    body = profile.body
+    assert list(arc.index) == list(body.index) and len(arc) == profile.n_sentences == 28
+    assert list(arc.columns) == ["position", "compound", "running_mean"]
+    assert arc["compound"].tolist() == body["compound"].tolist() == arc["running_mean"].tolist()
+    positions = arc["position"].to_numpy()
+    assert (0 < positions).all() and (positions < 1).all() and (np.diff(positions) > 0).all()
+    # a sentence's middle: the characters before it and half its own, one more for each space
+    lengths = body["text"].str.len().to_numpy() + 1.0
+    assert positions[1] == pytest.approx((lengths[0] + lengths[1] / 2) / lengths.sum())
+
+
+@pytest.mark.parametrize("window", [2, 3, 7, 100])
+def test_arc_running_mean_is_centred(window, example_story):
+    arc = tone_profile(example_story["rewrite"]).arc(window=window)
+    scores = arc["compound"].to_numpy()
+    for k in range(len(scores)):
+        # window // 2 sentences before; after, as many for an odd window, one fewer for an even
+        window_scores = scores[max(0, k - window // 2) : k + (window - 1) // 2 + 1]
+        assert arc["running_mean"].iloc[k] == pytest.approx(window_scores.mean())
+
+
+def test_arc_of_no_sentences_and_bad_windows():
+    empty = tone_profile(pd.DataFrame({"text": ["Talks"], "is_heading": [True]})).arc(window=5)
+    assert empty.empty and list(empty.columns) == ["position", "compound", "running_mean"]
+    profile = tone_profile(pd.DataFrame({"text": ["Talks failed."]}))
+    for bad in (0, -3, 2.5, True, "5"):
+        with pytest.raises(ParameterError, match="window must be a whole number >= 1"):
+            profile.arc(window=bad)

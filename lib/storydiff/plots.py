@@ -349,6 +349,28 @@ def _tone_axis(ax: Axes, tone: ToneComparison, *, horizontal: bool) -> None:
         ax.axvline(0, color=NEUTRAL_COLOR, linewidth=0.8, zorder=1)
 
 
+ARC_SENTENCES = 300
+"""Up to this many sentences in a version, :func:`plot_tone_arc` joins every sentence's score;
+beyond, it draws each one as a faint dot and joins a running mean (:func:`arc_window`)."""
+
+ARC_POINTS = 80
+"""About how many running means of :data:`ARC_SENTENCES` or more sentences fit the tone arc."""
+
+
+def arc_window(n_sentences: int) -> int:
+    """Sentences in the running mean of a tone arc of a version of `n_sentences`: 1 (none) up to
+    :data:`ARC_SENTENCES`, then an odd window of about a :data:`ARC_POINTS`-th of the text.
+
+    Examples
+    --------
+    >>> arc_window(25), arc_window(300), arc_window(301), arc_window(5000)
+    (1, 1, 5, 63)
+    """
+    if n_sentences <= ARC_SENTENCES:
+        return 1
+    return max(5, n_sentences // ARC_POINTS) | 1
+
+
 _TONE_TICKS = [-1, -0.5, 0, 0.5, 1]
 _TONE_TICK_LABELS = ["\u22121\nnegative", "\u22120.5", "0", "+0.5", "+1\npositive"]
 
@@ -374,8 +396,11 @@ def plot_tone_arc(
     Axes
         VADER compound score (-1 to +1) of each sentence that is not a heading, at the middle of
         the sentence as a share of the version's length in characters, so versions of different
-        lengths overlay. The grey band is the neutral zone (between the profile's ``negative``
-        and ``positive`` thresholds).
+        lengths overlay (:meth:`ToneProfile.arc <storydiff.tone.ToneProfile.arc>`). The grey
+        band is the neutral zone (between the profile's ``negative`` and ``positive``
+        thresholds). In a version of more than :data:`ARC_SENTENCES` sentences the scores are
+        faint dots, drawn as pixels inside the SVG, and each line is their running mean over
+        :func:`arc_window` sentences, as its legend says.
 
     Examples
     --------
@@ -395,23 +420,48 @@ def plot_tone_arc(
     if all(body.empty for body in bodies):
         return _nothing_to_show(ax, title, "neither version has sentences outside headings")
     _tone_axis(ax, tone, horizontal=True)
+    window = arc_window(max(len(body) for body in bodies))
     # a drawn wider and beneath b, so that where the versions agree both stay visible
     styles = (("o", 5.0, 2.4), ("s", 3.5, 1.3))
-    for body, label, color, (marker, size, width) in zip(
-        bodies, (label_a, label_b), VERSION_COLORS, styles, strict=True
+    for profile, label, color, (marker, size, width) in zip(
+        (tone.a, tone.b), (label_a, label_b), VERSION_COLORS, styles, strict=True
     ):
-        if body.empty:
+        arc = profile.arc(window=window)
+        if arc.empty:
             continue
-        lengths = body["text"].astype(str).str.len().to_numpy(float) + 1.0
-        middles = (np.cumsum(lengths) - lengths / 2) / lengths.sum()
-        ax.plot(
-            middles,
-            body["compound"].to_numpy(float),
+        if window == 1:
+            ax.plot(
+                arc["position"],
+                arc["compound"],
+                color=color,
+                marker=marker,
+                markersize=size,
+                linewidth=width,
+                label=label,
+                zorder=3,
+            )
+            continue
+        # too many sentences to join: each one a faint dot (drawn as pixels, so that the SVG
+        # stays small), the line their running mean
+        ax.scatter(
+            arc["position"],
+            arc["compound"],
+            s=size,
             color=color,
-            marker=marker,
-            markersize=size,
+            alpha=0.25,
+            linewidths=0,
+            rasterized=True,
+            zorder=2,
+        )
+        # a mean of `window` sentences moves little from one sentence to the next: every
+        # eighth of a window (and the last) is enough for the line
+        line = arc.iloc[sorted({*range(0, len(arc), max(1, window // 8)), len(arc) - 1})]
+        ax.plot(
+            line["position"],
+            line["running_mean"],
+            color=color,
             linewidth=width,
-            label=label,
+            label=f"{label} (mean of {window} sentences)",
             zorder=3,
         )
     ax.set_xlim(0, 1)

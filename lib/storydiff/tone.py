@@ -264,6 +264,52 @@ class ToneProfile:
         """The sentence table without headings (the rows the aggregates are computed on)."""
         return self.sentences[~self.sentences["is_heading"].to_numpy(bool)]
 
+    def arc(self, *, window: int = 1) -> pd.DataFrame:
+        """The tone along the text: where each sentence stands, its score and a running mean.
+
+        Parameters
+        ----------
+        window : int, default 1
+            Sentences in the running mean, centred on each sentence (an even window reaches
+            one sentence further back than forward; fewer sentences at the two ends); 1 gives
+            the scores themselves.
+
+        Returns
+        -------
+        DataFrame
+            One row per sentence that is not a heading, indexed by sentence id: ``position``,
+            the middle of the sentence as a share of the version's length (its sentences'
+            characters, one more for each space between them), so that versions of different
+            lengths overlay; ``compound``; ``running_mean``.
+
+        Examples
+        --------
+        >>> from storydiff import Version
+        >>> profile = tone_profile(Version("a", "Talks failed. Nothing new. Talks went well."))
+        >>> profile.arc(window=3).round(3)
+                  position  compound  running_mean
+        sentence
+        0            0.159    -0.511        -0.255
+        1            0.466     0.000        -0.079
+        2            0.807     0.273         0.137
+        """
+        if isinstance(window, bool) or not isinstance(window, int) or window < 1:
+            raise ParameterError(f"window must be a whole number >= 1, got {window!r}")
+        body = self.body
+        lengths = body["text"].astype(str).str.len().to_numpy(float) + 1.0
+        middles = (np.cumsum(lengths) - lengths / 2) / lengths.sum() if len(body) else lengths
+        compound = body["compound"].astype(float)
+        return pd.DataFrame(
+            {
+                "position": middles,
+                "compound": compound.to_numpy(),
+                "running_mean": compound.rolling(window, center=True, min_periods=1)
+                .mean()
+                .to_numpy(),
+            },
+            index=body.index,
+        )
+
     def to_frame(self) -> pd.DataFrame:
         """The per-sentence table (a copy of :attr:`sentences`)."""
         return self.sentences.copy()
