@@ -58,6 +58,7 @@ bench: setup ## Print the benchmarks (splitting, compare and corpus speed, repor
 	$(PY) bench/report_speed.py
 	$(PY) bench/corpus_scaling.py --sizes 1000 10000
 	$(PY) bench/long_versions.py --sentences 1000 4000 10000
+	$(PY) bench/long_reports.py --sentences 5000
 
 clean: ## Remove caches and generated reports (keeps .venv)
 	rm -rf .pytest_cache .ruff_cache lib/*.egg-info

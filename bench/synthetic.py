@@ -111,6 +111,26 @@ def synthetic_pair(rng: random.Random, n_sentences: int = 23) -> tuple[str, str]
     return _paragraphs(original, rng), _paragraphs(revision, rng)
 
 
+def synthetic_long_pair(
+    rng: random.Random, n_sentences: int, *, revised_share: float = 0.1, stretch: int = 50
+) -> tuple[str, str]:
+    """A long document and a lightly revised version of it: the original cut into stretches of
+    `stretch` sentences, a `revised_share` of them revised as :func:`synthetic_pair` revises
+    (a third of their sentences edited, some dropped, split, merged, moved and added), the rest
+    carried over word for word, as a transcript or a bill is amended.
+
+    >>> a, b = synthetic_long_pair(random.Random(1), 400)
+    >>> a == b, abs(len(a) - len(b)) < 0.05 * len(a)
+    (False, True)
+    """
+    original = [sentence(rng) for _ in range(n_sentences)]
+    revision = []
+    for start in range(0, n_sentences, stretch):
+        part = original[start : start + stretch]
+        revision += _revise(part, rng) if rng.random() < revised_share else part
+    return _paragraphs(original, rng), _paragraphs(revision, rng)
+
+
 def synthetic_history(rng: random.Random, n_versions: int = 5, n_sentences: int = 23) -> list[str]:
     """A revision history: an original and `n_versions` - 1 successive revisions, each made
     from the one before as :func:`synthetic_pair` makes its revision (so most sentences of a

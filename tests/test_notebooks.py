@@ -11,6 +11,8 @@ from storydiff import config
 from storydiff.reporting import NOTEBOOKS, execute_notebook, export_html
 from storydiff.reporting.notebooks import NotebookFailed, notebook_path
 
+from .conftest import load_bench_script
+
 WIRE = (
     "Officials said two men were killed in a drone strike on Tuesday. "
     '"We will rebuild," the mayor, Anna Kovalenko, said. Six people were injured.\n\n'
@@ -159,3 +161,12 @@ def test_compare_versions_folds_a_long_document(make_story):
     executed = execute_notebook("compare_versions", {"story": str(folder), "context": "all"})
     html = export_html(executed)
     assert 'class="sd-fold"' not in html and html.count('<tr class="sd-row') == 450
+
+
+def test_the_long_reports_benchmark_runs(tmp_path):
+    bench = load_bench_script("long_reports")
+    result = bench.run(600, "sparse", seed=1, work=tmp_path, chromium=None)
+    assert result["seconds"] > 0 and result["peak_mb"] > 50
+    # 600 groups, a few stretches revised: the side-by-side text is folded to a small part
+    assert 0 < result["side by side"] < 0.1 * result["page_mb"]
+    assert 0 < result["tone figures"] < result["page_mb"] < 2
