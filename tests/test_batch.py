@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 from storydiff import config, load_story
 from storydiff.cli import main
+from storydiff.errors import ParameterError
 from storydiff.metrics import story_metrics
 from storydiff.reporting import ReportOptions, run_batch
 from storydiff.reporting.files import atomic_write, hash_files, remove_stale_temporaries
@@ -229,6 +230,34 @@ def test_report_options_and_bad_jobs(tmp_path):
     assert ReportOptions(thresholds={"moved_threshold": 0.6}).to_dict()["thresholds"] == {
         "moved_threshold": 0.6
     }
+
+
+def test_the_context_option_reaches_two_version_reports(tmp_path, make_story, capsys):
+    clauses = [
+        f"Clause {n} sets the fee for class {n % 13} at {n + 40} dollars." for n in range(450)
+    ]
+    amended = [*clauses[:200], "Clause 200 waives the fee for class 5.", *clauses[201:]]
+    bill = make_story({"1-bill.txt": "\n\n".join(clauses), "2-act.txt": "\n\n".join(amended)})
+    out = tmp_path / "reports"
+    assert main(["report", str(bill), "--out", str(out), "--no-progress", "--context", "0"]) == 0
+    page = (out / bill.name / "index.html").read_text(encoding="utf-8")
+    # only the changed group is shown, the unchanged runs before and after it folded
+    assert page.count('<tr class="sd-row') == 1 and page.count('<tr class="sd-fold">') == 2
+    # the context is part of the report's inputs: another one remakes it
+    capsys.readouterr()
+    assert main(["report", str(bill), "--out", str(out), "--no-progress", "--context", "all"]) == 0
+    assert "1 reported now, 0 up to date" in capsys.readouterr().out
+    page = (out / bill.name / "index.html").read_text(encoding="utf-8")
+    assert page.count('<tr class="sd-row') == 450 and '<tr class="sd-fold">' not in page
+    with pytest.raises(SystemExit) as stopped:
+        main(["report", str(bill), "--out", str(out), "--context", "some"])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err.strip().splitlines()[-1]
+    assert err.endswith(
+        'argument --context: expected "auto", "all" or a whole number >= 0, got \'some\''
+    )
+    with pytest.raises(ParameterError, match='context must be a whole number >= 0, "auto" or'):
+        ReportOptions(context=-1)
 
 
 def test_report_command_errors_are_one_line(tmp_path, capsys):

@@ -109,6 +109,14 @@ def test_a_bad_parameter_fails_with_one_line(small_story):
         execute_notebook("compare_versions", {"story": str(small_story), "reference": "nope"})
 
 
+def test_a_bad_context_fails_with_one_line(small_story):
+    with pytest.raises(
+        NotebookFailed,
+        match=r'ParameterError: context must be a whole number >= 0, "auto" or "all", got -3',
+    ):
+        execute_notebook("compare_versions", {"story": str(small_story), "context": -3})
+
+
 def test_unknown_notebook_name():
     with pytest.raises(
         ValueError, match="unknown notebook 'nope'; choose one of: compare_versions"

@@ -60,6 +60,20 @@ def _positive(value: str) -> int:
     return number
 
 
+def _context(value: str) -> int | str:
+    """``--context``: "auto", "all" or a whole number >= 0."""
+    from .folding import CONTEXT_WORDS  # noqa: PLC0415
+
+    if value in CONTEXT_WORDS:
+        return value
+    try:
+        return _positive(value)
+    except argparse.ArgumentTypeError:
+        raise argparse.ArgumentTypeError(
+            f'expected "auto", "all" or a whole number >= 0, got {value!r}'
+        ) from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for documentation and tests)."""
     parser = argparse.ArgumentParser(
@@ -158,6 +172,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--lexicon", default="news", help="framing lexicon name or CSV path (default: news)"
     )
     reporter.add_argument("--reference", default="", help="version id to compare the others with")
+    reporter.add_argument(
+        "--context",
+        type=_context,
+        default="auto",
+        metavar="N",
+        help="unchanged sentence groups shown around each change in the side-by-side text: a "
+        'number, "all", or "auto" (all of them up to 400 groups, else 3; the default)',
+    )
     reporter.add_argument(
         "--timeout", type=_positive, default=600, metavar="S", help="seconds per notebook cell"
     )
@@ -288,6 +310,7 @@ def _make_reports(args: argparse.Namespace, kernel) -> int:
         reference=args.reference,
         thresholds=_threshold_options(args),
         timeout=args.timeout or 600,
+        context=args.context,
     )
     result = run_batch(
         sources,

@@ -42,6 +42,7 @@ import pandas as pd
 
 from .. import config, processes
 from ..errors import ParameterError, StorydiffError
+from ..folding import context_for
 from . import pool
 from .files import atomic_write, hash_files, package_fingerprint, remove_stale_temporaries
 from .index import write_index
@@ -72,6 +73,11 @@ class ReportOptions:
         Alignment thresholds to change.
     timeout : int
         Seconds a notebook cell may run.
+    context : int or str
+        Unchanged groups shown around each change in the side-by-side text of a story of two
+        versions: a whole number, ``"all"``, or ``"auto"`` (every group up to
+        :data:`~storydiff.folding.LONG_COMPARISON_GROUPS`, else
+        :data:`~storydiff.folding.LONG_CONTEXT`; see :func:`storydiff.views.side_by_side`).
     """
 
     show_code: bool = False
@@ -79,6 +85,10 @@ class ReportOptions:
     reference: str = ""
     thresholds: Mapping[str, float] = field(default_factory=dict)
     timeout: int = 600
+    context: int | str = "auto"
+
+    def __post_init__(self) -> None:
+        context_for(self.context, n_groups=0)  # a bad value fails here, not in every story
 
     def to_dict(self) -> dict:
         return {**asdict(self), "thresholds": dict(self.thresholds)}
@@ -222,6 +232,8 @@ def render_story(
             # The kernel writes the tidy tables of the comparison it shows (no second one here).
             "metrics_out": str(out.resolve()),
         }
+        if notebook_name == "compare_versions":  # the story overview has no side-by-side text
+            parameters["context"] = options.context
         for name in METRICS_FILES:
             (out / name).unlink(missing_ok=True)
         executed = execute_notebook(
