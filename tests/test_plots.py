@@ -232,8 +232,8 @@ def test_tone_arc_of_long_versions_draws_dots_and_a_running_mean():
     ax = plots.plot_tone_arc(ToneComparison(long, short, ()), ax=Figure().subplots())
     window = plots.arc_window(4000)
     assert window == 51 and plots.arc_window(300) == 1 and plots.arc_window(301) == 5
-    labels = ["a", "b"]
-    assert legend_texts(ax) == [f"{label} (mean of {window} sentences)" for label in labels]
+    # each version smoothed for its own length, as its legend says
+    assert legend_texts(ax) == ["a (mean of 51 sentences)", "b (mean of 5 sentences)"]
     # every sentence a dot, drawn as pixels in an SVG
     dots = [c for c in ax.collections if c.get_rasterized()]
     assert [len(c.get_offsets()) for c in dots] == [4000, 301]
@@ -247,6 +247,13 @@ def test_tone_arc_of_long_versions_draws_dots_and_a_running_mean():
     # the running mean follows the moods, which change every 100 sentences
     assert arc["running_mean"].iloc[50] < -0.3 and arc["running_mean"].iloc[250] > 0.2
     assert line_b.get_marker() in (None, "None", "")
+    # beside a long version, a short one keeps its scores joined, one point a sentence
+    ax = plots.plot_tone_arc(
+        ToneComparison(long, tone_profile(pd.DataFrame({"text": texts[:40]})), ()),
+        ax=Figure().subplots(),
+    )
+    assert legend_texts(ax) == ["a (mean of 51 sentences)", "b"]
+    assert len(version_lines(ax)[1].get_xdata()) == 40
 
 
 def test_tone_shifts_of_the_seed(seed):

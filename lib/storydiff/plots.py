@@ -399,8 +399,9 @@ def plot_tone_arc(
         lengths overlay (:meth:`ToneProfile.arc <storydiff.tone.ToneProfile.arc>`). The grey
         band is the neutral zone (between the profile's ``negative`` and ``positive``
         thresholds). In a version of more than :data:`ARC_SENTENCES` sentences the scores are
-        faint dots, drawn as pixels inside the SVG, and each line is their running mean over
-        :func:`arc_window` sentences, as its legend says.
+        faint dots, drawn as pixels inside the SVG, and its line is their running mean over
+        :func:`arc_window` sentences, as its legend says (a shorter version beside it keeps
+        its joined scores).
 
     Examples
     --------
@@ -420,12 +421,12 @@ def plot_tone_arc(
     if all(body.empty for body in bodies):
         return _nothing_to_show(ax, title, "neither version has sentences outside headings")
     _tone_axis(ax, tone, horizontal=True)
-    window = arc_window(max(len(body) for body in bodies))
     # a drawn wider and beneath b, so that where the versions agree both stay visible
     styles = (("o", 5.0, 2.4), ("s", 3.5, 1.3))
     for profile, label, color, (marker, size, width) in zip(
         (tone.a, tone.b), (label_a, label_b), VERSION_COLORS, styles, strict=True
     ):
+        window = arc_window(profile.n_sentences)  # each version at its own length
         arc = profile.arc(window=window)
         if arc.empty:
             continue

@@ -582,7 +582,6 @@ def side_by_side(
     a_text, b_text = a.sentences["text"], b.sentences["text"]
     diffs = comparison.diffs
     rows, shown, hidden, folded, places, more = [], 0, 0, 0, 0, 0
-    full = False
     number = 0
     while number < len(groups):
         full = max_groups is not None and shown >= max_groups
