@@ -37,6 +37,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from storydiff import config  # noqa: E402
 from synthetic import synthetic_long_pair, synthetic_pair  # noqa: E402
 
 KINDS = ("sparse", "dense")
@@ -53,17 +54,7 @@ print(seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
 """Runs the report and prints its seconds and the peak memory of the report's processes (the
 command and, waited for by it, its kernel) in MB."""
 
-CHROMIUM_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--window-size=1300,2000",
-)
+CHROMIUM_FLAGS = (*config.HEADLESS_CHROMIUM_FLAGS, "--window-size=1300,2000")
 
 PARTS = {"side by side": "views.side_by_side(", "tone figures": "plots.plot_tone_arc("}
 """Parts of the page measured apart: a name, and a call that only their cell makes."""

@@ -20,16 +20,7 @@ playwright = pytest.importorskip("playwright.sync_api", reason="playwright is no
 pytestmark = pytest.mark.skipif(
     not CHROMIUM, reason="Debian's chromium is not installed (make test installs it as root)"
 )
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+ARGS = list(config.HEADLESS_CHROMIUM_FLAGS)
 SCRIPT = "<script>document.title='PWNED'</script>"
 IMAGE = "<img src=x onerror=\"document.title='PWNED'\">"
 SECTIONS = (

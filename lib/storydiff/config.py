@@ -45,6 +45,19 @@ NOTEBOOKS_DIR = Path(os.environ.get("STORYDIFF_NOTEBOOKS_DIR") or REPO_ROOT / "n
 
 EVAL_DIR_VARIABLE = "STORYDIFF_EVAL_DIR"
 
+HEADLESS_CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+"""How the browser tests and ``bench/long_reports.py`` start Debian's Chromium: headless, as root
+without a sandbox, and without the background connections a closed network refuses."""
+
 
 def eval_dir() -> Path:
     """Return the folder of public evaluation data.
