@@ -55,32 +55,31 @@ def test_token_frame_of_no_sentences_is_empty_with_columns():
     assert frame.empty and "stem" in frame.columns
 
 
-def test_placed_tokens_are_cut_once_and_shared(example_story):
-    from storydiff.caches import cache_sizes, clear_caches
-    from storydiff.tokens import placed_tokens
+def test_a_versions_sentences_are_cut_once_for_all_its_analyses(example_story, monkeypatch):
+    from storydiff import entities, framing, numbers, speakers
+    from storydiff.story import Version
+    from storydiff.tokens import sentence_tokens
 
-    clear_caches()
-    version = example_story["rewrite"]
-    text = version.text
-    spans = list(zip(version.sentences["start"], version.sentences["end"], strict=True))
-    first = [tokenize(text[s:e], offset=s) for s, e in spans]
-    assert cache_sizes()["placed_tokens"] == len(spans)
-    again = [tokenize(text[s:e], offset=s) for s, e in spans]
-    assert again == first
-    for fresh, earlier in zip(again, first, strict=True):
-        assert fresh is not earlier  # a new list each time
-        assert all(x is y for x, y in zip(fresh, earlier, strict=True))  # of the same tokens
-    first[0].clear()  # a caller changing its list changes nothing remembered
-    s, e = spans[0]
-    assert len(tokenize(text[s:e], offset=s)) == len(placed_tokens(text[s:e], s)) > 0
-    # the analyses of a comparison share them: entities, numbers and framing cut nothing more
-    version = type(version)("again", version.text)
-    _ = version.tokens
-    cut = cache_sizes()["placed_tokens"]
-    from storydiff.entities import entity_profile
-    from storydiff.framing import framing_profile
-    from storydiff.numbers import number_mentions
+    version = Version("again", example_story["rewrite"].text)
+    cut = version.sentence_tokens
+    assert version.sentence_tokens is cut and list(cut) == list(version.sentences.index)
+    for sentence, start, end in zip(
+        version.sentences.index, version.sentences["start"], version.sentences["end"], strict=True
+    ):
+        assert list(cut[sentence]) == tokenize(version.text[start:end], offset=start)
+    assert sentence_tokens(version.text, version.sentences) == cut
 
-    entity_profile(version), number_mentions(version), framing_profile(version)
-    assert cache_sizes()["placed_tokens"] == cut
-    assert (tokenize("Kyiv", offset=3)[0].start, tokenize("Kyiv")[0].start) == (3, 0)
+    def refuse(*args, **kwargs):
+        raise AssertionError("a sentence of the version was cut again")
+
+    for module in (entities, framing, numbers, speakers):
+        if hasattr(module, "tokenize"):
+            monkeypatch.setattr(module, "tokenize", refuse)
+    entities.entity_profile(version)
+    numbers.number_mentions(version)
+    framing.framing_profile(version)
+    assert version.tokens["token"].tolist() == [t.text for ts in cut.values() for t in ts]
+    assert version.summary()["n_words"] == sum(t.kind != "punct" for ts in cut.values() for t in ts)
+    # a bare sentence table, with no version to keep them, is still cut
+    monkeypatch.undo()
+    assert len(numbers.number_mentions(version.sentences)) == len(numbers.number_mentions(version))

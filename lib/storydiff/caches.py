@@ -27,7 +27,6 @@ import sys
 
 _SENTENCE_CACHES = {
     "sentence_keys": ("tokens", "sentence_keys"),
-    "placed_tokens": ("tokens", "placed_tokens"),
     "content_terms": ("features", "_content_terms"),
     "char_words": ("features", "_char_words"),
     "paragraph_spans": ("structure", "_paragraph_spans"),
@@ -42,6 +41,7 @@ _WORD_CACHES = {
     "char_grams": ("grams", "word_grams"),
     "diff_keys": ("inline_diff", "_key"),
     "word_frequency": ("entities", "_zipf"),
+    "folded_names": ("gazetteer", "fold_name"),
     "framing_terms": ("framing", "_term_key"),
 }
 """Caches keyed by one word or term."""

@@ -94,7 +94,7 @@ from .quotes import SPEECH_VERBS
 from .sentences import _starters
 from .speakers import entity_sources
 from .story import Version
-from .tokens import Token, tokenize
+from .tokens import Token
 
 ENTITY_TYPES = ("PERSON", "ORG", "PLACE", "OTHER")
 """Every entity type."""
@@ -260,7 +260,7 @@ class _Reader:
                 table.index, table["start"], table["end"], table["is_heading"], strict=True
             )
         ]
-        self.tokens = {i: tokenize(self.text[s:e], offset=s) for i, s, e, _ in self.sentences}
+        self.tokens = version.sentence_tokens
         self.modes = {i: self._mode(i, s, e, heading) for i, s, e, heading in self.sentences}
         self.lower: set[str] = set()  # words written in lower case somewhere
         self.known: set[str] = set()  # words capitalised mid-sentence in the body (not shouted)
@@ -317,6 +317,8 @@ class _Reader:
     def _parts(self, token: Token, k: int) -> list[_Word]:
         if token.kind != "word":
             return []
+        if not token.text[:1].isupper() and not _HYPHENS.search(token.text):
+            return []  # what the steps below find for it, most words being such (quicker)
         core = _POSSESSIVE.sub("", token.text)
         closes = core != token.text
         folded = fold_name(core)

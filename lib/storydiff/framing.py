@@ -493,8 +493,10 @@ def _sentence_table(source) -> tuple[str, pd.DataFrame]:
     )
 
 
-def _tokenized(table: pd.DataFrame) -> list[_Sentence]:
-    """The non-heading sentences of a table with their tokens (offsets into the document)."""
+def _tokenized(table: pd.DataFrame, cut: dict | None = None) -> list[_Sentence]:
+    """The non-heading sentences of a table with their tokens (offsets into the document),
+    those of `cut` (a version's :attr:`~storydiff.story.Version.sentence_tokens`) where given."""
+    cut = cut or {}
     starts = table["start"] if "start" in table.columns else pd.Series(0, index=table.index)
     headings = (
         table["is_heading"]
@@ -507,7 +509,9 @@ def _tokenized(table: pd.DataFrame) -> list[_Sentence]:
     ):
         if is_heading or not isinstance(text, str):
             continue
-        tokens = tuple(tokenize(text, offset=int(start)))
+        tokens = (
+            cut[sentence_id] if sentence_id in cut else tuple(tokenize(text, offset=int(start)))
+        )
         sentences.append(
             _Sentence(sentence_id, text, int(start), tokens, tuple(t.norm for t in tokens))
         )
@@ -1167,7 +1171,7 @@ def framing_profile(version, lexicon=DEFAULT_LEXICON) -> FramingProfile:
 
 def _profile(version, lex: Lexicon) -> FramingProfile:
     version_id, table = _sentence_table(version)
-    sentences = _tokenized(table)
+    sentences = _tokenized(table, version.sentence_tokens if isinstance(version, Version) else None)
     n_words = sum(token.kind != "punct" for s in sentences for token in s.tokens)
     return FramingProfile(
         version=version_id,

@@ -33,8 +33,10 @@ GAZETTEER_TYPES = ("PERSON", "ORG", "PLACE", "OTHER", "DEMONYM")
 adjective such as "Russian" or "Sunni", which is not a name)."""
 
 
+@lru_cache(maxsize=65536)
 def fold_name(text: str) -> str:
-    """Comparison form of a name: apostrophes straightened, case folded, spaces collapsed.
+    """Comparison form of a name: apostrophes straightened, case folded, spaces collapsed
+    (remembered for the words seen last: the entity reader folds every word of a version).
 
     Examples
     --------

@@ -753,12 +753,14 @@ def number_mentions(source) -> tuple[NumberMention, ...]:
 
 def _mentions(source) -> tuple[NumberMention, ...]:
     table, document = _sentence_table(source)
+    cut = source.sentence_tokens if isinstance(source, Version) else {}
     found: list[NumberMention] = []
     for sentence, text, start in zip(table.index, table["text"], table["start"], strict=True):
         start = int(start)
         if document is not None:
             text = document[start : start + len(text)]
-        reader = _Reader(tokenize(text, offset=start), int(sentence), text, start)
+        tokens = cut[sentence] if sentence in cut else tokenize(text, offset=start)
+        reader = _Reader(tokens, int(sentence), text, start)
         found.extend(reader.mentions())
     return tuple(found)
 

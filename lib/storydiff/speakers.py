@@ -35,7 +35,7 @@ from .gazetteer import fold_name
 from .quotes import SPEECH_VERBS, find_quotes
 from .sentences import _starters
 from .story import Version
-from .tokens import Token, tokenize
+from .tokens import Token
 
 SOURCE_COLUMNS = ["entity", "kind", "sentence", "verb", "text"]
 """Columns of :func:`entity_sources`."""
@@ -179,11 +179,11 @@ class _Sources:
             for row, quote in zip(quoted, self._quote_rows(quoted), strict=True)
             for s in quote
         }
-        text = self.version.text
+        text, cut = self.version.text, self.version.sentence_tokens
         rows, seen = [], set()
         for i in self.body:
             start, end = self.bounds[i]
-            tokens = tokenize(text[start:end], offset=start)
+            tokens = cut[i]
             for k, token in enumerate(tokens):
                 verb = token.text.lower()
                 if verb not in SPEECH_VERBS or verb in _NOT_ATTRIBUTION:

@@ -28,7 +28,7 @@ import pandas as pd
 from .decoding import replace_lone_surrogates
 from .errors import EmptyTextError, StorydiffWarning, StoryStructureError
 from .structure import Block, Segmentation, segment
-from .tokens import placed_tokens, token_frame
+from .tokens import Token, sentence_tokens, token_frame
 
 T = TypeVar("T")
 
@@ -140,7 +140,14 @@ class Version:
     @cached_property
     def tokens(self) -> pd.DataFrame:
         """One row per token: sentence, token, start, end, kind, norm, stem."""
-        return token_frame(self.text, self.sentences)
+        return token_frame(self.text, self.sentences, tokens=self.sentence_tokens)
+
+    @cached_property
+    def sentence_tokens(self) -> dict[int, tuple[Token, ...]]:
+        """The tokens of each sentence, offsets into :attr:`text`, by sentence id: cut once for
+        all the analyses of this version (entities and their sources, numbers, framing, the
+        token table)."""
+        return sentence_tokens(self.text, self.sentences)
 
     @cached_property
     def _remembered(self) -> dict:
@@ -169,11 +176,8 @@ class Version:
 
     def summary(self) -> dict:
         """Counts and provenance as a flat dict (one row of :meth:`Story.to_frame`)."""
-        text, sentences = self.text, self.sentences
         words = sum(  # the word and number rows of `tokens`, without making the table
-            token.kind != "punct"
-            for start, end in zip(sentences["start"], sentences["end"], strict=True)
-            for token in placed_tokens(text[start:end], start)
+            token.kind != "punct" for tokens in self.sentence_tokens.values() for token in tokens
         )
         return {
             "version": self.id,

@@ -90,29 +90,47 @@ def tokenize(text: str, *, offset: int = 0) -> list[Token]:
     >>> [(t.text, t.kind) for t in tokenize("6 hurt, 3-year-old")]
     [('6', 'number'), ('hurt', 'word'), (',', 'punct'), ('3-year-old', 'word')]
     """
-    return list(placed_tokens(text, offset))
+    return [
+        Token(match.group(), match.start() + offset, match.end() + offset, _kind(match.group()))
+        for match in _TOKEN.finditer(text)
+    ]
 
 
-@lru_cache(maxsize=16384)
-def placed_tokens(text: str, offset: int) -> tuple[Token, ...]:
-    """:func:`tokenize` as a tuple, remembered for the sentences seen last: the analyses of a
-    comparison (entities, speakers, numbers, framing, the token table) each read every sentence
-    of a version at its place in the document, and now cut it once. Tokens are frozen, so the
-    remembered ones can be shared.
+def sentence_tokens(text: str, sentences: pd.DataFrame) -> dict[int, tuple[Token, ...]]:
+    """The tokens of every sentence of a document, with offsets into the document, by sentence.
+
+    A version keeps this as :attr:`storydiff.story.Version.sentence_tokens`, so that its
+    analyses (entities and their sources, numbers, framing, the token table) cut each sentence
+    once between them.
+
+    Parameters
+    ----------
+    text : str
+        The text the sentence offsets refer to.
+    sentences : DataFrame
+        A table with ``start`` and ``end`` columns, indexed by sentence.
+
+    Returns
+    -------
+    dict
+        Sentence id to the tuple of its tokens (:func:`tokenize` of the sentence's text).
 
     Examples
     --------
-    >>> import numpy as np
-    >>> placed_tokens("Two died.", np.int64(40))[-1]
-    Token(text='.', start=48, end=49, kind='punct')
-    >>> type(placed_tokens("Two died.", 40)[-1].start)
-    <class 'int'>
+    >>> from storydiff.structure import segment
+    >>> text = "Two men died. Six were hurt."
+    >>> found = sentence_tokens(text, segment(text).sentences)
+    >>> [(i, [t.text for t in tokens]) for i, tokens in found.items()]
+    [(0, ['Two', 'men', 'died', '.']), (1, ['Six', 'were', 'hurt', '.'])]
+    >>> found[1][0]
+    Token(text='Six', start=14, end=17, kind='word')
     """
-    offset = int(offset)  # a NumPy integer from a table finds the same entry: offsets are ints
-    return tuple(
-        Token(match.group(), match.start() + offset, match.end() + offset, _kind(match.group()))
-        for match in _TOKEN.finditer(text)
-    )
+    return {
+        sentence: tuple(tokenize(text[start:end], offset=int(start)))
+        for sentence, start, end in zip(
+            sentences.index, sentences["start"], sentences["end"], strict=True
+        )
+    }
 
 
 _HAS_ALNUM = re.compile(r"[^\W_]")
@@ -158,7 +176,9 @@ def stem(word: str) -> str:
     return english_stem(word)
 
 
-def token_frame(text: str, sentences: pd.DataFrame) -> pd.DataFrame:
+def token_frame(
+    text: str, sentences: pd.DataFrame, *, tokens: dict[int, tuple[Token, ...]] | None = None
+) -> pd.DataFrame:
     """One row per token of every sentence in a sentence table.
 
     Parameters
@@ -168,6 +188,8 @@ def token_frame(text: str, sentences: pd.DataFrame) -> pd.DataFrame:
     sentences : DataFrame
         A table with ``start`` and ``end`` columns, indexed by sentence (as
         :attr:`storydiff.structure.Segmentation.sentences`).
+    tokens : dict, optional
+        The sentences' tokens when they are cut already (:func:`sentence_tokens`).
 
     Returns
     -------
@@ -186,11 +208,11 @@ def token_frame(text: str, sentences: pd.DataFrame) -> pd.DataFrame:
     2         0    were  were
     3         0  killed  kill
     """
+    if tokens is None:
+        tokens = sentence_tokens(text, sentences)
     rows = []
-    for sentence, start, end in zip(
-        sentences.index, sentences["start"], sentences["end"], strict=True
-    ):
-        for token in tokenize(text[start:end], offset=start):
+    for sentence in sentences.index:
+        for token in tokens[sentence]:
             norm = token.norm
             rows.append(
                 (
