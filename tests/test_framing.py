@@ -563,3 +563,22 @@ def test_attribution_profile_other_category_and_errors():
     with pytest.raises(ParameterError):
         attribution_profile(42)
     assert attribution_profile("No attribution here.").empty
+
+
+def test_the_words_a_lexicon_remembers_are_bounded_and_change_nothing(example_story, monkeypatch):
+    from storydiff.story import Version
+
+    lexicon = framing.load_lexicon("news")
+    texts = [example_story[name].text for name in ("original", "rewrite")]
+    expected = [
+        framing._profile(Version(f"v{k}", t), lexicon).mentions for k, t in enumerate(texts)
+    ]
+    assert all(len(m) > 5 for m in expected)  # the seed story has framing terms to find
+    assert 0 < len(lexicon._found) <= framing._FOUND_WORDS
+    monkeypatch.setattr(framing, "_FOUND_WORDS", 5)
+    lexicon._found.clear()
+    for k, text in enumerate(texts):
+        mentions = framing._profile(Version(f"v{k}", text), lexicon).mentions
+        pd.testing.assert_frame_equal(mentions, expected[k])
+        assert len(lexicon._found) <= 5
+    assert lexicon._starting("killed") == lexicon._starting("killed")  # found again when gone

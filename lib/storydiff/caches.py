@@ -37,6 +37,7 @@ _SENTENCE_CACHES = {
 _WORD_CACHES = {
     "stems": ("tokens", "stem"),
     "token_kinds": ("tokens", "_kind"),
+    "token_norms": ("tokens", "_norm"),
     "terms": ("features", "_term"),
     "char_grams": ("grams", "word_grams"),
     "diff_keys": ("inline_diff", "_key"),

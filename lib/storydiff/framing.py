@@ -241,6 +241,30 @@ class Lexicon:
         lengths = tuple(sorted({len(prefix) for prefix in prefixed}, reverse=True))
         return exact, prefixed, lengths
 
+    @cached_property
+    def _found(self) -> dict[str, list[_Pattern]]:
+        """The patterns a word can start, by word, filled as words are met (a text repeats
+        most of its words: each is looked up in :attr:`_patterns` once); emptied when it
+        reaches :data:`_FOUND_WORDS` words, so that a long corpus run keeps a flat memory."""
+        return {}
+
+    def _starting(self, key: str) -> list[_Pattern]:
+        """The patterns whose first word is `key`, or a prefix of it (in no particular order)."""
+        found = self._found.get(key)
+        if found is None:
+            exact, prefixed, lengths = self._patterns
+            found = exact.get(key, []) + [
+                pattern for n in lengths if n <= len(key) for pattern in prefixed.get(key[:n], ())
+            ]
+            if len(self._found) >= _FOUND_WORDS:
+                self._found.clear()
+            self._found[key] = found
+        return found
+
+
+_FOUND_WORDS = 100_000
+"""Words whose patterns a lexicon remembers at most (:meth:`Lexicon._starting`)."""
+
 
 def _lexicon_error(path: Path, line: int | None, message: str) -> StorydiffError:
     where = f"{path}, line {line}" if line else str(path)
@@ -546,7 +570,6 @@ def _match_end(pattern: _Pattern, norms: tuple[str, ...], first: int) -> int | N
 
 
 def _sentence_mentions(sentence: _Sentence, lexicon: Lexicon) -> list[tuple]:
-    exact, prefixed, lengths = lexicon._patterns
     candidates = []
     for i, (token, norm) in enumerate(zip(sentence.tokens, sentence.norms, strict=True)):
         if token.kind == "punct":
@@ -555,10 +578,8 @@ def _sentence_mentions(sentence: _Sentence, lexicon: Lexicon) -> list[tuple]:
         if norm.endswith("'s") and len(norm) > 2:  # "Kyiv's" also matches "kyiv"
             keys.append((norm[:-2], False))
         for key, is_part in keys:
-            found = exact.get(key, []) + [
-                pattern for n in lengths if n <= len(key) for pattern in prefixed.get(key[:n], ())
-            ]  # the order found in does not matter: candidates are sorted below, rank last
-            for pattern in found:
+            # the order found in does not matter: candidates are sorted below, rank last
+            for pattern in lexicon._starting(key):
                 if is_part and len(pattern.words) > 1:
                     continue
                 last = _match_end(pattern, sentence.norms, i)

@@ -59,7 +59,14 @@ class Token:
     @property
     def norm(self) -> str:
         """Lower-cased comparison form (quotes and dashes normalised)."""
-        return normalize_text(self.text).lower()
+        return _norm(self.text)
+
+
+@lru_cache(maxsize=65536)
+def _norm(text: str) -> str:
+    """:attr:`Token.norm` of a token's text, remembered per text (a version's tokens are mostly
+    words it repeats)."""
+    return normalize_text(text).lower()
 
 
 @lru_cache(maxsize=65536)
