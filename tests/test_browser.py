@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from storydiff import config
-from storydiff.reporting import run_batch
+from storydiff.reporting import ReportOptions, run_batch
 
 CHROMIUM = os.environ.get("STORYDIFF_CHROMIUM") or shutil.which("chromium") or ""
 playwright = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
@@ -114,3 +114,54 @@ def test_story_text_is_shown_literally_and_never_executed(browser, make_story, t
         if path != result.index:
             assert SCRIPT in text and "onerror=" in text
         assert "x<script>alert(1)</script>" in text
+
+
+DRAWN = "e => e.checkVisibility({contentVisibilityAuto: true})"
+"""True when Chromium has laid out and painted an element (not skipped by content-visibility)."""
+COLUMNS = "t => [...t.querySelectorAll('th')].map(th => [th.offsetLeft, th.offsetWidth])"
+"""Where each header cell of a table starts, and its width."""
+
+
+def test_a_long_side_by_side_is_drawn_as_it_is_scrolled_to(browser, make_story, tmp_path):
+    clauses = [
+        f"Clause {n} of the bill sets the fee for class {n % 13} at {n} dollars."
+        for n in range(600)
+    ]
+    revised = [
+        f"Clause {n} of the bill sets a fee of {n + 5} dollars for class {n % 13}."
+        if n % 9 == 0
+        else c
+        for n, c in enumerate(clauses)
+    ]
+    folder = make_story({"a.txt": "\n\n".join(clauses), "b.txt": "\n\n".join(revised)}, name="bill")
+    result = run_batch(
+        [folder], tmp_path / "reports", options=ReportOptions(context="all"), progress=False
+    )
+    assert result.n_failed == 0, result.stories["error"].tolist()
+    page, errors = _open(browser, Path(result.stories.loc[0, "report"]))
+    assert errors == []
+    sections = page.locator("div.sd-section")
+    assert sections.count() == 6 and page.locator("tr.sd-row").count() == 600
+    tables = page.locator("div.sd-section table")
+    assert not tables.first.evaluate(DRAWN)  # below the overview and figures: not drawn yet
+    page.locator("tr.sd-row").first.scroll_into_view_if_needed()
+    page.wait_for_timeout(100)  # a frame
+    assert tables.first.evaluate(DRAWN) and not tables.last.evaluate(DRAWN)  # only what is near
+    # Find-in-page reaches a row that is not drawn yet.
+    last_row = page.locator("tr.sd-row").last
+    assert "Clause 599" in last_row.text_content()
+    assert page.evaluate("window.find('Clause 600 ')") is False  # there is none
+    assert page.evaluate("window.find('for class 1 at 599 dollars')")
+    last_row.scroll_into_view_if_needed()
+    page.wait_for_timeout(100)  # a frame
+    assert tables.last.evaluate(DRAWN) and last_row.is_visible()
+    # The sections' columns line up as one table's would.
+    assert tables.first.evaluate(COLUMNS) == tables.last.evaluate(COLUMNS)
+    # Each section's estimated height, its size until drawn, is close to the drawn one.
+    estimated = sections.evaluate_all(
+        "els => els.map(e => parseFloat(e.style.containIntrinsicSize.split(' ').pop()))"
+    )
+    page.add_style_tag(content=".storydiff .sd-section { content-visibility: visible !important }")
+    drawn = sections.evaluate_all("els => els.map(e => e.getBoundingClientRect().height)")
+    ratios = [e / d for e, d in zip(estimated, drawn, strict=True)]
+    assert all(0.8 < ratio < 1.25 for ratio in ratios), (estimated, drawn)

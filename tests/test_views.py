@@ -555,3 +555,35 @@ def test_fold_rows_escape_the_version_names():
     assert_safe(view)
     fold = soup(view).select("tr.sd-fold")[0]
     assert XSS_SCRIPT in fold.get_text() and XSS_IMG in fold.get_text()  # shown as text
+
+
+def test_a_long_side_by_side_is_shown_in_sections(long_comparison):
+    every = side_by_side(long_comparison, context="all")
+    assert_safe(every)
+    parsed = soup(every)
+    sections = parsed.select("div.sd-section")
+    assert [len(s.select("tr.sd-row")) for s in sections] == [100, 100, 100, 100, 50]
+    numbers = [int(row.find("td").get_text()) for row in parsed.select("tr.sd-row")]
+    assert numbers == list(range(450))  # every group once, in order, across the sections
+    for section in sections:
+        assert "content-visibility:auto" in section["style"]
+        headers = [th.get_text() for th in section.select("thead th")]
+        assert headers == ["#", "edit", "a: a", "b: b"]  # each section says which side is which
+    # the key and notes come once, after the last section
+    notes = parsed.select("div.sd-note")
+    assert notes and all(note.find_parent("div", class_="sd-section") is None for note in notes)
+    # a long comparison folded to a few rows is one table, as a news story's is
+    folded = side_by_side(long_comparison)
+    assert "sd-section" not in folded.data and folded.data.count("<table") == 1
+
+
+def test_every_section_header_escapes_the_version_names():
+    a, b = long_pair({5: "Clause 5 was struck out."})
+    comparison = compare(Version(XSS_SCRIPT, a), Version(XSS_IMG, b))
+    view = side_by_side(comparison, context="all")
+    assert_safe(view)
+    sections = soup(view).select("div.sd-section")
+    assert len(sections) == 5
+    for section in sections:
+        headers = [th.get_text() for th in section.select("thead th")]
+        assert headers[2:] == [f"a: {XSS_SCRIPT}", f"b: {XSS_IMG}"]

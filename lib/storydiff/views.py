@@ -42,6 +42,7 @@ import pandas as pd
 from .errors import ParameterError
 from .folding import context_for, folded_runs
 from .similarity import reuse_label
+from .table_sections import row_height, sectioned_table, text_lines
 
 CHANGE_KINDS = ("added", "deleted", "moved")
 """The kinds of change :func:`changes_list` can list."""
@@ -98,6 +99,8 @@ STYLE = """
   font-variant-numeric: tabular-nums; }
 .storydiff table.sd-side { width: 100%; table-layout: fixed; }
 .storydiff table.sd-side td { max-width: none; }
+.storydiff .sd-section { content-visibility: auto; }
+.storydiff .sd-section table.sd-side { margin: 0; }
 .storydiff table.sd-side td.sd-heading { font-weight: bold; }
 .storydiff tr.sd-row-added td.sd-text, .storydiff tr.sd-row-deleted td.sd-text {
   background: rgba(153,153,153,.1); }
@@ -554,6 +557,9 @@ def side_by_side(
         in ``<del>``, *b*'s with the inserted words in ``<ins>``; each text starts with its
         sentence ids in brackets. An added group has an empty left cell, a deleted group an
         empty right cell; headings are bold. A folded run is one row of class ``sd-fold``.
+        More than :data:`~storydiff.table_sections.SECTION_ROWS` rows are shown as sections
+        of that many, which a browser draws as they are scrolled to
+        (:func:`~storydiff.table_sections.sectioned_table`).
 
     Raises
     ------
@@ -581,7 +587,7 @@ def side_by_side(
     a, b = comparison.a, comparison.b
     a_text, b_text = a.sentences["text"], b.sentences["text"]
     diffs = comparison.diffs
-    rows, shown, hidden, folded, places, more = [], 0, 0, 0, 0, 0
+    rows, heights, shown, hidden, folded, places, more = [], [], 0, 0, 0, 0, 0
     number = 0
     while number < len(groups):
         full = max_groups is not None and shown >= max_groups
@@ -592,6 +598,7 @@ def side_by_side(
                 more += len(run)
             else:
                 rows.append(_fold_row(groups[run.start : run.stop], a.name, b.name))
+                heights.append(row_height(1))
                 folded, places = folded + len(run), places + 1
             continue
         group = groups[number]
@@ -602,6 +609,7 @@ def side_by_side(
             more += 1
         else:
             rows.append(_group_row(number - 1, group, diffs[number - 1], a_text, b_text))
+            heights.append(_group_height(group, a_text, b_text))
             shown += 1
     if groups and all(group.label == "unchanged" for group in groups):
         if hidden or folded:
@@ -629,10 +637,8 @@ def side_by_side(
         "brackets are sentence ids, counted from 0 as in the data tables."
     )
     notes_html = "".join(f'<div class="sd-note">{_e(n)}</div>' for n in [key, *notes])
-    return _wrap(
-        f'<table class="sd-table sd-side" style="{_TABLE_STYLE};width:100%">'
-        f"<thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>{notes_html}"
-    )
+    table_open = f'<table class="sd-table sd-side" style="{_TABLE_STYLE};width:100%">'
+    return _wrap(sectioned_table(table_open, head, rows, heights) + notes_html)
 
 
 def _group_row(number: int, group, diff, a_text, b_text) -> str:
@@ -658,6 +664,16 @@ def _group_row(number: int, group, diff, a_text, b_text) -> str:
         f"{_td(_ids(group.a) + left, text_class, bold=group.is_heading)}"
         f"{_td(_ids(group.b) + right, text_class, bold=group.is_heading)}</tr>"
     )
+
+
+def _group_height(group, a_text, b_text) -> int:
+    """Estimated pixel height of a group's row: its longer text, or its stacked labels."""
+    characters = [
+        sum(len(texts[i]) + 6 for i in ids)  # each text and its id
+        for texts, ids in ((a_text, group.a), (b_text, group.b))
+    ]
+    labels = 1 + bool(group.a and group.b) + group.is_heading
+    return row_height(max(labels, *(text_lines(n) for n in characters)))
 
 
 def _id_span(ids: list[int]) -> str:
