@@ -44,6 +44,9 @@ _WORD_CACHES = {
     "word_frequency": ("entities", "_zipf"),
     "folded_names": ("gazetteer", "fold_name"),
     "framing_terms": ("framing", "_term_key"),
+    "number_starts": ("numbers", "_may_start"),
+    "name_parts": ("entities", "_name_parts"),
+    "name_words": ("entities", "_may_name"),
 }
 """Caches keyed by one word or term."""
 

@@ -198,6 +198,18 @@ _MENTION_COLUMNS = ["entity", "type", "text", "sentence", "start", "end", "evide
 
 
 @lru_cache(maxsize=65536)
+def _name_parts(text: str) -> tuple[str, ...]:
+    """A word's parts between hyphens, without a possessive ending ("Al-Qaeda's": Al, Qaeda)."""
+    return tuple(_HYPHENS.split(_POSSESSIVE.sub("", text)))
+
+
+@lru_cache(maxsize=65536)
+def _may_name(text: str) -> bool:
+    """Whether a word can hold (part of) a name: it starts with a capital or has a hyphen."""
+    return text[:1].isupper() or _HYPHENS.search(text) is not None
+
+
+@lru_cache(maxsize=65536)
 def _zipf(word: str) -> float:
     from wordfreq import zipf_frequency  # noqa: PLC0415 (slow to import)
 
@@ -268,7 +280,7 @@ class _Reader:
             for k, token in enumerate(tokens):
                 if token.kind != "word":
                     continue
-                for part in _HYPHENS.split(_POSSESSIVE.sub("", token.text)):
+                for part in _name_parts(token.text):
                     if part[:1].islower():
                         self.lower.add(fold_name(part))
                     elif (
@@ -317,7 +329,7 @@ class _Reader:
     def _parts(self, token: Token, k: int) -> list[_Word]:
         if token.kind != "word":
             return []
-        if not token.text[:1].isupper() and not _HYPHENS.search(token.text):
+        if not _may_name(token.text):
             return []  # what the steps below find for it, most words being such (quicker)
         core = _POSSESSIVE.sub("", token.text)
         closes = core != token.text
@@ -344,7 +356,10 @@ class _Reader:
 
     def _runs(self, i: int) -> list[list[_Word]]:
         tokens = self.tokens[i]
-        parts = [self._parts(token, k) for k, token in enumerate(tokens)]
+        parts = [  # most words cannot be names: the test of _parts, without its call
+            self._parts(token, k) if token.kind == "word" and _may_name(token.text) else []
+            for k, token in enumerate(tokens)
+        ]
         single = [p[0] if len(p) == 1 and not p[0].isolated else None for p in parts]
         runs: list[list[_Word]] = []
         k = 0

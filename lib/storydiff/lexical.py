@@ -95,7 +95,8 @@ def mtld(tokens: list[str]) -> float:
 
 
 def _words(text: str) -> list[str]:
-    return [w for w in word_keys(text) if any(ch.isalpha() for ch in w)]
+    """The word keys of a text that have a letter (numbers left out)."""
+    return [w for w in word_keys(text) if w.isalpha() or any(ch.isalpha() for ch in w)]
 
 
 @dataclass(frozen=True)
@@ -145,12 +146,12 @@ def lexical_profile(version) -> LexicalProfile:
     """Words, vocabulary, diversity and readability of a version."""
     table = version.sentences
     body = table[~table["is_heading"]] if len(table) else table
-    lengths = pd.Series(
-        [len(_words(t)) for t in body["text"]], index=body.index, dtype="int64", name="words"
-    )
-    tokens = [w for t in body["text"] for w in _words(t)]
+    words = [_words(t) for t in body["text"]]
+    lengths = pd.Series([len(w) for w in words], index=body.index, dtype="int64", name="words")
+    tokens = [w for sentence in words for w in sentence]
     n_words, n_sentences = len(tokens), int((lengths > 0).sum())
-    syllables = sum(count_syllables(w) for w in tokens)
+    counts = Counter(tokens)  # each distinct word's syllables counted once
+    syllables = sum(count_syllables(w) * n for w, n in counts.items())
     if n_words and n_sentences:
         per_sentence, per_word = n_words / n_sentences, syllables / n_words
         ease = 206.835 - 1.015 * per_sentence - 84.6 * per_word
@@ -160,8 +161,8 @@ def lexical_profile(version) -> LexicalProfile:
     return LexicalProfile(
         n_words=n_words,
         n_sentences=n_sentences,
-        n_types=len(set(tokens)),
-        type_token_ratio=len(set(tokens)) / n_words if n_words else float("nan"),
+        n_types=len(counts),
+        type_token_ratio=len(counts) / n_words if n_words else float("nan"),
         mtld=mtld(tokens),
         mean_sentence_length=per_sentence,
         flesch_reading_ease=ease,

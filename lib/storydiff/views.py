@@ -587,6 +587,7 @@ def side_by_side(
     a, b = comparison.a, comparison.b
     a_text, b_text = a.sentences["text"], b.sentences["text"]
     diffs = comparison.diffs
+    sizes = [dict(zip(texts.index, map(len, texts), strict=True)) for texts in (a_text, b_text)]
     rows, heights, shown, hidden, folded, places, more = [], [], 0, 0, 0, 0, 0
     number = 0
     while number < len(groups):
@@ -609,7 +610,7 @@ def side_by_side(
             more += 1
         else:
             rows.append(_group_row(number - 1, group, diffs[number - 1], a_text, b_text))
-            heights.append(_group_height(group, a_text, b_text))
+            heights.append(_group_height(group, sizes))
             shown += 1
     if groups and all(group.label == "unchanged" for group in groups):
         if hidden or folded:
@@ -666,11 +667,13 @@ def _group_row(number: int, group, diff, a_text, b_text) -> str:
     )
 
 
-def _group_height(group, a_text, b_text) -> int:
-    """Estimated pixel height of a group's row: its longer text, or its stacked labels."""
+def _group_height(group, sizes: list[dict[int, int]]) -> int:
+    """Estimated pixel height of a group's row: its longer text, or its stacked labels.
+
+    `sizes` gives the length of every sentence of a and of b, by sentence id."""
     characters = [
-        sum(len(texts[i]) + 6 for i in ids)  # each text and its id
-        for texts, ids in ((a_text, group.a), (b_text, group.b))
+        sum(lengths[i] + 6 for i in ids)  # each text and its id
+        for lengths, ids in zip(sizes, (group.a, group.b), strict=True)
     ]
     labels = 1 + bool(group.a and group.b) + group.is_heading
     return row_height(max(labels, *(text_lines(n) for n in characters)))
