@@ -8,6 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from storydiff.table_sections import (
     CHARACTERS_PER_LINE,
+    LONG_TABLE_ROWS,
     SECTION_ROWS,
     row_height,
     sectioned_table,
@@ -22,8 +23,8 @@ def rows_of(n: int) -> list[str]:
     return [f"<tr><td>{k}</td></tr>" for k in range(n)]
 
 
-@pytest.mark.parametrize("n", [0, 1, SECTION_ROWS])
-def test_a_short_table_stays_one_table(n):
+@pytest.mark.parametrize("n", [0, 1, SECTION_ROWS + 1, LONG_TABLE_ROWS])
+def test_a_table_of_news_length_stays_one_table(n):
     markup = sectioned_table(OPEN, HEAD, rows_of(n), [30] * n)
     assert markup == f"{OPEN}<thead>{HEAD}</thead><tbody>{''.join(rows_of(n))}</tbody></table>"
 
@@ -31,9 +32,9 @@ def test_a_short_table_stays_one_table(n):
 @pytest.mark.parametrize(
     ("n", "sizes"),
     [
-        (SECTION_ROWS + 1, [SECTION_ROWS, 1]),
-        (2 * SECTION_ROWS, [SECTION_ROWS, SECTION_ROWS]),
+        (LONG_TABLE_ROWS + 1, [100, 100, 100, 100, 1]),
         (450, [100, 100, 100, 100, 50]),
+        (1000, [100] * 10),
     ],
 )
 def test_a_long_table_is_cut_into_sections_in_order(n, sizes):

@@ -5,14 +5,19 @@ documents (a transcript, a bill, a live blog revised throughout) has tens of tho
 a report of two 20,000-sentence versions, a third of their sentences edited, was a 22 MB page
 that headless Chromium took about 8 s to open, nearly all of it laying out that one table.
 
-:func:`sectioned_table` cuts such a table into tables of at most :data:`SECTION_ROWS` rows, one
-after the other, each with the same header and in a block with the CSS ``content-visibility:
-auto``. The browser then lays out and paints only the sections near the screen, and the others
-as they are scrolled to; the page above opened in about 1.4 s. The text is all in the page, so
-find-in-page, selection, screen readers and printing still reach every row. The side-by-side
-table has fixed column widths (``table-layout: fixed``), so the sections' columns line up as
-one table's would, and the repeated header reminds a reader deep in the page which side is
-which.
+:func:`sectioned_table` cuts a table of more than :data:`LONG_TABLE_ROWS` rows into tables of
+:data:`SECTION_ROWS` rows, one after the other, each with the same header and in a block with
+the CSS ``content-visibility: auto``. The browser then lays out and paints only the sections
+near the screen, and the others as they are scrolled to; the page above opened in about 1.3 s.
+The text is all in the page, so find-in-page, selecting and copying, and printing still reach
+every row. The side-by-side table has fixed column widths (``table-layout: fixed``), so the
+sections' columns line up as one table's would, and the repeated header reminds a reader deep
+in the page which side is which.
+
+What it costs: Chromium (156) leaves the sections it has not drawn out of the page's
+accessibility tree, so a screen reader reaches their rows as the page scrolls to them, not
+before. That is why a table of news length (up to :data:`LONG_TABLE_ROWS` rows, which a
+browser lays out in a fraction of a second) stays one table.
 
 Until a section has been drawn, the browser gives it the height it is told
 (``contain-intrinsic-size``): the sum of its rows' :func:`row_height`, estimated from the
@@ -26,9 +31,9 @@ Examples
 >>> rows = [f"<tr><td>{n}</td></tr>" for n in range(3)]
 >>> sectioned_table('<table class="t">', "<tr><th>n</th></tr>", rows, [30] * 3)
 '<table class="t"><thead><tr><th>n</th></tr></thead><tbody><tr><td>0</td></tr>...</tbody></table>'
->>> page = sectioned_table("<table>", "", rows * 100, [30] * 300)  # 300 rows of 30 pixels
+>>> page = sectioned_table("<table>", "", rows * 150, [30] * 450)  # 450 rows of 30 pixels
 >>> page.count("<table>"), page.count("contain-intrinsic-size:auto 3026px")  # and a header
-(3, 3)
+(5, 4)
 """
 
 from __future__ import annotations
@@ -36,9 +41,12 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+LONG_TABLE_ROWS = 400
+"""A table of more rows than this is cut into sections (a news story has some 20 to 250 aligned
+groups; a long document's side-by-side text folded around its changes is shorter too)."""
+
 SECTION_ROWS = 100
-"""Rows of one section; a table of at most this many rows stays one table (a news story has
-some 20 to 250 aligned groups)."""
+"""Rows of one section (the last may have fewer)."""
 
 CHARACTERS_PER_LINE = 90
 """Characters of story text on one line of a side-by-side text column, for the height estimate:
@@ -91,7 +99,7 @@ def sectioned_table(table_open: str, head: str, rows: Sequence[str], heights: Se
     Returns
     -------
     str
-        One table when there are at most :data:`SECTION_ROWS` rows; else one table a section,
+        One table when there are at most :data:`LONG_TABLE_ROWS` rows; else one table a section,
         each wrapped in ``<div class="sd-section">`` with ``content-visibility: auto`` and the
         sum of its rows' heights as its size until drawn.
     """
@@ -102,7 +110,7 @@ def sectioned_table(table_open: str, head: str, rows: Sequence[str], heights: Se
         body = "".join(rows[start:stop])
         return f"{table_open}<thead>{head}</thead><tbody>{body}</tbody></table>"
 
-    if len(rows) <= SECTION_ROWS:
+    if len(rows) <= LONG_TABLE_ROWS:
         return table(0, len(rows))
     sections = []
     for start in range(0, len(rows), SECTION_ROWS):

@@ -557,9 +557,9 @@ def side_by_side(
         in ``<del>``, *b*'s with the inserted words in ``<ins>``; each text starts with its
         sentence ids in brackets. An added group has an empty left cell, a deleted group an
         empty right cell; headings are bold. A folded run is one row of class ``sd-fold``.
-        More than :data:`~storydiff.table_sections.SECTION_ROWS` rows are shown as sections
-        of that many, which a browser draws as they are scrolled to
-        (:func:`~storydiff.table_sections.sectioned_table`).
+        More than :data:`~storydiff.table_sections.LONG_TABLE_ROWS` rows are shown as
+        sections of :data:`~storydiff.table_sections.SECTION_ROWS`, which a browser draws as
+        they are scrolled to (:func:`~storydiff.table_sections.sectioned_table`).
 
     Raises
     ------
