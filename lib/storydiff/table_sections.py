@@ -83,7 +83,8 @@ def row_height(lines: int) -> int:
 
 
 def sectioned_table(table_open: str, head: str, rows: Sequence[str], heights: Sequence[int]) -> str:
-    """A table's markup, cut into sections of at most :data:`SECTION_ROWS` rows when longer.
+    """A table's markup: one table, or sections of :data:`SECTION_ROWS` rows when it has more
+    than :data:`LONG_TABLE_ROWS`.
 
     Parameters
     ----------
