@@ -17,9 +17,10 @@ For each length and kind a story of two versions is written to a temporary folde
 Then ``storydiff report STORY --out DIR --force`` runs in a new process (papermill, a new
 kernel, nbconvert), timed as a whole; the peak resident memory is the largest of that process
 and the kernel it started. Printed for each: the seconds, the peak MB, the page's MB and the MB
-of its side-by-side text and of its tone figures (the outputs of those cells of the executed
-notebook), and, when Debian's ``chromium`` is installed and ``--no-browser`` is not given, the
-median seconds of two headless runs that load the page and take a screenshot.
+of its side-by-side text (with its rows, groups and fold lines, and the sections they are cut
+into: :mod:`storydiff.table_sections`) and of its tone figures (the outputs of those cells of
+the executed notebook), and, when Debian's ``chromium`` is installed and ``--no-browser`` is
+not given, the median seconds of two headless runs that load the page and take a screenshot.
 """
 
 from __future__ import annotations
@@ -122,10 +123,13 @@ def run(sentences: int, kind: str, seed: int, work: Path, chromium: str | None) 
         return result
     seconds, peak = map(float, done.stdout.split())
     page = out / story.name / "index.html"
+    html = page.read_text(encoding="utf-8")
     result.update(
         seconds=seconds,
         peak_mb=peak,
         page_mb=page.stat().st_size / 1e6,
+        rows=html.count('<tr class="sd-row') + html.count('<tr class="sd-fold"'),
+        sections=html.count('<div class="sd-section"'),
         **{name: size / 1e6 for name, size in part_sizes(page.with_name("report.ipynb")).items()},
     )
     if chromium:
@@ -144,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     chromium = None if args.no_browser else shutil.which("chromium")
     print(
         f"{'kind':<7}{'sentences':>10}{'seconds':>9}{'peak MB':>9}{'page MB':>9}"
-        f"{'side MB':>9}{'tone MB':>9}{'browser s':>11}"
+        f"{'side MB':>9}{'rows':>7}{'sections':>9}{'tone MB':>9}{'browser s':>11}"
     )
     for sentences in args.sentences:
         for kind in args.kinds:
@@ -162,7 +166,8 @@ def main(argv: list[str] | None = None) -> int:
             browser = result.get("browser_seconds")
             print(
                 f"{head}{result['seconds']:9.1f}{result['peak_mb']:9.0f}{result['page_mb']:9.2f}"
-                f"{result['side by side']:9.2f}{result['tone figures']:9.2f}"
+                f"{result['side by side']:9.2f}{result['rows']:7,}{result['sections']:9}"
+                f"{result['tone figures']:9.2f}"
                 f"{'' if browser is None else f'{browser:.2f}':>11}"
             )
     return 0

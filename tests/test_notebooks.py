@@ -178,3 +178,4 @@ def test_the_long_reports_benchmark_runs(tmp_path):
     # 600 groups, a few stretches revised: the side-by-side text is folded to a small part
     assert 0 < result["side by side"] < 0.1 * result["page_mb"]
     assert 0 < result["tone figures"] < result["page_mb"] < 2
+    assert 0 < result["rows"] <= 400 and result["sections"] == 0  # folded: one table
