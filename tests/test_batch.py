@@ -18,7 +18,7 @@ from storydiff import config, load_story
 from storydiff.cli import main
 from storydiff.errors import ParameterError
 from storydiff.metrics import story_metrics
-from storydiff.reporting import ReportOptions, run_batch
+from storydiff.reporting import ReportOptions, read_batch_tables, run_batch
 from storydiff.reporting.files import atomic_write, hash_files, remove_stale_temporaries
 from storydiff.reporting.jobs import find_jobs, slugify
 
@@ -97,6 +97,18 @@ def test_a_batch_of_stories_with_a_broken_one(tmp_path, capsys):
     assert len(pairs) == N_ITERATER + 1 and pairs["tfidf_cosine"].between(0, 1).all()
     framing = pd.read_csv(out / "framing.csv")
     assert set(framing["outlet"]) >= {"Wikinews"}
+    # every aligned group of every story, in each story's folder and all together
+    groups = pd.read_csv(out / "groups.csv")
+    group_counts = pairs[[c for c in pairs.columns if c.startswith("groups_")]].sum(axis=1)
+    assert len(groups) == group_counts.sum()
+    assert groups.groupby("story").size().sort_index().tolist() == (
+        group_counts.groupby(pairs["story"]).sum().sort_index().tolist()
+    )
+    seed = pd.read_csv(out / "putin-peace-plan" / "groups.csv")
+    assert seed["group"].tolist() == list(range(len(seed)))
+    assert "Moscow-appointed" in " ".join(seed["b_text"].dropna())
+    read = read_batch_tables(out)["groups"]
+    assert read.loc[read["story"] == "putin-peace-plan", "b"].iloc[0] == [0]  # ids as a list
     made = {p: p.stat().st_mtime_ns for p in out.rglob("index.html")}
 
     # Re-running does nothing new.

@@ -1,8 +1,10 @@
 """Tidy tables of a story's measures, for batches of many stories.
 
 One row per compared pair of versions (similarity, reuse label, edit counts, tone, quote and
-number changes), one row per version (length, tone, outlet) and one row per version and framing
-category: the long format that pandas ``groupby`` and the corpus overview notebook read.
+number changes), one row per version (length, tone, outlet), one row per version and framing
+category, and one row per aligned group of sentences (which sentences were kept, edited, moved,
+added or dropped, with their texts): the long format that pandas ``groupby`` and the corpus
+overview notebook read.
 
 Examples
 --------
@@ -12,6 +14,9 @@ Examples
 [['original', 'rewrite', 'wholly-derived']]
 >>> sorted(result.versions.index)
 ['original', 'rewrite']
+>>> first = result.groups.iloc[0]
+>>> first["a"], first["b"], first["label"], first["b_text"][:40]
+([], [0], 'added', 'Russian President Vladimir Putin stated ')
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ import pandas as pd
 
 from .align import LABELS
 from .compare import Comparison, StoryComparison, compare_story
+from .corpus.tables import GROUP_COLUMNS, group_rows
 from .errors import ParameterError
 from .framing import FramingComparison, compare_framing
 from .story import Story
@@ -69,19 +75,26 @@ class StoryMetrics:
     framing : DataFrame
         One row per version and framing category: story, version, outlet, category, count,
         per_1000_words.
+    groups : DataFrame
+        One row per aligned group of every pair compared, the rows of corpus mode's groups
+        table (:data:`storydiff.corpus.tables.GROUP_COLUMNS`): story, version_a, version_b,
+        group, a and b (lists of sentence ids), label, score, edit, ratio, moved, is_heading,
+        words_deleted, words_inserted, a_text, b_text.
     """
 
     story: str
     pairs: pd.DataFrame = field(repr=False)
     versions: pd.DataFrame = field(repr=False)
     framing: pd.DataFrame = field(repr=False)
+    groups: pd.DataFrame = field(repr=False)
 
     def to_frame(self) -> pd.DataFrame:
         """The pairs table."""
         return self.pairs
 
     def to_dict(self) -> dict:
-        """JSON-ready: the three tables as lists of records."""
+        """JSON-ready: the pairs, versions and framing tables as lists of records (the groups,
+        which hold the story's text, are left to their own table)."""
 
         def records(frame: pd.DataFrame) -> list[dict]:
             return frame.astype(object).where(frame.notna(), None).to_dict("records")
@@ -127,13 +140,14 @@ def story_metrics(
         raise ParameterError(
             f"story_metrics() takes a Story or a StoryComparison; got {type(story).__name__}"
         )
-    pairs, versions, framing = [], {}, []
+    pairs, versions, framing, groups = [], {}, [], []
     for version in story:
         if version.id == result.reference:
             continue
         comparison = result.pairs[(result.reference, version.id)]
         framing_result = compare_framing(comparison, lexicon)
         pairs.append(_pair_row(story, comparison, framing_result))
+        groups.extend(group_rows(story, comparison))
         for side in (comparison.a, comparison.b):
             if side.id in versions:
                 continue
@@ -164,7 +178,10 @@ def story_metrics(
     order = [v for v in story.ids if v in versions]
     version_frame = pd.DataFrame.from_dict(versions, orient="index").reindex(order)
     version_frame.index.name = "version"
-    return StoryMetrics(story.id, pd.DataFrame(pairs), version_frame, pd.DataFrame(framing))
+    group_frame = pd.DataFrame(groups, columns=GROUP_COLUMNS)
+    return StoryMetrics(
+        story.id, pd.DataFrame(pairs), version_frame, pd.DataFrame(framing), group_frame
+    )
 
 
 def pair_metrics(story: Story, comparison: Comparison, *, lexicon: str = "news") -> StoryMetrics:

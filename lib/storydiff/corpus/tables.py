@@ -170,8 +170,16 @@ def pair_row(story: Story, comparison: Comparison, tones: dict | None = None) ->
     return row
 
 
+GROUP_COLUMNS = [
+    "story", "version_a", "version_b", "group", "a", "b", "label", "score", "edit", "ratio",
+    "moved", "is_heading", "words_deleted", "words_inserted", "a_text", "b_text",
+]  # fmt: skip
+"""Columns of the groups table, in order (``a_text`` and ``b_text`` only with the texts)."""
+
+
 def group_rows(story: Story, comparison: Comparison, *, texts: bool = True) -> list[dict]:
-    """One row per aligned group: ids, sentence ids, label, scores, words changed, texts."""
+    """One row per aligned group: ids, sentence ids, label, scores, words changed, texts (the
+    keys of :data:`GROUP_COLUMNS`, in order)."""
     a_text, b_text = comparison.a.segmentation.texts, comparison.b.segmentation.texts
     rows = []
     for number, (group, diff) in enumerate(

@@ -2,13 +2,13 @@
 
 For each story the worker loads it (a broken story fails here, fast, with its one-line error),
 executes the report notebook with papermill (its kernel compares the versions and writes the tidy
-measures ``pairs.csv``, ``versions.csv``, ``framing.csv``, ``metrics.json`` of that comparison),
-exports it to ``index.html`` and writes ``status.json`` last. Every file is written atomically,
-so an interrupted batch leaves whole reports or none. A story whose inputs, options, notebooks
-and code are unchanged since its last report is skipped (``force=True`` redoes it). Afterwards
-the run writes the reports folder's ``index.html`` (every story with its summary or its error),
-the combined tidy tables, and for two or more stories the corpus overview (in this process, whose
-kernel is warm by then).
+measures ``pairs.csv``, ``versions.csv``, ``framing.csv``, ``groups.csv``, ``metrics.json`` of that
+comparison), exports it to ``index.html`` and writes ``status.json`` last. Every file is written
+atomically, so an interrupted batch leaves whole reports or none. A story whose inputs, options,
+notebooks and code are unchanged since its last report is skipped (``force=True`` redoes it).
+Afterwards the run writes the reports folder's ``index.html`` (every story with its summary or its
+error), the combined tidy tables, and for two or more stories the corpus overview (in this process,
+whose kernel is warm by then).
 
 With ``jobs=1`` the stories run in this process. With ``jobs=N`` this process renders stories
 too, beside a pool of ``N - 1`` worker processes that each get ready once and then take story
@@ -51,7 +51,7 @@ from .kernels import KeptKernel
 from .schema_import import import_jsonschema
 
 STATUS_FILE = "status.json"
-TIDY_TABLES = ("pairs", "versions", "framing")
+TIDY_TABLES = ("pairs", "versions", "framing", "groups")
 CORPUS_PAGE = "corpus.html"
 METRICS_FILES = (*(f"{name}.csv" for name in TIDY_TABLES), "metrics.json")
 _TEXT_COLUMNS = {"story": str, "version_a": str, "version_b": str}
@@ -154,8 +154,8 @@ def _summary(pairs: pd.DataFrame) -> dict:
 
 
 def write_metrics(metrics, folder: str | os.PathLike) -> Path:
-    """Write a story's tidy tables to *folder*: ``pairs.csv``, ``versions.csv``, ``framing.csv``
-    and ``metrics.json`` (each atomically); return the folder.
+    """Write a story's tidy tables to *folder*: ``pairs.csv``, ``versions.csv``, ``framing.csv``,
+    ``groups.csv`` and ``metrics.json`` (each atomically); return the folder.
 
     The report notebooks call it when ``storydiff report`` gives them a ``metrics_out`` folder,
     so the tables come from the very comparison the report shows.
@@ -168,7 +168,7 @@ def write_metrics(metrics, folder: str | os.PathLike) -> Path:
     >>> metrics = story_metrics(load_story(config.EXAMPLE_STORY_DIR))
     >>> folder = write_metrics(metrics, tempfile.mkdtemp())
     >>> sorted(p.name for p in folder.iterdir())
-    ['framing.csv', 'metrics.json', 'pairs.csv', 'versions.csv']
+    ['framing.csv', 'groups.csv', 'metrics.json', 'pairs.csv', 'versions.csv']
     """
     folder = Path(folder)
     for name in TIDY_TABLES:
@@ -607,15 +607,19 @@ def run_batch(
 
 def read_batch_tables(folder: str | os.PathLike | None = None) -> dict[str, pd.DataFrame]:
     """Read a report run's combined tidy tables: ``pairs``, ``versions``, ``framing``,
-    ``stories`` (empty tables where a file is missing or empty)."""
+    ``groups``, ``stories`` (empty tables where a file is missing or empty).
+
+    The sentence ids of the groups (``a``, ``b``), written as JSON lists, are read back as lists.
+    """
     folder = Path(folder) if folder else config.REPORTS_DIR
     if not folder.is_dir():
         raise StorydiffError(f"{folder}: no such reports folder; run `storydiff report` first")
     tables = {}
     for name in (*TIDY_TABLES, "stories"):
         path = folder / f"{name}.csv"
+        converters = {"a": json.loads, "b": json.loads} if name == "groups" else None
         try:
-            tables[name] = pd.read_csv(path)
+            tables[name] = pd.read_csv(path, converters=converters)
         except (FileNotFoundError, pd.errors.EmptyDataError):
             tables[name] = pd.DataFrame()
     return tables
