@@ -327,10 +327,8 @@ class _Reader:
         return fold_name(word) not in self.known and _zipf(fold_name(word)) >= SHOUTED_ZIPF
 
     def _parts(self, token: Token, k: int) -> list[_Word]:
-        if token.kind != "word":
-            return []
-        if not _may_name(token.text):
-            return []  # what the steps below find for it, most words being such (quicker)
+        """The name words of a word token that :func:`_may_name` lets through (:meth:`_runs`
+        gives every other token no parts, which is what the steps below would find for it)."""
         core = _POSSESSIVE.sub("", token.text)
         closes = core != token.text
         folded = fold_name(core)
@@ -356,7 +354,7 @@ class _Reader:
 
     def _runs(self, i: int) -> list[list[_Word]]:
         tokens = self.tokens[i]
-        parts = [  # most words cannot be names: the test of _parts, without its call
+        parts = [  # most words cannot be names, and are not looked at further
             self._parts(token, k) if token.kind == "word" and _may_name(token.text) else []
             for k, token in enumerate(tokens)
         ]

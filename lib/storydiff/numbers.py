@@ -223,7 +223,6 @@ def _may_start(word: str) -> bool:
     """
     return (
         word.split(" ")[0] in _STARTS
-        or word in _ORDINALS
         or word.split("-")[0] in _NUMBER_WORDS
         or any(ch.isdigit() for ch in word)
     )
