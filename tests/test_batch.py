@@ -261,6 +261,14 @@ def test_the_context_option_reaches_two_version_reports(tmp_path, make_story, ca
     assert "1 reported now, 0 up to date" in capsys.readouterr().out
     page = (out / bill.name / "index.html").read_text(encoding="utf-8")
     assert page.count('<tr class="sd-row') == 450 and '<tr class="sd-fold">' not in page
+    assert page.count('<div class="sd-section"') == 5  # more than 400 rows: in sections
+    # --no-sections keeps one table, and remakes the report
+    argv = ["report", str(bill), "--out", str(out), "--no-progress", "--context", "all"]
+    assert main([*argv, "--no-sections"]) == 0
+    assert "1 reported now, 0 up to date" in capsys.readouterr().out
+    page = (out / bill.name / "index.html").read_text(encoding="utf-8")
+    assert page.count('<tr class="sd-row') == 450 and 'class="sd-section"' not in page
+    assert page.count('<table class="sd-table sd-side"') == 1
     with pytest.raises(SystemExit) as stopped:
         main(["report", str(bill), "--out", str(out), "--context", "some"])
     assert stopped.value.code == 2
@@ -270,6 +278,8 @@ def test_the_context_option_reaches_two_version_reports(tmp_path, make_story, ca
     )
     with pytest.raises(ParameterError, match='context must be a whole number >= 0, "auto" or'):
         ReportOptions(context=-1)
+    with pytest.raises(ParameterError, match="sections must be True or False, got 'off'"):
+        ReportOptions(sections="off")
 
 
 def test_report_command_errors_are_one_line(tmp_path, capsys):

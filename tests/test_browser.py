@@ -165,3 +165,31 @@ def test_a_long_side_by_side_is_drawn_as_it_is_scrolled_to(browser, make_story, 
     drawn = sections.evaluate_all("els => els.map(e => e.getBoundingClientRect().height)")
     ratios = [e / d for e, d in zip(estimated, drawn, strict=True)]
     assert all(0.8 < ratio < 1.25 for ratio in ratios), (estimated, drawn)
+
+
+def _rows_in_accessibility_tree(page) -> int:
+    """Table rows that Chromium's accessibility tree holds, as a screen reader would find them."""
+    session = page.context.new_cdp_session(page)
+    nodes = session.send("Accessibility.getFullAXTree")["nodes"]
+    return sum(1 for node in nodes if node.get("role", {}).get("value") == "row")
+
+
+def test_without_sections_every_row_is_in_the_accessibility_tree(browser, make_story, tmp_path):
+    clauses = [f"Clause {n} sets the fee for class {n % 13} at {n} dollars." for n in range(600)]
+    revised = [c.replace("the fee", "a fee") if n % 9 == 0 else c for n, c in enumerate(clauses)]
+    folder = make_story({"a.txt": "\n\n".join(clauses), "b.txt": "\n\n".join(revised)}, name="bill")
+    result = run_batch(
+        [folder],
+        tmp_path / "reports",
+        options=ReportOptions(context="all", sections=False),
+        progress=False,
+    )
+    assert result.n_failed == 0, result.stories["error"].tolist()
+    page, errors = _open(browser, Path(result.stories.loc[0, "report"]))
+    assert errors == [] and page.locator("tr.sd-row").count() == 600
+    assert page.locator("div.sd-section").count() == 0
+    assert page.locator("table.sd-side").count() == 1
+    # Every row of every table, the side-by-side text's 600 among them, is in the tree from the
+    # start. (With sections, Chromium 156 held 105 of the page's 706 rows at load: it leaves
+    # out the sections it has not drawn. That is the browser's choice, so not asserted.)
+    assert _rows_in_accessibility_tree(page) == page.locator("tr").count() > 600

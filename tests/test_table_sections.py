@@ -55,6 +55,12 @@ def test_a_long_table_is_cut_into_sections_in_order(n, sizes):
         start += size
 
 
+@pytest.mark.parametrize("n", [0, LONG_TABLE_ROWS + 1, 1000])
+def test_without_sections_a_long_table_stays_whole(n):
+    markup = sectioned_table(OPEN, HEAD, rows_of(n), [30] * n, sections=False)
+    assert markup == f"{OPEN}<thead>{HEAD}</thead><tbody>{''.join(rows_of(n))}</tbody></table>"
+
+
 def test_rows_and_heights_must_match():
     with pytest.raises(ValueError, match="3 rows but 2 heights"):
         sectioned_table(OPEN, HEAD, rows_of(3), [30, 30])

@@ -577,6 +577,23 @@ def test_a_long_side_by_side_is_shown_in_sections(long_comparison):
     assert "sd-section" not in folded.data and folded.data.count("<table") == 1
 
 
+def test_sections_can_be_turned_off(long_comparison):
+    whole = side_by_side(long_comparison, context="all", sections=False)
+    assert_safe(whole)
+    parsed = soup(whole)
+    assert not parsed.select("div.sd-section") and len(parsed.select("table")) == 1
+    assert "content-visibility" not in whole.data
+    # the same rows and notes as the sections hold, in the same order
+    cut = soup(side_by_side(long_comparison, context="all"))
+    rows = [row.decode() for row in parsed.select("tbody tr")]
+    assert len(rows) == 450 and rows == [row.decode() for row in cut.select("tbody tr")]
+    assert [n.get_text() for n in parsed.select("div.sd-note")] == [
+        n.get_text() for n in cut.select("div.sd-note")
+    ]
+    with pytest.raises(ParameterError, match="sections must be True or False, got 'no'"):
+        side_by_side(long_comparison, sections="no")
+
+
 def test_every_section_header_escapes_the_version_names():
     a, b = long_pair({5: "Clause 5 was struck out."})
     comparison = compare(Version(XSS_SCRIPT, a), Version(XSS_IMG, b))

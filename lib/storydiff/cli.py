@@ -181,6 +181,12 @@ def build_parser() -> argparse.ArgumentParser:
         'number, "all", or "auto" (all of them up to 400 groups, else 3; the default)',
     )
     reporter.add_argument(
+        "--no-sections",
+        action="store_true",
+        help="show a side-by-side text of more than 400 rows as one table: slower to open, but a "
+        "screen reader finds every row from the start (default: sections drawn as scrolled to)",
+    )
+    reporter.add_argument(
         "--timeout", type=_positive, default=600, metavar="S", help="seconds per notebook cell"
     )
     reporter.add_argument("--no-progress", action="store_true", help="no progress bar")
@@ -311,6 +317,7 @@ def _make_reports(args: argparse.Namespace, kernel) -> int:
         thresholds=_threshold_options(args),
         timeout=args.timeout or 600,
         context=args.context,
+        sections=not args.no_sections,
     )
     result = run_batch(
         sources,

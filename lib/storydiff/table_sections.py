@@ -17,7 +17,9 @@ in the page which side is which.
 What it costs: Chromium (156) leaves the sections it has not drawn out of the page's
 accessibility tree, so a screen reader reaches their rows as the page scrolls to them, not
 before. That is why a table of news length (up to :data:`LONG_TABLE_ROWS` rows, which a
-browser lays out in a fraction of a second) stays one table.
+browser lays out in a fraction of a second) stays one table, and why ``sections=False`` keeps
+a long one whole too (``storydiff report --no-sections``, the report notebook's ``sections``
+parameter) for readers who need every row in the accessibility tree at once.
 
 Until a section has been drawn, the browser gives it the height it is told
 (``contain-intrinsic-size``): the sum of its rows' :func:`row_height`, estimated from the
@@ -82,7 +84,14 @@ def row_height(lines: int) -> int:
     return lines * LINE_PIXELS + ROW_PADDING_PIXELS
 
 
-def sectioned_table(table_open: str, head: str, rows: Sequence[str], heights: Sequence[int]) -> str:
+def sectioned_table(
+    table_open: str,
+    head: str,
+    rows: Sequence[str],
+    heights: Sequence[int],
+    *,
+    sections: bool = True,
+) -> str:
     """A table's markup: one table, or sections of :data:`SECTION_ROWS` rows when it has more
     than :data:`LONG_TABLE_ROWS`.
 
@@ -96,13 +105,25 @@ def sectioned_table(table_open: str, head: str, rows: Sequence[str], heights: Se
         The body rows, as markup.
     heights : sequence of int
         Each row's estimated height in pixels (see :func:`row_height`).
+    sections : bool, default True
+        Cut a long table into sections. False keeps every table whole, for readers who need
+        every row in the page's accessibility tree from the start (a screen reader's list of
+        rows, its find), at the cost of a page that is slower to open.
 
     Returns
     -------
     str
-        One table when there are at most :data:`LONG_TABLE_ROWS` rows; else one table a section,
-        each wrapped in ``<div class="sd-section">`` with ``content-visibility: auto`` and the
-        sum of its rows' heights as its size until drawn.
+        One table when there are at most :data:`LONG_TABLE_ROWS` rows or `sections` is false;
+        else one table a section, each wrapped in ``<div class="sd-section">`` with
+        ``content-visibility: auto`` and the sum of its rows' heights as its size until drawn.
+
+    Examples
+    --------
+    >>> rows = ["<tr><td>row</td></tr>"] * 450
+    >>> sectioned_table("<table>", "", rows, [26] * 450).count("<table>")
+    5
+    >>> sectioned_table("<table>", "", rows, [26] * 450, sections=False).count("<table>")
+    1
     """
     if len(rows) != len(heights):
         raise ValueError(f"{len(rows)} rows but {len(heights)} heights")
@@ -111,7 +132,7 @@ def sectioned_table(table_open: str, head: str, rows: Sequence[str], heights: Se
         body = "".join(rows[start:stop])
         return f"{table_open}<thead>{head}</thead><tbody>{body}</tbody></table>"
 
-    if len(rows) <= LONG_TABLE_ROWS:
+    if len(rows) <= LONG_TABLE_ROWS or not sections:
         return table(0, len(rows))
     sections = []
     for start in range(0, len(rows), SECTION_ROWS):

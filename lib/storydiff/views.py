@@ -531,6 +531,7 @@ def side_by_side(
     show_unchanged: bool = True,
     context: int | str | None = "auto",
     max_groups: int | None = None,
+    sections: bool = True,
 ) -> HTML:
     """The two versions in two columns, one row per aligned group, in reading order.
 
@@ -548,6 +549,11 @@ def side_by_side(
         transcript, a bill). Applies when `show_unchanged` is true.
     max_groups : int, optional
         Show at most this many groups; a note says how many more there are.
+    sections : bool, default True
+        Show more than :data:`~storydiff.table_sections.LONG_TABLE_ROWS` rows as sections
+        that a browser draws as they are scrolled to (a long document's page opens several
+        times faster). False keeps one table, slower to open, whose rows are all in the
+        accessibility tree from the start, as a screen reader needs them.
 
     Returns
     -------
@@ -559,12 +565,13 @@ def side_by_side(
         empty right cell; headings are bold. A folded run is one row of class ``sd-fold``.
         More than :data:`~storydiff.table_sections.LONG_TABLE_ROWS` rows are shown as
         sections of :data:`~storydiff.table_sections.SECTION_ROWS`, which a browser draws as
-        they are scrolled to (:func:`~storydiff.table_sections.sectioned_table`).
+        they are scrolled to (:func:`~storydiff.table_sections.sectioned_table`), unless
+        `sections` is false.
 
     Raises
     ------
     ParameterError
-        If `context` or `max_groups` is not one of the values above.
+        If `context`, `max_groups` or `sections` is not one of the values above.
 
     Examples
     --------
@@ -578,6 +585,8 @@ def side_by_side(
     (2, True)
     """
     _check_limit("max_groups", max_groups)
+    if not isinstance(sections, bool):
+        raise ParameterError(f"sections must be True or False, got {sections!r}")
     groups = comparison.aligned.groups
     context = context_for(context, n_groups=len(groups))
     folds = {}
@@ -639,7 +648,8 @@ def side_by_side(
     )
     notes_html = "".join(f'<div class="sd-note">{_e(n)}</div>' for n in [key, *notes])
     table_open = f'<table class="sd-table sd-side" style="{_TABLE_STYLE};width:100%">'
-    return _wrap(sectioned_table(table_open, head, rows, heights) + notes_html)
+    table = sectioned_table(table_open, head, rows, heights, sections=sections)
+    return _wrap(table + notes_html)
 
 
 def _group_row(number: int, group, diff, a_text, b_text) -> str:

@@ -78,6 +78,11 @@ class ReportOptions:
         versions: a whole number, ``"all"``, or ``"auto"`` (every group up to
         :data:`~storydiff.folding.LONG_COMPARISON_GROUPS`, else
         :data:`~storydiff.folding.LONG_CONTEXT`; see :func:`storydiff.views.side_by_side`).
+    sections : bool
+        Show a side-by-side text of more than
+        :data:`~storydiff.table_sections.LONG_TABLE_ROWS` rows as sections a browser draws as
+        they are scrolled to; False keeps one table, slower to open, with every row in the
+        accessibility tree from the start (for screen readers).
     """
 
     show_code: bool = False
@@ -86,9 +91,12 @@ class ReportOptions:
     thresholds: Mapping[str, float] = field(default_factory=dict)
     timeout: int = 600
     context: int | str = "auto"
+    sections: bool = True
 
     def __post_init__(self) -> None:
         context_for(self.context, n_groups=0)  # a bad value fails here, not in every story
+        if not isinstance(self.sections, bool):
+            raise ParameterError(f"sections must be True or False, got {self.sections!r}")
 
     def to_dict(self) -> dict:
         return {**asdict(self), "thresholds": dict(self.thresholds)}
@@ -234,6 +242,7 @@ def render_story(
         }
         if notebook_name == "compare_versions":  # the story overview has no side-by-side text
             parameters["context"] = options.context
+            parameters["sections"] = options.sections
         for name in METRICS_FILES:
             (out / name).unlink(missing_ok=True)
         executed = execute_notebook(
