@@ -419,6 +419,63 @@ def test_cli_corpus(tmp_path, corpus_frame):
     ]
 
 
+def _newsedits_database(path: Path, frame: pd.DataFrame) -> Path:
+    """The stories of `frame` in an SQLite table laid out as NewsEdits' ``entryversion`` is
+    (entry_id, version, title, summary), its rows stored out of story order."""
+    import sqlite3
+
+    rows = [
+        (int(row.story[1:]), int(row.version[1:]) - 1, f"Story {row.story}", row.text)
+        for row in frame.iloc[::-1].itertuples()
+    ]
+    with sqlite3.connect(path) as database:
+        database.execute("CREATE TABLE entryversion (entry_id INT, version INT, title, summary)")
+        database.executemany("INSERT INTO entryversion VALUES (?, ?, ?, ?)", rows)
+    database.close()
+    return path
+
+
+NEWSEDITS_QUERY = (
+    "SELECT printf('s%02d', entry_id) AS story, printf('v%d', version + 1) AS version, "
+    "summary AS text FROM entryversion ORDER BY entry_id, version"
+)
+
+
+def test_an_sqlite_database_gives_the_rows_of_the_same_table(tmp_path, corpus_frame, capsys):
+    from storydiff.cli import main
+    from storydiff.corpus import SQLiteSource
+
+    frame = corpus_frame.head(8)
+    path = _newsedits_database(tmp_path / "newsedits.db", frame)
+    before = path.read_bytes()
+    expected = compare_corpus(frame, tmp_path / "frame").tables()
+    from_database = compare_corpus(
+        SQLiteSource(path, NEWSEDITS_QUERY), tmp_path / "db", progress=True
+    )
+    assert "4/4" in capsys.readouterr().err  # the progress bar counted the query's stories
+    for table in ("pairs", "groups"):
+        pd.testing.assert_frame_equal(from_database.tables()[table], expected[table])
+    summary = json.loads((tmp_path / "db" / "corpus.json").read_text())
+    assert summary["source"] == f"{path} ({NEWSEDITS_QUERY})"
+    # the command: --query reads SOURCE as a database
+    out = tmp_path / "cli"
+    argv = ["corpus", str(path), "--out", str(out), "--query", NEWSEDITS_QUERY, "--no-progress"]
+    assert main(argv) == 0
+    assert capsys.readouterr().out.startswith("4 stories, 4 pairs, ")
+    pd.testing.assert_frame_equal(read_corpus(out)["pairs"], expected["pairs"])
+    assert path.read_bytes() == before  # read, never written
+    # a query that fails is one line, exit 2
+    assert main([*argv[:4], "--query", "SELECT story FROM nowhere"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == (
+        f"storydiff: error: {path}: the query failed (no such table: nowhere); check the SQL"
+    )
+    # without a query, the table's columns are not those of a corpus: the message says what to do
+    assert main(argv[:4]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "no table has them (tables: entryversion); give a query" in err
+
+
 @pytest.mark.parametrize(
     "moment", ["as the workers start", "as the workers get ready", "while chunks are compared"]
 )

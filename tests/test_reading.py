@@ -375,3 +375,145 @@ def test_records_with_lone_surrogates_are_read_with_one_warning(tmp_path, suffix
     with pytest.warns(StorydiffWarning, match="not valid Unicode"):
         manifest = storydiff.read_manifest(file)
     assert manifest["story"].tolist() == ["s\ufffd", "s\ufffd"]
+
+
+# -- an SQLite database as a corpus ---------------------------------------------------------------
+
+
+def _database(path, rows, *, table="entryversion", columns="entry_id, version, summary, title"):
+    import sqlite3
+
+    with sqlite3.connect(path) as database:
+        names = ", ".join(f"{c.strip()}" for c in columns.split(","))
+        database.execute(f"CREATE TABLE {table} ({names})")
+        marks = ", ".join("?" for _ in columns.split(","))
+        database.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+    database.close()
+    return path
+
+
+NEWSEDITS = "SELECT entry_id AS story, version, summary AS text, title FROM entryversion"
+
+
+def test_a_database_query_is_read_as_a_stream_of_stories(tmp_path):
+    from storydiff.reading import SQLiteSource, count_stories, iter_story_records
+
+    rows = [(7, 1, B, "Strike"), (7, 0, A, None), (9, 0, "Rain fell.", "Weather"), (8, 0, A, "")]
+    path = _database(tmp_path / "news.db", rows)
+    before = path.read_bytes()
+    source = SQLiteSource(path, NEWSEDITS + " ORDER BY entry_id, version")
+    for chunk_rows in (1, 2, 10_000):  # fetched a few rows at a time, the same stories
+        stories = list(iter_story_records(source, chunk_rows=chunk_rows))
+        assert stories == [
+            (
+                "7",
+                [
+                    {"story": 7, "version": 0, "text": A},
+                    {"story": 7, "version": 1, "text": B, "title": "Strike"},
+                ],
+            ),
+            ("8", [{"story": 8, "version": 0, "text": A, "title": ""}]),
+            ("9", [{"story": 9, "version": 0, "text": "Rain fell.", "title": "Weather"}]),
+        ]
+        assert count_stories(source, chunk_rows=chunk_rows) == 3
+    story = storydiff.reading.story_from_records(*stories[0], source=str(path))
+    assert story.id == "7" and story.ids == ("0", "1") and story[1].title == "Strike"
+    assert path.read_bytes() == before  # opened read-only
+    assert str(source) == f"{path} ({NEWSEDITS} ORDER BY entry_id, version)"
+
+
+def test_a_database_with_one_table_of_stories_needs_no_query(tmp_path):
+    import sqlite3
+
+    from storydiff.reading import count_stories, iter_story_records
+
+    path = tmp_path / "corpus.sqlite"
+    with sqlite3.connect(path) as database:
+        database.execute("CREATE TABLE notes (id, body)")
+        database.execute("CREATE TABLE versions (story, version, path, outlet)")
+        database.executemany(
+            "INSERT INTO versions VALUES (?, ?, ?, ?)",
+            [("s", "a", "texts/a.txt", "AP"), ("s", "b", "texts/b.txt", None)],
+        )
+    database.close()
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "a.txt").write_text(A)
+    (tmp_path / "texts" / "b.txt").write_text(B)
+    [(story_id, records)] = list(iter_story_records(path))  # by its ending
+    assert story_id == "s" and [r["outlet"] for r in records if "outlet" in r] == ["AP"]
+    # a version file's path is relative to the database's folder
+    story = storydiff.reading.story_from_records(story_id, records, source=str(path))
+    assert [v.text for v in story] == [A, B] and count_stories(path) == 1
+
+
+@pytest.mark.parametrize(
+    ("setup", "query", "message"),
+    [
+        ("missing", None, "missing.db: no such database file; check the path"),
+        (
+            "text",
+            None,
+            "cannot be read as an SQLite database (file is not a database)",
+        ),
+        ("none", None, "no table has them (tables: entryversion); give a query, e.g. SELECT"),
+        ("two", None, 'several tables have them ("a", "b"); give a query'),
+        ("newsedits", "SELEC story FROM entryversion", 'the query failed (near "SELEC": syntax'),
+        (
+            "newsedits",
+            "SELECT entry_id AS story, version FROM entryversion",
+            "gives no column(s) text (it gives story, version); name them with AS",
+        ),
+        (
+            "newsedits",
+            f"{NEWSEDITS}; DELETE FROM entryversion",
+            "the query failed (You can only execute one statement",
+        ),
+        (
+            "newsedits",
+            "DELETE FROM entryversion",
+            "the query failed (attempt to write a readonly database)",
+        ),
+        (
+            "newsedits",
+            NEWSEDITS,
+            "story '7' comes back at row 3 after other stories; keep each story's rows together",
+        ),
+    ],
+)
+def test_database_sources_that_cannot_be_read_fail_with_one_line(tmp_path, setup, query, message):
+    import sqlite3
+
+    from storydiff.reading import SQLiteSource, count_stories, iter_story_records
+
+    path = tmp_path / f"{setup}.db"
+    if setup == "text":
+        path.write_text("story,version,text\n")
+    elif setup == "none":
+        _database(path, [(1, 0, A, "")])
+    elif setup == "two":
+        with sqlite3.connect(path) as database:
+            database.execute("CREATE TABLE a (story, version, text)")
+            database.execute("CREATE VIEW b AS SELECT * FROM a")
+        database.close()
+    elif setup == "newsedits":
+        _database(path, [(7, 0, A, ""), (8, 0, A, ""), (7, 1, B, "")])
+    before = path.read_bytes() if path.exists() else None
+    with pytest.raises(StorydiffError) as raised:
+        list(iter_story_records(SQLiteSource(path, query)))
+    text = str(raised.value)
+    assert "\n" not in text and str(path) in text
+    assert message in text, text
+    assert (path.read_bytes() if path.exists() else None) == before  # nothing written
+    if setup != "newsedits":  # a story out of order is still counted; the rest cannot be
+        assert count_stories(SQLiteSource(path, query)) is None
+
+
+@pytest.mark.parametrize(
+    ("path", "query", "message"),
+    [(3, None, "path must be a file path, got 3"), ("x.db", "  ", "query must be one SQL SELECT")],
+)
+def test_bad_database_source_parameters(path, query, message):
+    from storydiff.reading import SQLiteSource
+
+    with pytest.raises(ParameterError, match=message):
+        SQLiteSource(path, query)

@@ -203,13 +203,23 @@ def build_parser() -> argparse.ArgumentParser:
         "corpus",
         help="compare every story of a large corpus into Parquet tables (bounded memory, Dask)",
         description=(
-            "Compare the versions of every story in SOURCE (a manifest .csv, records .jsonl, or a "
-            "folder of story folders), streaming it in chunks, and write OUT/pairs/, "
-            "OUT/groups/ and OUT/errors/ as Parquet parts and OUT/corpus.json. A stopped run "
-            "resumes: chunks already written with the same input and options are kept."
+            "Compare the versions of every story in SOURCE (a manifest .csv, records .jsonl, an "
+            "SQLite database, or a folder of story folders), streaming it in chunks, and write "
+            "OUT/pairs/, OUT/groups/ and OUT/errors/ as Parquet parts and OUT/corpus.json. A "
+            "stopped run resumes: chunks already written with the same input and options are "
+            "kept."
         ),
     )
-    corpus.add_argument("source", metavar="SOURCE", help="manifest, records or folder of stories")
+    corpus.add_argument(
+        "source", metavar="SOURCE", help="manifest, records, SQLite database or folder of stories"
+    )
+    corpus.add_argument(
+        "--query",
+        metavar="SQL",
+        help="read SOURCE as an SQLite database, its stories the rows of this SELECT: columns "
+        "story, version and text (name them with AS), a story's rows together and in version "
+        "order; default for a .db, .sqlite or .sqlite3 file: its one table with those columns",
+    )
     corpus.add_argument("--out", metavar="DIR", required=True, help="output folder")
     corpus.add_argument(
         "--jobs", type=_positive, default=1, metavar="N", help="worker processes (default 1)"
@@ -350,6 +360,7 @@ def _make_reports(args: argparse.Namespace, kernel) -> int:
 def _corpus(args: argparse.Namespace) -> int:
     from .align import AlignmentThresholds  # noqa: PLC0415
     from .corpus import CorpusOptions, compare_corpus  # noqa: PLC0415
+    from .reading import SQLiteSource, is_database  # noqa: PLC0415
 
     options = CorpusOptions(
         pairs=args.pairs,
@@ -359,8 +370,11 @@ def _corpus(args: argparse.Namespace) -> int:
         thresholds=AlignmentThresholds(**_threshold_options(args)),
         encoding=args.encoding,
     )
+    source = args.source
+    if args.query is not None or is_database(source):
+        source = SQLiteSource(source, args.query)
     result = compare_corpus(
-        args.source,
+        source,
         args.out,
         options=options,
         jobs=args.jobs,

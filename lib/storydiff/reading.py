@@ -19,6 +19,8 @@ What can be read
   metadata columns above).
 * **A manifest** of many stories (:func:`read_manifest`): a CSV with columns ``story``,
   ``version``, ``path`` and optional metadata columns, or a JSON-lines file of records.
+* **An SQLite database** of many stories (:class:`SQLiteSource`, for a corpus): the rows of
+  one query, with the columns of records, read as a stream and never written to.
 
 Examples
 --------
@@ -32,8 +34,10 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import warnings
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -623,7 +627,7 @@ to another process or machine; :func:`story_from_records` makes the :class:`Stor
 
 
 def iter_story_records(
-    source: PathLike | pd.DataFrame, *, chunk_rows: int = 10_000
+    source: PathLike | SQLiteSource | pd.DataFrame, *, chunk_rows: int = 10_000
 ) -> Iterator[StoryRecords]:
     """Yield the stories of a corpus one at a time as plain records, reading it as a stream.
 
@@ -633,12 +637,14 @@ def iter_story_records(
 
     Parameters
     ----------
-    source : path or DataFrame
+    source : path, SQLiteSource or DataFrame
         A manifest (``.csv``/``.tsv`` with ``story``, ``version``, ``path``), a ``.jsonl`` file of
-        records (``story``, ``version``, ``text`` or ``html``), a folder of story folders, or a
-        table with ``story``, ``version`` and ``text`` (or ``path``) columns.
+        records (``story``, ``version``, ``text`` or ``html``), a folder of story folders, an
+        SQLite database (:class:`SQLiteSource`; a path ending ``.db``, ``.sqlite`` or
+        ``.sqlite3`` is read with its default query), or a table with ``story``, ``version`` and
+        ``text`` (or ``path``) columns.
     chunk_rows : int
-        Rows of a CSV manifest read at a time.
+        Rows of a CSV manifest or of a database query read at a time.
 
     Yields
     ------
@@ -662,9 +668,15 @@ def iter_story_records(
     if isinstance(source, pd.DataFrame):
         yield from _contiguous(_frame_rows(source, "the table"), "the table")
         return
+    if isinstance(source, (str, os.PathLike)) and is_database(source):
+        source = SQLiteSource(source)
+    if isinstance(source, SQLiteSource):
+        yield from _contiguous(_database_rows(source, chunk_rows), str(source.path))
+        return
     if not isinstance(source, (str, os.PathLike)):
         raise ParameterError(
-            f"a corpus is a manifest, a .jsonl file, a folder or a DataFrame; got {source!r:.60}"
+            "a corpus is a manifest, a .jsonl file, a folder, an SQLite database or a DataFrame; "
+            f"got {source!r:.60}"
         )
     path = Path(source)
     if not path.exists():
@@ -682,18 +694,21 @@ def iter_story_records(
         yield from _contiguous(_frame_rows(frame, str(path)), str(path))
     else:
         raise UnsupportedFormatError(
-            f"{path}: a corpus is a manifest (.csv, .tsv), records (.jsonl) or a folder of "
-            "story folders"
+            f"{path}: a corpus is a manifest (.csv, .tsv), records (.jsonl), an SQLite database "
+            "(.db, .sqlite, .sqlite3) or a folder of story folders"
         )
 
 
-def count_stories(source: PathLike | pd.DataFrame, *, chunk_rows: int = 100_000) -> int | None:
+def count_stories(
+    source: PathLike | SQLiteSource | pd.DataFrame, *, chunk_rows: int = 100_000
+) -> int | None:
     """How many stories :func:`iter_story_records` yields from `source`, counted without reading
     a version's text: the total of a corpus run's progress bar.
 
-    A table, a manifest (only its ``story`` column, `chunk_rows` rows at a time) or a folder is
-    counted. A JSON-lines file gives None: its texts are on the very lines that would have to be
-    read. So does a source that cannot be read as a corpus (iterating it says why).
+    A table, a manifest (only its ``story`` column, `chunk_rows` rows at a time), a database
+    (only the ``story`` column of its query) or a folder is counted. A JSON-lines file gives
+    None: its texts are on the very lines that would have to be read. So does a source that
+    cannot be read as a corpus (iterating it says why).
 
     Examples
     --------
@@ -706,6 +721,10 @@ def count_stories(source: PathLike | pd.DataFrame, *, chunk_rows: int = 100_000)
     try:
         if isinstance(source, pd.DataFrame):
             return _story_runs([source["story"]])
+        if isinstance(source, (str, os.PathLike)) and is_database(source):
+            source = SQLiteSource(source)
+        if isinstance(source, SQLiteSource):
+            return _story_runs(_database_stories(source, chunk_rows))
         path = Path(source)
         if path.is_dir():
             return sum(1 for _ in _folder_records(path))
@@ -721,17 +740,17 @@ def count_stories(source: PathLike | pd.DataFrame, *, chunk_rows: int = 100_000)
             return _story_runs(chunk["story"] for chunk in chunks)
         if suffix == ".json":
             return _story_runs([read_manifest(path)["story"]])
-    except (StorydiffError, OSError, KeyError, ValueError, UnicodeDecodeError):
+    except (StorydiffError, OSError, KeyError, ValueError, UnicodeDecodeError, sqlite3.Error):
         return None  # pandas' parser errors are ValueErrors
     return None
 
 
-def _story_runs(columns: Iterable[pd.Series]) -> int:
+def _story_runs(columns: Iterable[Iterable]) -> int:
     """Stories of a ``story`` column read in chunks: runs of one id, as :func:`_contiguous`
     groups them."""
     runs, last = 0, None
     for column in columns:
-        for value in column.tolist():
+        for value in column.tolist() if isinstance(column, pd.Series) else column:
             story = _optional(value)
             if story != last:
                 runs, last = runs + 1, story
@@ -832,6 +851,168 @@ def _contiguous(rows: Iterator[tuple[int, dict]], where: str) -> Iterator[StoryR
         records.append(record)
     if current is not None:
         yield current, records
+
+
+DATABASE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
+"""File name endings read as an SQLite database when a corpus is given as a path."""
+
+TEXT_COLUMNS = ("text", "html", "path")
+
+
+@dataclass(frozen=True)
+class SQLiteSource:
+    """A corpus in an SQLite database: the rows of one query, read as a stream.
+
+    A revision corpus such as NewsEdits (1.2 million articles, 4.6 million versions) comes as
+    SQLite files: reading them in place keeps memory flat, where a DataFrame of the texts would
+    hold them all. The database is opened read-only, so a query cannot change it.
+
+    Attributes
+    ----------
+    path : str or os.PathLike
+        The database file.
+    query : str, optional
+        One ``SELECT`` whose columns are those of records: ``story``, ``version`` and ``text``
+        (or ``html``, or ``path`` to a version file, relative to the database's folder), and
+        optionally ``label``, ``outlet``, ``date``, ``url``, ``title``. One row per version; a
+        story's rows together and in version order (``ORDER BY``), as the corpus is streamed.
+        None reads every row of the database's one table or view that has those columns.
+
+    Examples
+    --------
+    >>> import sqlite3, tempfile, os
+    >>> path = os.path.join(tempfile.mkdtemp(), "news.db")
+    >>> with sqlite3.connect(path) as db:
+    ...     _ = db.execute("CREATE TABLE entryversion (entry_id INT, version INT, summary TEXT)")
+    ...     _ = db.executemany("INSERT INTO entryversion VALUES (?, ?, ?)",
+    ...                        [(7, 1, "Two men died."), (7, 0, "A man died."), (8, 0, "Rain.")])
+    >>> db.close()
+    >>> source = SQLiteSource(path, "SELECT entry_id AS story, version, summary AS text "
+    ...                             "FROM entryversion ORDER BY entry_id, version")
+    >>> [(story, [r["version"] for r in records]) for story, records in iter_story_records(source)]
+    [('7', [0, 1]), ('8', [0])]
+    """
+
+    path: str | os.PathLike
+    query: str | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.path, (str, os.PathLike)):
+            raise ParameterError(f"path must be a file path, got {self.path!r:.60}")
+        if self.query is not None and not (isinstance(self.query, str) and self.query.strip()):
+            raise ParameterError(f"query must be one SQL SELECT, got {self.query!r:.60}")
+
+    def __str__(self) -> str:
+        return (
+            str(self.path)
+            if self.query is None
+            else f"{self.path} ({' '.join(self.query.split())})"
+        )
+
+
+def is_database(path: PathLike) -> bool:
+    """Whether a corpus path names an SQLite database by its ending (:data:`DATABASE_SUFFIXES`)."""
+    return Path(path).suffix.lower() in DATABASE_SUFFIXES
+
+
+def _open_database(path: Path) -> sqlite3.Connection:
+    """The database, read-only (``mode=ro``): opening never creates nor changes a file."""
+    if not path.is_file():
+        raise InputNotFoundError(f"{path}: no such database file; check the path")
+    try:
+        return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise StorydiffError(f"{path}: cannot be opened as an SQLite database ({exc})") from None
+
+
+def _default_query(database: sqlite3.Connection, path: Path) -> str:
+    """``SELECT *`` of the one table or view with the columns of records."""
+    names = [
+        name
+        for (name,) in database.execute(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') "
+            "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name"
+        )
+    ]
+    fitting = []
+    for name in names:
+        quoted = '"' + name.replace('"', '""') + '"'
+        columns = {row[1] for row in database.execute(f"PRAGMA table_info({quoted})")}
+        if {"story", "version"} <= columns and columns & set(TEXT_COLUMNS):
+            fitting.append(quoted)
+    if len(fitting) == 1:
+        return f"SELECT * FROM {fitting[0]}"
+    found = (
+        f"several tables have them ({', '.join(fitting)})"
+        if fitting
+        else f"no table has them (tables: {', '.join(names) or 'none'})"
+    )
+    raise StoryStructureError(
+        f"{path}: a corpus needs the columns story, version and text, and {found}; give a query, "
+        "e.g. SELECT entry_id AS story, version, summary AS text FROM entryversion "
+        "ORDER BY entry_id, version"
+    )
+
+
+def _query(source: SQLiteSource, database: sqlite3.Connection, path: Path) -> str:
+    """The source's query, or the default one; a file that is no database fails here."""
+    if source.query is not None:
+        return source.query
+    try:
+        return _default_query(database, path)
+    except sqlite3.Error as exc:
+        raise StorydiffError(f"{path}: cannot be read as an SQLite database ({exc})") from None
+
+
+def _database_cursor(source: SQLiteSource, database: sqlite3.Connection, path: Path):
+    query = _query(source, database, path)
+    try:
+        return database.execute(query)
+    except (sqlite3.Error, sqlite3.Warning) as exc:  # Warning: more than one statement
+        raise StorydiffError(f"{path}: the query failed ({exc}); check the SQL") from None
+
+
+def _database_rows(source: SQLiteSource, chunk_rows: int) -> Iterator[tuple[int, dict]]:
+    path = Path(source.path)
+    database = _open_database(path)
+    try:
+        cursor = _database_cursor(source, database, path)
+        names = [column[0] for column in cursor.description or ()]
+        missing = [c for c in ("story", "version") if c not in names]
+        if missing or not set(names) & set(TEXT_COLUMNS):
+            needed = ", ".join(missing + ([] if set(names) & set(TEXT_COLUMNS) else ["text"]))
+            raise StoryStructureError(
+                f"{path}: the query gives no column(s) {needed} (it gives "
+                f"{', '.join(names) or 'none'}); name them with AS, e.g. summary AS text"
+            )
+        number = 1
+        while True:
+            try:
+                rows = cursor.fetchmany(max(1, int(chunk_rows)))
+            except sqlite3.Error as exc:  # a database damaged past its first pages
+                raise StorydiffError(f"{path}: reading the query's rows failed ({exc})") from None
+            if not rows:
+                break
+            for row in rows:
+                record = {k: v for k, v in zip(names, row, strict=True) if v is not None}
+                if isinstance(record.get("path"), str):
+                    record["path"] = str((path.parent / record["path"]).resolve())
+                yield number, record
+                number += 1
+    finally:
+        database.close()
+
+
+def _database_stories(source: SQLiteSource, chunk_rows: int) -> Iterator[list]:
+    """The ``story`` column of a database source's query, `chunk_rows` values at a time."""
+    path = Path(source.path)
+    database = _open_database(path)
+    try:
+        cursor = database.execute(f"SELECT story FROM ({_query(source, database, path)})")  # noqa: S608 (the user's own)
+        while rows := cursor.fetchmany(max(1, int(chunk_rows))):
+            yield [story for (story,) in rows]
+    finally:
+        database.close()
 
 
 def is_story_folder(folder: Path) -> bool:

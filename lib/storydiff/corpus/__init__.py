@@ -10,7 +10,7 @@ from ..lazy import lazy_names
 if TYPE_CHECKING:  # pragma: no cover (for type checkers and editors; the same names as _EXPORTS)
     from .modes import MAX_PAIRS, PAIR_MODES
     from .output import read_corpus
-    from .run import CorpusResult, compare_corpus
+    from .run import CorpusResult, SQLiteSource, compare_corpus
     from .tables import CorpusOptions, chunk_tables, story_tables
 
 _EXPORTS = {
@@ -21,6 +21,7 @@ _EXPORTS = {
     "story_tables": "tables",
     "CorpusResult": "run",
     "compare_corpus": "run",
+    "SQLiteSource": "run",
     "read_corpus": "output",
 }
 """Each public name and its module, imported on first use (:mod:`storydiff.lazy`)."""
@@ -33,6 +34,7 @@ __all__ = [
     "MAX_PAIRS",
     "PAIR_MODES",
     "read_corpus",
+    "SQLiteSource",
     "story_tables",
 ]
 

@@ -46,7 +46,13 @@ import pandas as pd
 
 from .. import processes
 from ..errors import ParameterError, StorydiffWarning
-from ..reading import StoryRecords, count_stories, is_folder_records, iter_story_records
+from ..reading import (
+    SQLiteSource,  # noqa: F401 (re-exported by storydiff.corpus)
+    StoryRecords,
+    count_stories,
+    is_folder_records,
+    iter_story_records,
+)
 from .modes import MAX_PAIRS
 from .output import PartWriter, chunk_key, fingerprint, read_corpus
 from .tables import ChunkTables, CorpusOptions, chunk_tables, pair_total, split_story
@@ -282,8 +288,10 @@ def compare_corpus(
 
     Parameters
     ----------
-    source : path or DataFrame
-        A manifest (``.csv``), records (``.jsonl``), a folder of story folders, or a table with
+    source : path, SQLiteSource or DataFrame
+        A manifest (``.csv``), records (``.jsonl``), a folder of story folders, an SQLite
+        database (:class:`~storydiff.reading.SQLiteSource`: a query's rows; a path ending
+        ``.db``, ``.sqlite`` or ``.sqlite3`` reads its one table of stories), or a table with
         ``story``, ``version`` and ``text`` columns (see
         :func:`storydiff.reading.iter_story_records`).
     out : path
@@ -306,8 +314,8 @@ def compare_corpus(
         Chunks in flight at once (default: twice the workers); bounds the memory.
     progress : bool, default False
         Show a progress bar of stories (tqdm, on standard error), with the share done and the
-        time left when the number of stories is known (a table, a manifest or a folder:
-        :func:`storydiff.reading.count_stories`; not a ``.jsonl`` file).
+        time left when the number of stories is known (a table, a manifest, a database or a
+        folder: :func:`storydiff.reading.count_stories`; not a ``.jsonl`` file).
 
     Returns
     -------
