@@ -455,6 +455,7 @@ def test_a_database_with_one_table_of_stories_needs_no_query(tmp_path):
             None,
             "cannot be read as an SQLite database (file is not a database)",
         ),
+        ("text", "SELECT 1", "cannot be read as an SQLite database (file is not a database)"),
         ("none", None, "no table has them (tables: entryversion); give a query, e.g. SELECT"),
         ("two", None, 'several tables have them ("a", "b"); give a query'),
         ("newsedits", "SELEC story FROM entryversion", 'the query failed (near "SELEC": syntax'),

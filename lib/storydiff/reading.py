@@ -916,13 +916,19 @@ def is_database(path: PathLike) -> bool:
 
 
 def _open_database(path: Path) -> sqlite3.Connection:
-    """The database, read-only (``mode=ro``): opening never creates nor changes a file."""
+    """The database, read-only (``mode=ro``): opening never creates nor changes a file. A file
+    that is not a database fails here, with or without a query."""
     if not path.is_file():
         raise InputNotFoundError(f"{path}: no such database file; check the path")
+    database = None
     try:
-        return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        database = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        database.execute("SELECT count(*) FROM sqlite_master").fetchone()  # reads the header
     except sqlite3.Error as exc:
-        raise StorydiffError(f"{path}: cannot be opened as an SQLite database ({exc})") from None
+        if database is not None:
+            database.close()
+        raise StorydiffError(f"{path}: cannot be read as an SQLite database ({exc})") from None
+    return database
 
 
 def _default_query(database: sqlite3.Connection, path: Path) -> str:
@@ -955,13 +961,8 @@ def _default_query(database: sqlite3.Connection, path: Path) -> str:
 
 
 def _query(source: SQLiteSource, database: sqlite3.Connection, path: Path) -> str:
-    """The source's query, or the default one; a file that is no database fails here."""
-    if source.query is not None:
-        return source.query
-    try:
-        return _default_query(database, path)
-    except sqlite3.Error as exc:
-        raise StorydiffError(f"{path}: cannot be read as an SQLite database ({exc})") from None
+    """The source's query, or the default one."""
+    return source.query if source.query is not None else _default_query(database, path)
 
 
 def _database_cursor(source: SQLiteSource, database: sqlite3.Connection, path: Path):
