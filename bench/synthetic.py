@@ -175,6 +175,34 @@ def write_jsonl(path, n_pairs: int, *, seed: int = 0) -> int:
     return written
 
 
+def write_sqlite(path, n_pairs: int, *, seed: int = 0) -> None:
+    """Write the stories :func:`write_jsonl` writes with the same seed to an SQLite database,
+    in a table laid out as NewsEdits' ``entryversion`` (``entry_id``, ``version`` 0 and 1,
+    ``title``, ``summary`` holding the text), one pair at a time (memory stays flat); read it
+    with :data:`SQLITE_QUERY`."""
+    import sqlite3  # noqa: PLC0415
+
+    rng = random.Random(seed)
+
+    def rows():
+        for number in range(n_pairs):
+            for version, text in enumerate(synthetic_pair(rng)):
+                yield number, version, f"Story {number}", text
+
+    with sqlite3.connect(path) as database:
+        database.execute("CREATE TABLE entryversion (entry_id INT, version INT, title, summary)")
+        database.executemany("INSERT INTO entryversion VALUES (?, ?, ?, ?)", rows())
+    database.close()
+
+
+SQLITE_QUERY = (
+    "SELECT printf('syn-%07d', entry_id) AS story, "
+    "CASE version WHEN 0 THEN 'original' ELSE 'revision' END AS version, summary AS text "
+    "FROM entryversion ORDER BY entry_id, version"
+)
+"""The query that reads :func:`write_sqlite`'s table as the records of :func:`write_jsonl`."""
+
+
 def cold_caches() -> None:
     """Forget what the package remembers about sentences (not about single words), so a
     repeated run over the same texts costs what the first did."""

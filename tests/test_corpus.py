@@ -548,10 +548,16 @@ def test_the_synthetic_revision_histories_carry_most_sentences_over():
 
 
 def test_the_scaling_benchmark_runs_a_small_corpus(tmp_path):
-    figures = load_bench_script("corpus_scaling").measure(tmp_path, 6, 1)
+    scaling = load_bench_script("corpus_scaling")
+    figures = scaling.measure(tmp_path, 6, 1)
     assert figures["pairs"] == 6 and figures["failed"] == 0
     assert figures["driver_mb"] > 10 and figures["seconds"] > 0
-    assert len(pd.read_parquet(tmp_path / "out-6" / "pairs")) == 6
+    # the same stories from an SQLite database give the same rows
+    assert scaling.measure(tmp_path, 6, 1, "sqlite")["pairs"] == 6
+    tables = [read_corpus(tmp_path / f"out-6-{source}") for source in ("jsonl", "sqlite")]
+    for name in ("pairs", "groups"):
+        pd.testing.assert_frame_equal(tables[0][name], tables[1][name])
+    assert len(tables[0]["pairs"]) == 6 and not list(tmp_path.glob("corpus-6.*"))
 
 
 def test_the_scaling_benchmark_runs_long_histories_both_ways(tmp_path, capsys):

@@ -402,8 +402,10 @@ def test_a_database_query_is_read_as_a_stream_of_stories(tmp_path):
     path = _database(tmp_path / "news.db", rows)
     before = path.read_bytes()
     source = SQLiteSource(path, NEWSEDITS + " ORDER BY entry_id, version")
-    for chunk_rows in (1, 2, 10_000):  # fetched a few rows at a time, the same stories
-        stories = list(iter_story_records(source, chunk_rows=chunk_rows))
+    for fetch_rows in (1, 2, 200):  # fetched a few rows at a time, the same stories
+        rows = storydiff.reading._database_rows(source, fetch_rows)
+        stories = list(storydiff.reading._contiguous(rows, str(path)))
+        assert stories == list(iter_story_records(source))
         assert stories == [
             (
                 "7",
@@ -415,7 +417,7 @@ def test_a_database_query_is_read_as_a_stream_of_stories(tmp_path):
             ("8", [{"story": 8, "version": 0, "text": A, "title": ""}]),
             ("9", [{"story": 9, "version": 0, "text": "Rain fell.", "title": "Weather"}]),
         ]
-        assert count_stories(source, chunk_rows=chunk_rows) == 3
+        assert count_stories(source, chunk_rows=fetch_rows) == 3
     story = storydiff.reading.story_from_records(*stories[0], source=str(path))
     assert story.id == "7" and story.ids == ("0", "1") and story[1].title == "Strike"
     assert path.read_bytes() == before  # opened read-only
