@@ -234,6 +234,9 @@ def test_find_jobs_kinds_and_unique_slugs(tmp_path, make_story):
         find_jobs([tmp_path / "missing"])
     with pytest.raises(ValueError, match="give a story folder, a folder of stories"):
         find_jobs([Path(__file__)])
+    (tmp_path / "news.db").write_bytes(b"")
+    with pytest.raises(ValueError, match="compare an SQLite database with storydiff corpus"):
+        find_jobs([tmp_path / "news.db"])
 
 
 def test_report_options_and_bad_jobs(tmp_path):

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputNotFoundError, StorydiffError, UnsupportedFormatError
-from ..reading import RECORD_SUFFIXES, is_story_folder, read_manifest
+from ..reading import RECORD_SUFFIXES, is_database, is_story_folder, read_manifest
 
 MANIFEST_SUFFIXES = (".csv", ".tsv")
 
@@ -129,6 +129,12 @@ def find_jobs(sources: Iterable[str | os.PathLike]) -> list[ReportJob]:
             found.extend(_manifest_jobs(path))
         elif suffix in RECORD_SUFFIXES:
             found.extend(_records_jobs(path))
+        elif is_database(path):
+            raise UnsupportedFormatError(
+                f"{path}: reports are made from story folders, manifests and records files; "
+                "compare an SQLite database with storydiff corpus, or export the stories to "
+                "report to a .jsonl file"
+            )
         else:
             raise UnsupportedFormatError(
                 f"{path}: give a story folder, a folder of stories, a manifest (.csv/.tsv) or "
