@@ -422,6 +422,9 @@ def test_a_database_query_is_read_as_a_stream_of_stories(tmp_path):
     assert story.id == "7" and story.ids == ("0", "1") and story[1].title == "Strike"
     assert path.read_bytes() == before  # opened read-only
     assert str(source) == f"{path} ({NEWSEDITS} ORDER BY entry_id, version)"
+    # a query may end with a semicolon, as typed at an SQL prompt
+    ended = SQLiteSource(path, f"{source.query};\n")
+    assert list(iter_story_records(ended)) == stories and count_stories(ended) == 3
 
 
 def test_a_database_with_one_table_of_stories_needs_no_query(tmp_path):

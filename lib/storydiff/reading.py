@@ -967,8 +967,11 @@ def _default_query(database: sqlite3.Connection, path: Path) -> str:
 
 
 def _query(source: SQLiteSource, database: sqlite3.Connection, path: Path) -> str:
-    """The source's query, or the default one."""
-    return source.query if source.query is not None else _default_query(database, path)
+    """The source's query without the semicolon that may end it (it is also read as a
+    subquery, to count its stories), or the default one."""
+    if source.query is None:
+        return _default_query(database, path)
+    return source.query.strip().rstrip(";").rstrip()
 
 
 def _database_cursor(source: SQLiteSource, database: sqlite3.Connection, path: Path):
@@ -1017,7 +1020,8 @@ def _database_stories(source: SQLiteSource, chunk_rows: int) -> Iterator[list]:
     path = Path(source.path)
     database = _open_database(path)
     try:
-        cursor = database.execute(f"SELECT story FROM ({_query(source, database, path)})")  # noqa: S608 (the user's own)
+        query = _query(source, database, path)
+        cursor = database.execute(f"SELECT story FROM ({query})")  # noqa: S608 (the user's own)
         while rows := cursor.fetchmany(max(1, int(chunk_rows))):
             yield [story for (story,) in rows]
     finally:
