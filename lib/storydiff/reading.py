@@ -763,11 +763,18 @@ def _clean(row: Mapping[str, Any]) -> dict:
     return {str(k): v for k, v in row.items() if not (isinstance(v, float) and v != v)}
 
 
+def _missing_columns(columns: Iterable[str]) -> list[str]:
+    """The columns of corpus records that `columns` lack: ``story``, ``version``, and ``text``
+    when there is none of ``text``, ``html`` and ``path``."""
+    columns = set(columns)
+    missing = [c for c in ("story", "version") if c not in columns]
+    return missing + ([] if columns & set(TEXT_COLUMNS) else ["text"])
+
+
 def _frame_rows(frame: pd.DataFrame, where: str) -> Iterator[tuple[int, dict]]:
-    has_text = "text" in frame.columns or "html" in frame.columns or "path" in frame.columns
-    missing = [c for c in ("story", "version") if c not in frame.columns]
-    if missing or not has_text:
-        needed = ", ".join(missing + ([] if has_text else ["text (or html, or path)"]))
+    missing = _missing_columns(frame.columns)
+    if missing:
+        needed = ", ".join(c if c != "text" else "text (or html, or path)" for c in missing)
         raise StoryStructureError(
             f"{where}: lacks column(s) {needed}; a corpus table needs story, version and text"
         )
@@ -950,7 +957,7 @@ def _default_query(database: sqlite3.Connection, path: Path) -> str:
     for name in names:
         quoted = '"' + name.replace('"', '""') + '"'
         columns = {row[1] for row in database.execute(f"PRAGMA table_info({quoted})")}
-        if {"story", "version"} <= columns and columns & set(TEXT_COLUMNS):
+        if not _missing_columns(columns):
             fitting.append(quoted)
     if len(fitting) == 1:
         return f"SELECT * FROM {fitting[0]}"
@@ -990,11 +997,10 @@ def _database_rows(
     try:
         cursor = _database_cursor(source, database, path)
         names = [column[0] for column in cursor.description or ()]
-        missing = [c for c in ("story", "version") if c not in names]
-        if missing or not set(names) & set(TEXT_COLUMNS):
-            needed = ", ".join(missing + ([] if set(names) & set(TEXT_COLUMNS) else ["text"]))
+        missing = _missing_columns(names)
+        if missing:
             raise StoryStructureError(
-                f"{path}: the query gives no column(s) {needed} (it gives "
+                f"{path}: the query gives no column(s) {', '.join(missing)} (it gives "
                 f"{', '.join(names) or 'none'}); name them with AS, e.g. summary AS text"
             )
         number = 1
