@@ -32,8 +32,9 @@ browser: ## Install Debian's chromium for the browser tests when missing (root o
 	    echo "chromium could not be installed: the browser tests will skip"; \
 	  else echo "chromium not found (installing it needs root): the browser tests will skip"; fi; }
 
-demo: setup ## Compare the bundled story and render its HTML report (STORY=path for another)
+demo: setup ## Render the bundled story's HTML report (STORY=path), and the bundled corpus's page
 	$(PY) -m storydiff report $(STORY)
+	$(PY) -m storydiff corpus $(STORIES) --out reports/corpus --html --no-progress
 
 reports: setup ## Render reports for every story under STORIES (a folder or manifest), JOBS workers
 	$(PY) -m storydiff report $(STORIES) --jobs $(JOBS)

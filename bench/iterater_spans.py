@@ -78,6 +78,20 @@ def read_records(folder: Path | str) -> list[dict]:
     return records
 
 
+def records_or_complaint(eval_dir: Path | None, script: str) -> tuple[Path, list[dict]]:
+    """The IteraTeR folder under `eval_dir` (``config.eval_dir()`` by default) and its records;
+    when there are none, a line on standard error says where they were looked for."""
+    folder = (eval_dir if eval_dir is not None else config.eval_dir()) / DATA_DIR
+    records = read_records(folder) if folder.is_dir() else []
+    if not records:
+        print(
+            f"{script}: no news_doc_level_*.jsonl files in {folder}; "
+            "set STORYDIFF_EVAL_DIR or pass --eval-dir",
+            file=sys.stderr,
+        )
+    return folder, records
+
+
 def action_visible(
     action: dict, diff: InlineDiff, *, tolerance: int = 3, anywhere: bool = True
 ) -> bool:
@@ -353,15 +367,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--verbose", action="store_true", help="list the actions not visible")
     args = parser.parse_args(argv)
 
-    eval_dir = args.eval_dir if args.eval_dir is not None else config.eval_dir()
-    folder = eval_dir / DATA_DIR
-    records = read_records(folder) if folder.is_dir() else []
+    folder, records = records_or_complaint(args.eval_dir, "iterater_spans.py")
     if not records:
-        print(
-            f"iterater_spans.py: no news_doc_level_*.jsonl files in {folder}; "
-            "set STORYDIFF_EVAL_DIR or pass --eval-dir",
-            file=sys.stderr,
-        )
         return 1
 
     for title, diff_fn in (

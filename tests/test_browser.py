@@ -193,3 +193,29 @@ def test_without_sections_every_row_is_in_the_accessibility_tree(browser, make_s
     # start. (With sections, Chromium 156 held 105 of the page's 706 rows at load: it leaves
     # out the sections it has not drawn. That is the browser's choice, so not asserted.)
     assert _rows_in_accessibility_tree(page) == page.locator("tr").count() > 600
+
+
+def test_the_corpus_page_loads_cleanly_and_never_runs_a_story(browser, tmp_path):
+    import pandas as pd
+    from storydiff.corpus import CorpusOptions, compare_corpus, write_changes_page
+
+    hostile = f"Officials said {SCRIPT} two men were killed. {IMAGE} Six were hurt."
+    rows = [
+        {"story": "calm", "version": "v1", "text": "Two men died. It rained. Six were hurt."},
+        {"story": "calm", "version": "v2", "text": "Two men died. It rained. Six were hurt."},
+        {"story": "calm", "version": "v3", "text": "Two men died. Six were hurt. Talks failed."},
+        {"story": "x<b>y", "version": "v1", "text": "Officials said two men died. Six were hurt."},
+        {"story": "x<b>y", "version": "v2", "text": hostile},
+    ]
+    out = tmp_path / "out"
+    compare_corpus(pd.DataFrame(rows), out, options=CorpusOptions(pairs="consecutive"))
+    page, errors = _open(browser, write_changes_page(out))
+    assert errors == [] and page.title() != "PWNED"
+    assert page.locator("script").count() == 0 and page.locator("img[onerror]").count() == 0
+    assert page.title() == "How the stories of a corpus changed"
+    figures = page.locator("img")
+    sizes = figures.evaluate_all("els => els.map(e => [e.naturalWidth, e.width])")
+    assert len(sizes) == 3 and all(natural > 300 and shown > 300 for natural, shown in sizes)
+    text = page.inner_text("body")
+    assert "The pairs of story x<b>y" in text  # the most changed story, its id shown as text
+    assert SCRIPT in text and "onerror=" in text

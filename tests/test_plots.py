@@ -123,7 +123,7 @@ def test_without_ax_a_new_figure_is_made_and_left_open(name, seed):
         (lambda c: plots.plot_tone_arc(c.tone.a), "got ToneProfile"),
         (lambda c: plots.plot_tone_shifts(c.lexical), "got LexicalComparison"),
         (lambda c: plots.plot_framing_rates(c.framing.rates), "FramingComparison"),
-        (lambda c: plots.plot_edit_labels(c.counts), "Comparison, from storydiff.compare()"),
+        (lambda c: plots.plot_edit_labels(c.alignment), "Comparison, from storydiff.compare()"),
         (lambda c: plots.plot_reuse_shares(c.shares()), "got DataFrame"),
         (lambda c: plots.plot_similarity_matrix(c), "StoryComparison"),
         (lambda c: plots.plot_similarity_distribution(c.similarity), "got Similarity"),

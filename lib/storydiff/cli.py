@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from . import __version__
 from .corpus.modes import MAX_PAIRS, PAIR_MODES
-from .errors import StorydiffError
+from .errors import ParameterError, StorydiffError
 
 if TYPE_CHECKING:  # pragma: no cover
     from .story import Story
@@ -251,6 +251,19 @@ def build_parser() -> argparse.ArgumentParser:
     corpus.add_argument("--no-texts", action="store_true", help="leave the texts out of groups")
     corpus.add_argument("--encoding", help="force the version files' text encoding")
     corpus.add_argument("--no-progress", action="store_true", help="no progress bar")
+    corpus.add_argument(
+        "--html",
+        action="store_true",
+        help="also write OUT/corpus.html: how much the stories changed, the most rewritten, "
+        "and one story up close (the corpus_changes notebook)",
+    )
+    corpus.add_argument(
+        "--story",
+        default="",
+        metavar="ID",
+        help="with --html: the story shown up close (default: the most changed)",
+    )
+    corpus.add_argument("--show-code", action="store_true", help="with --html: keep the code")
     for name in ("match-threshold", "moved-threshold", "edited-threshold"):
         corpus.add_argument(
             f"--{name}", type=_fraction, default=None, metavar="X", help=argparse.SUPPRESS
@@ -362,6 +375,8 @@ def _corpus(args: argparse.Namespace) -> int:
     from .corpus import CorpusOptions, compare_corpus  # noqa: PLC0415
     from .reading import SQLiteSource, is_database  # noqa: PLC0415
 
+    if (args.story or args.show_code) and not args.html:
+        raise ParameterError("--story and --show-code choose what the page shows: add --html")
     options = CorpusOptions(
         pairs=args.pairs,
         reference=args.reference,
@@ -398,6 +413,11 @@ def _corpus(args: argparse.Namespace) -> int:
     print(
         f"tables: {result.folder / 'pairs'}, {result.folder / 'groups'}, {result.folder / 'errors'}"
     )
+    if args.html:
+        from .corpus.page import write_changes_page  # noqa: PLC0415
+
+        page = write_changes_page(result.folder, story=args.story, show_code=args.show_code)
+        print(f"page: {page}")
     return 1 if result.n_failed else 0
 
 

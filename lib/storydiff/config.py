@@ -40,6 +40,10 @@ EXAMPLE_STORY_DIR = STORIES_DIR / EXAMPLE_STORY_ID
 REPORTS_DIR = Path(os.environ.get("STORYDIFF_REPORTS_DIR") or REPO_ROOT / "reports")
 """Generated output only (``STORYDIFF_REPORTS_DIR`` moves it)."""
 
+CORPUS_DIR = REPORTS_DIR / "corpus"
+"""Where ``make demo`` writes the corpus run of the bundled stories, and where the
+``corpus_changes`` notebook looks when it is given no folder."""
+
 NOTEBOOKS_DIR = Path(os.environ.get("STORYDIFF_NOTEBOOKS_DIR") or REPO_ROOT / "notebooks")
 """The report and lesson notebooks (``STORYDIFF_NOTEBOOKS_DIR`` points elsewhere)."""
 

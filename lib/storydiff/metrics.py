@@ -42,6 +42,8 @@ def _pair_row(story: Story, comparison: Comparison, framing: FramingComparison) 
         "version_b": comparison.b.id,
         "outlet_a": comparison.a.outlet or comparison.a.label or comparison.a.id,
         "outlet_b": comparison.b.outlet or comparison.b.label or comparison.b.id,
+        "words_deleted": sum(diff.n_deleted_words for diff in comparison.diffs),
+        "words_inserted": sum(diff.n_inserted_words for diff in comparison.diffs),
         **comparison.similarity.to_dict(),
         **{f"groups_{label}": int(counts.get(label, 0)) for label in LABELS},
     }
@@ -68,7 +70,9 @@ class StoryMetrics:
     story : str
         The story id.
     pairs : DataFrame
-        One row per pair compared (every version against the reference).
+        One row per pair compared (every version against the reference): ids, outlets, words
+        deleted and inserted (summed over the groups' inline diffs), similarity, group counts,
+        shares, tone, quote and number counts, framing swaps.
     versions : DataFrame
         One row per version, indexed by version id: label, outlet, date, words, sentences,
         tone (mean VADER compound of the body sentences).

@@ -76,6 +76,7 @@ MEASURE_NAMES = {
     "containment_a_in_b": "Word 3-grams reused (containment)",
     "containment_b_in_a": "Word 3-grams reused (containment)",
     "derived_share": "Share of words derived from the other version",
+    "change_share": "Share of the words deleted or inserted",
 }
 """Plain-language names of the similarity measures, for titles and axis labels."""
 
@@ -666,7 +667,7 @@ def plot_framing_rates(
 
 
 def plot_edit_labels(
-    comparison: Comparison,
+    comparison: Comparison | pd.Series,
     *,
     labels: Sequence[str] | None = None,
     ax: Axes | None = None,
@@ -675,10 +676,11 @@ def plot_edit_labels(
 
     Parameters
     ----------
-    comparison : Comparison
-        From :func:`storydiff.compare`.
+    comparison : Comparison or Series
+        From :func:`storydiff.compare`; or counts indexed by label, such as the groups of a
+        whole corpus (:attr:`storydiff.corpus.CorpusChanges.labels`).
     labels : pair of str, optional
-        Names of the two versions; their ids by default.
+        Names of the two versions; their ids by default (``a`` and ``b`` for counts).
     ax : Axes, optional
 
     Returns
@@ -696,11 +698,30 @@ def plot_edit_labels(
     >>> {tick.get_text(): int(bar.get_width())
     ...  for tick, bar in zip(ax.get_yticklabels(), ax.patches) if bar.get_width()}
     {'unchanged': 1, 'added': 1, 'deleted': 1}
+    >>> counts = pd.Series({"unchanged": 40, "edited": 12, "added": 3})
+    >>> ax = plot_edit_labels(counts, labels=("earlier", "later"), ax=Figure().subplots())
+    >>> [text.get_text() for text in ax.get_legend().get_texts()][1:]
+    ['only in earlier', 'only in later']
     """
     function = "plot_edit_labels()"
-    _check(comparison, Comparison, function, "a Comparison, from storydiff.compare()")
-    label_a, label_b = _pair_labels(comparison.a.id, comparison.b.id, labels, function)
-    counts = comparison.counts.reindex(list(LABELS), fill_value=0)
+    _check(
+        comparison,
+        (Comparison, pd.Series),
+        function,
+        "a Comparison, from storydiff.compare(), or a Series of counts by label",
+    )
+    if isinstance(comparison, pd.Series):
+        unknown = [str(label) for label in comparison.index if label not in LABELS]
+        if unknown or not pd.api.types.is_numeric_dtype(comparison):
+            raise ParameterError(
+                f"{function}: counts must be numbers indexed by label ({', '.join(LABELS)}); "
+                f"got {', '.join(unknown) or comparison.dtype}"
+            )
+        label_a, label_b = _pair_labels(None, None, labels, function)
+        counts = comparison.reindex(list(LABELS), fill_value=0).fillna(0).astype("int64")
+    else:
+        label_a, label_b = _pair_labels(comparison.a.id, comparison.b.id, labels, function)
+        counts = comparison.counts.reindex(list(LABELS), fill_value=0)
     ax = _axes(ax, (6.4, 3.8), function)
     title = "What happened to each group of sentences"
     if int(counts.sum()) == 0:

@@ -966,3 +966,108 @@ def framing_swaps_view(framing, *, max_rows: int | None = 50) -> HTML:
         }
     )
     return _wrap(_table(shown, max_rows=max_rows))
+
+
+GROUP_VIEW_COLUMNS = ("version_a", "version_b", "group", "label", "a", "b", "a_text", "b_text")
+"""The columns of a groups table that :func:`groups_view` reads (``moved`` too, if present)."""
+
+
+def groups_view(
+    groups: pd.DataFrame, *, changed_only: bool = True, max_rows: int | None = 50
+) -> HTML:
+    """The aligned groups of a groups table (a corpus run's, or a batch's ``groups.csv``), as
+    the side-by-side text shows them: words struck through in *a*, underlined in *b*.
+
+    Each pair of versions in the table gets a heading row naming it (and its story, when the
+    table holds several) and how many of its groups changed, then its groups in order.
+
+    Parameters
+    ----------
+    groups : DataFrame
+        Rows of a groups table with the columns of :data:`GROUP_VIEW_COLUMNS` (the texts are
+        there unless the run left them out).
+    changed_only : bool, default True
+        Leave out the groups labelled ``unchanged``.
+    max_rows : int, optional
+        Show at most this many groups; a note says how many more there are.
+
+    Returns
+    -------
+    HTML
+
+    Raises
+    ------
+    ParameterError
+        When a column is missing (the texts: the run was made with ``texts=False``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> groups = pd.DataFrame({"version_a": ["v1", "v1"], "version_b": ["v2", "v2"],
+    ...     "group": [0, 1], "label": ["unchanged", "edited"], "a": [[0], [1]], "b": [[0], [1]],
+    ...     "a_text": ["Two died.", "Six <b>were</b> hurt."],
+    ...     "b_text": ["Two died.", "Seven <b>were</b> hurt."]})
+    >>> view = groups_view(groups).data
+    >>> '<del class="sd-del">Six</del>' in view, "&lt;b&gt;were" in view, "Two died" in view
+    (True, True, False)
+    """
+    from .inline_diff import inline_diff  # noqa: PLC0415
+
+    if not isinstance(groups, pd.DataFrame):
+        raise ParameterError(f"groups_view() takes a groups table, got {type(groups).__name__}")
+    missing = [c for c in GROUP_VIEW_COLUMNS if c not in groups.columns]
+    if missing:
+        hint = " (runs made with --no-texts leave the texts out)" if "a_text" in missing else ""
+        raise ParameterError(f"groups_view(): the table has no {', '.join(missing)} column{hint}")
+    _check_limit("max_rows", max_rows)
+    shown_rows, n_shown, n_more = [], 0, 0
+    by_story = "story" in groups.columns
+    keys = ["story", "version_a", "version_b"] if by_story else ["version_a", "version_b"]
+    several = by_story and groups["story"].nunique() > 1
+    for key, pair in groups.groupby(keys, sort=False):
+        rows = pair[pair["label"] != "unchanged"] if changed_only else pair
+        n_changed = int((pair["label"] != "unchanged").sum())
+        heading = f"{key[-2]} → {key[-1]}: {_plural(n_changed, 'group')} of {len(pair)} changed"
+        if several:
+            heading = f"story {key[0]}, {heading}"
+        shown_rows.append(
+            f'<tr class="sd-fold"><th scope="rowgroup" colspan="4" style="{_CELL_STYLE}">'
+            f"{_e(heading)}</th></tr>"
+        )
+        for row in rows.itertuples(index=False):
+            if max_rows is not None and n_shown >= max_rows:
+                n_more += 1
+                continue
+            n_shown += 1
+            a_ids, b_ids = list(row.a), list(row.b)
+            a_text, b_text = _text(row.a_text), _text(row.b_text)
+            if a_ids and b_ids:
+                diff = inline_diff(a_text, b_text)
+                left, right = diff.a_html(), diff.b_html()
+            else:
+                left, right = _plain(a_text), _plain(b_text)
+            badges = [_badge(row.label)]
+            if getattr(row, "moved", False) and row.label != "moved":
+                badges.append(_badge("moved"))
+            shown_rows.append(
+                f'<tr class="sd-row sd-row-{_e(row.label)}">'
+                f"{_td(_e(row.group), 'sd-num', number=True)}{_td(' '.join(badges))}"
+                f"{_td(_ids(a_ids) + left, 'sd-text')}{_td(_ids(b_ids) + right, 'sd-text')}</tr>"
+            )
+    if groups.empty:
+        return notice("No aligned groups to show.", level="info")
+    head = (
+        f"<tr>{_th('#', width='3em')}{_th('edit', width='8.5em')}"
+        f"{_th('a', width='45%')}{_th('b', width='45%')}</tr>"
+    )
+    notes = [
+        "Words struck through were deleted from a, underlined words inserted in b. Numbers in "
+        "brackets are sentence ids, counted from 0 as in the data tables."
+    ]
+    if n_more:
+        notes.append(f"… {_plural(n_more, 'more group')} not shown.")
+    notes_html = "".join(f'<div class="sd-note">{_e(n)}</div>' for n in notes)
+    return _wrap(
+        f'<table class="sd-table sd-side" style="{_TABLE_STYLE};width:100%">'
+        f"<thead>{head}</thead><tbody>{''.join(shown_rows)}</tbody></table>{notes_html}"
+    )

@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING
 from ..lazy import lazy_names
 
 if TYPE_CHECKING:  # pragma: no cover (for type checkers and editors; the same names as _EXPORTS)
+    from .changes import CorpusChanges, corpus_changes, pick_story, read_changes
     from .modes import MAX_PAIRS, PAIR_MODES
-    from .output import read_corpus
+    from .output import read_corpus, read_corpus_table, read_summary, table_columns
+    from .page import example_corpus, write_changes_page
     from .run import CorpusResult, SQLiteSource, compare_corpus
     from .tables import CorpusOptions, chunk_tables, story_tables
 
@@ -23,19 +25,37 @@ _EXPORTS = {
     "compare_corpus": "run",
     "SQLiteSource": "run",
     "read_corpus": "output",
+    "read_corpus_table": "output",
+    "read_summary": "output",
+    "table_columns": "output",
+    "CorpusChanges": "changes",
+    "corpus_changes": "changes",
+    "pick_story": "changes",
+    "write_changes_page": "page",
+    "example_corpus": "page",
+    "read_changes": "changes",
 }
 """Each public name and its module, imported on first use (:mod:`storydiff.lazy`)."""
 
 __all__ = [
     "chunk_tables",
     "compare_corpus",
+    "corpus_changes",
+    "CorpusChanges",
     "CorpusOptions",
     "CorpusResult",
+    "example_corpus",
     "MAX_PAIRS",
     "PAIR_MODES",
+    "pick_story",
+    "read_changes",
     "read_corpus",
+    "read_corpus_table",
+    "read_summary",
     "SQLiteSource",
     "story_tables",
+    "table_columns",
+    "write_changes_page",
 ]
 
 lazy_names(__name__, _EXPORTS)

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import StorydiffError
+from ..errors import ParameterError, StorydiffError
 from ..reporting.files import atomic_write, remove_stale_temporaries
 from .tables import LABELS, PAIR_COLUMNS, ChunkTables, CorpusOptions
 
@@ -46,7 +46,8 @@ def schemas(options: CorpusOptions) -> dict:
     text, integer, real, flag = pa.string(), pa.int64(), pa.float64(), pa.bool_()
     pair_types = {name: real for name in PAIR_COLUMNS}
     pair_types.update(dict.fromkeys(["story", "version_a", "version_b", "reuse_label"], text))
-    pair_types.update(dict.fromkeys(["sentences_a", "sentences_b", "words_a", "words_b"], integer))
+    sizes = ["sentences_a", "sentences_b", "words_a", "words_b", "words_deleted", "words_inserted"]
+    pair_types.update(dict.fromkeys(sizes, integer))
     pair_types.update({f"groups_{label}": integer for label in LABELS})
     pair_columns = [c for c in PAIR_COLUMNS if options.tone or not c.startswith("tone_")]
     group_fields = [
@@ -106,10 +107,15 @@ def _stat_key(path: Path) -> str:
 
 
 def fingerprint(options: CorpusOptions) -> str:
-    """A hash of the options and the package version (a change redoes every chunk)."""
+    """A hash of the options, the tables' columns and the package version (a change of any
+    redoes every chunk, so a folder never mixes parts of two layouts)."""
     from .. import __version__  # noqa: PLC0415
 
-    text = json.dumps({"options": options.to_dict(), "storydiff": __version__}, sort_keys=True)
+    columns = {table: str(schema) for table, schema in schemas(options).items()}
+    text = json.dumps(
+        {"options": options.to_dict(), "columns": columns, "storydiff": __version__},
+        sort_keys=True,
+    )
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
@@ -166,31 +172,183 @@ class PartWriter:
         return atomic_write(self.folder / SUMMARY_FILE, json.dumps(summary, indent=2) + "\n")
 
 
-def read_corpus(folder: str | os.PathLike) -> dict[str, pd.DataFrame]:
-    """The tables of a corpus output folder, rows in corpus order.
-
-    Returns
-    -------
-    dict
-        ``{"pairs": DataFrame, "groups": DataFrame, "errors": DataFrame}``.
-
-    Raises
-    ------
-    StorydiffError
-        When `folder` holds no finished corpus run.
-    """
+def _finished(folder: str | os.PathLike) -> Path:
     folder = Path(folder)
     if not (folder / SUMMARY_FILE).is_file():
         raise StorydiffError(
             f"{folder}: no finished corpus run here ({SUMMARY_FILE} is missing); "
             "run storydiff corpus MANIFEST --out FOLDER first"
         )
+    return folder
+
+
+def read_summary(folder: str | os.PathLike) -> dict:
+    """What a finished corpus run wrote in ``corpus.json``: its counts, source, options, time.
+
+    Raises
+    ------
+    StorydiffError
+        When `folder` holds no finished corpus run, or its ``corpus.json`` is not JSON.
+    """
+    path = _finished(folder) / SUMMARY_FILE
+    try:
+        summary = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise StorydiffError(
+            f"{path}: not a corpus summary ({exc}); run storydiff corpus again to rewrite it"
+        ) from None
+    if not isinstance(summary, dict):
+        raise StorydiffError(f"{path}: not a corpus summary; run storydiff corpus again")
+    return summary
+
+
+def table_columns(folder: str | os.PathLike, table: str) -> list[str]:
+    """The columns of a table of a finished corpus run (none when it has no part).
+
+    Raises
+    ------
+    StorydiffError
+        When `folder` holds no finished run.
+    ParameterError
+        When `table` is not one of :data:`TABLES`.
+    """
+    if table not in TABLES:
+        raise ParameterError(
+            f"table={table!r} is not a corpus table; use one of {', '.join(TABLES)}"
+        )
     import pyarrow.parquet as pq  # noqa: PLC0415
 
-    pa = _pa()
-    tables = {}
-    for table in TABLES:
-        parts = sorted((folder / table).glob("part-*.parquet"))
-        read = [pq.read_table(p).replace_schema_metadata(None) for p in parts]
-        tables[table] = pa.concat_tables(read).to_pandas() if read else pd.DataFrame()
-    return tables
+    parts = sorted((_finished(folder) / table).glob("part-*.parquet"))
+    return pq.read_schema(parts[0]).names if parts else []
+
+
+def read_corpus_table(
+    folder: str | os.PathLike,
+    table: str,
+    *,
+    columns: list[str] | tuple[str, ...] | None = None,
+    stories: list | tuple | set | None = None,
+) -> pd.DataFrame:
+    """One table of a corpus output folder, rows in corpus order, only what is asked for.
+
+    The parts are read one at a time, each only its `columns`, and its rows of `stories` kept,
+    so picking one story's groups out of a corpus of millions holds no more than a part's
+    columns at once.
+
+    Parameters
+    ----------
+    folder : str or Path
+        A finished corpus run's output folder.
+    table : {"pairs", "groups", "errors"}
+    columns : list of str, optional
+        The columns to read (all by default).
+    stories : list, optional
+        Keep only the rows of these story ids (all by default).
+
+    Raises
+    ------
+    StorydiffError
+        When `folder` holds no finished run, or a column is not in the table.
+    ParameterError
+        When `table` is not one of :data:`TABLES`.
+    """
+    for name, value in (("columns", columns), ("stories", stories)):
+        if isinstance(value, str):
+            raise ParameterError(f"{name} takes a list, e.g. [{value!r}], not a bare string")
+    known = table_columns(folder, table)
+    folder = Path(folder)
+    parts = sorted((folder / table).glob("part-*.parquet"))
+    if columns is not None:
+        columns = list(columns)
+        unknown = [c for c in columns if c not in known]
+        if unknown and parts:
+            raise StorydiffError(
+                f"{folder / table}: no column {', '.join(map(repr, unknown))}; "
+                f"the table has {', '.join(known)}"
+            )
+    wanted = None if stories is None else sorted({str(story) for story in stories})
+    if wanted is None:
+        read = _in_threads(lambda part: _read_part(part, columns, None), parts)
+    else:  # most parts are ruled out by their footers, Python work that threads would slow
+        read = [_read_part(part, columns, wanted) for part in parts]
+    if not read:
+        return pd.DataFrame(columns=columns or [])
+    return _pa().concat_tables(read).to_pandas()
+
+
+READ_THREADS = 4
+"""Parts read at once by :func:`read_corpus_table` (pyarrow reads without holding the GIL;
+most of a small part's time is opening it)."""
+
+
+def _in_threads(function, parts: list[Path]) -> list:
+    """``[function(part) for part in parts]``, in that order, in up to :data:`READ_THREADS`
+    threads when there are many parts."""
+    if len(parts) < 2 * READ_THREADS:
+        return [function(part) for part in parts]
+    from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415
+
+    with ThreadPoolExecutor(READ_THREADS, thread_name_prefix="storydiff-read") as pool:
+        return list(pool.map(function, parts))
+
+
+def _read_part(part: Path, columns: list[str] | None, wanted: list[str] | None):
+    """One part's `columns`, only the rows of the `wanted` story ids (sorted) if given.
+
+    A part whose row groups' statistics show that it holds none of the wanted stories is
+    answered from its footer alone, without reading its data."""
+    import pyarrow.compute as pc  # noqa: PLC0415
+    import pyarrow.parquet as pq  # noqa: PLC0415
+
+    file = pq.ParquetFile(part)
+    schema = file.schema_arrow.remove_metadata()
+    shown = schema.names if columns is None else columns
+    if wanted is None:
+        return file.read(columns=shown).replace_schema_metadata(None)
+    empty = _pa().schema([schema.field(name) for name in shown]).empty_table()
+    if not wanted or not _may_hold(file, wanted):
+        return empty
+    stories = file.read(columns=["story"]).column("story")
+    mask = pc.is_in(stories, value_set=_pa().array(wanted, type=_pa().string()))
+    if not pc.any(mask).as_py():
+        return empty
+    return file.read(columns=shown).replace_schema_metadata(None).filter(mask)
+
+
+def _may_hold(file, wanted: list[str]) -> bool:
+    """Whether a Parquet file may hold one of the `wanted` story ids (sorted), by the minimum
+    and maximum its row groups record for the ``story`` column (True without statistics)."""
+    from bisect import bisect_left  # noqa: PLC0415
+
+    metadata = file.metadata
+    column = file.schema_arrow.get_field_index("story")
+    for group in range(metadata.num_row_groups):
+        statistics = metadata.row_group(group).column(column).statistics
+        if statistics is None or not statistics.has_min_max:
+            return True
+        low, high = statistics.min, statistics.max
+        at = bisect_left(wanted, low)
+        if at < len(wanted) and wanted[at] <= high:
+            return True
+    return False
+
+
+def read_corpus(
+    folder: str | os.PathLike, *, tables: tuple[str, ...] | list[str] = TABLES
+) -> dict[str, pd.DataFrame]:
+    """The tables of a corpus output folder, whole, rows in corpus order.
+
+    For a large corpus, read only the columns and stories you need with
+    :func:`read_corpus_table`: the groups table holds every sentence's text.
+
+    Returns
+    -------
+    dict
+        ``{"pairs": DataFrame, "groups": DataFrame, "errors": DataFrame}`` (those of `tables`).
+
+    Raises
+    ------
+    StorydiffError
+        When `folder` holds no finished corpus run.
+    """
+    return {table: read_corpus_table(folder, table) for table in tables}

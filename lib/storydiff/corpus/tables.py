@@ -146,11 +146,18 @@ def _words(version) -> int:
 
 
 def pair_row(story: Story, comparison: Comparison, tones: dict | None = None) -> dict:
-    """One row of the pairs table: ids, sizes, similarity, group counts, shares, tone."""
+    """One row of the pairs table: ids, sizes, words changed, similarity, group counts,
+    shares, tone.
+
+    ``words_deleted`` and ``words_inserted`` add up the inline diffs of the pair's groups: the
+    words (and numbers, not punctuation) of *a* that *b* does not keep, and those *b* adds.
+    A sentence moved as it was changes none.
+    """
     a, b = comparison.a, comparison.b
     counts = dict.fromkeys(LABELS, 0)
     for group in comparison.aligned.groups:
         counts[group.label] += 1
+    diffs = comparison.diffs
     row = {
         "story": story.id,
         "version_a": a.id,
@@ -159,6 +166,8 @@ def pair_row(story: Story, comparison: Comparison, tones: dict | None = None) ->
         "sentences_b": len(b.segmentation.units),
         "words_a": _words(a),
         "words_b": _words(b),
+        "words_deleted": sum(diff.n_deleted_words for diff in diffs),
+        "words_inserted": sum(diff.n_inserted_words for diff in diffs),
         **asdict(comparison.similarity),
         **{f"groups_{label}": counts[label] for label in LABELS},
     }
@@ -307,6 +316,7 @@ def chunk_tables(index: int, chunk: list, options: CorpusOptions) -> ChunkTables
 
 PAIR_COLUMNS = (
     ["story", "version_a", "version_b", "sentences_a", "sentences_b", "words_a", "words_b"]
+    + ["words_deleted", "words_inserted"]
     + [f.name for f in fields(Similarity)]
     + [f"groups_{label}" for label in LABELS]
     + [f"share_{k.replace(' ', '_')}_{side}" for side in "ab" for k in SHARE_CLASSES]

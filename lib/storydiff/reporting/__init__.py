@@ -2,7 +2,7 @@
 
 >>> from storydiff.reporting import NOTEBOOKS
 >>> sorted(NOTEBOOKS)
-['compare_versions', 'corpus_overview', 'story_overview']
+['compare_versions', 'corpus_changes', 'corpus_overview', 'story_overview']
 """
 
 from typing import TYPE_CHECKING

@@ -21,6 +21,7 @@ NOTEBOOKS = {
     "compare_versions": "compare_versions.ipynb",
     "story_overview": "story_overview.ipynb",
     "corpus_overview": "corpus_overview.ipynb",
+    "corpus_changes": "corpus_changes.ipynb",
 }
 """The report notebooks by name, as files of :data:`storydiff.config.NOTEBOOKS_DIR`."""
 

@@ -1,0 +1,307 @@
+"""How much the stories of a corpus changed: per pair, per story, and per step of their
+histories.
+
+:func:`corpus_changes` reads the pairs table of a corpus run (:func:`read_corpus_table`) and
+answers the questions a researcher asks of a revision corpus first: which stories were
+rewritten most, does a story change less with each revision, how many revisions changed no
+word at all, and what kinds of edits they were. It needs the pairs table only, never the
+texts, so it fits in memory for millions of pairs.
+
+Examples
+--------
+>>> import pandas as pd
+>>> pairs = pd.DataFrame({
+...     "story": ["s1", "s1", "s2"], "version_a": ["v1", "v2", "v1"],
+...     "version_b": ["v2", "v3", "v2"], "words_a": [100, 110, 50], "words_b": [110, 110, 50],
+...     "words_deleted": [5, 0, 20], "words_inserted": [15, 0, 20],
+...     "tfidf_cosine": [0.9, 1.0, 0.5]})
+>>> changes = corpus_changes(pairs)
+>>> changes.stories[["pairs", "words_changed", "unchanged_pairs"]]
+       pairs  words_changed  unchanged_pairs
+story
+s2         1             40                0
+s1         2             20                1
+>>> changes.steps["pairs"].tolist()
+[2, 1]
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ..align import LABELS
+from ..errors import ParameterError, StorydiffError
+from .output import read_corpus_table, table_columns
+
+REQUIRED_COLUMNS = (
+    "story", "version_a", "version_b", "words_a", "words_b", "words_deleted", "words_inserted",
+    "tfidf_cosine",
+)  # fmt: skip
+"""The pairs table's columns that :func:`corpus_changes` needs (``groups_<label>`` are used
+when present)."""
+
+
+@dataclass(frozen=True)
+class CorpusChanges:
+    """How much the versions of a corpus's stories differ.
+
+    Attributes
+    ----------
+    pairs : DataFrame
+        The pairs table as given, with four columns added: ``step`` (the pair's place among its
+        story's pairs, from 1: with ``pairs="consecutive"`` the revision it makes, with
+        ``"reference"`` the version compared with the reference), ``words_changed``
+        (``words_deleted + words_inserted``), ``change_share`` (``words_changed`` over the
+        words of both versions, at most 1) and ``unchanged`` (no word deleted or inserted: the
+        versions differ at most in punctuation, spacing or the order of their sentences).
+    stories : DataFrame
+        One row per story, indexed by story, the most changed first (by ``change_share``, then
+        ``words_changed``): ``versions``, ``pairs``, ``words_changed`` (summed),
+        ``change_share`` (the story's words changed over its pairs' words), ``unchanged_pairs``,
+        ``min_similarity`` and ``last_similarity`` (TF-IDF cosine of its least alike and its
+        last pair), and the summed group counts of every label.
+    steps : DataFrame
+        One row per step, indexed by step: ``pairs`` (how many stories reach it),
+        ``median_words_changed``, ``mean_change_share``, ``unchanged_share`` (of the step's
+        pairs), ``median_similarity``, and the mean group count of every label.
+    labels : Series
+        Groups of each label over the whole corpus, indexed by label.
+    """
+
+    pairs: pd.DataFrame = field(repr=False)
+    stories: pd.DataFrame = field(repr=False)
+    steps: pd.DataFrame = field(repr=False)
+    labels: pd.Series = field(repr=False)
+
+    def to_frame(self) -> pd.DataFrame:
+        """The stories table."""
+        return self.stories
+
+    def most_changed(self, n: int = 10) -> pd.DataFrame:
+        """The `n` stories whose versions differ most (the first rows of :attr:`stories`)."""
+        if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+            raise ParameterError(f"most_changed() takes a whole number of 1 or more, got {n!r}")
+        return self.stories.head(n)
+
+    def to_dict(self) -> dict:
+        """The corpus-wide figures as JSON-ready data: counts, shares and group labels."""
+        pairs = self.pairs
+        return {
+            "stories": len(self.stories),
+            "pairs": len(pairs),
+            "unchanged_pairs": int(pairs["unchanged"].sum()),
+            "words_changed": int(pairs["words_changed"].sum()),
+            "median_change_share": round(float(pairs["change_share"].median()), 4)
+            if len(pairs)
+            else None,
+            "labels": {label: int(count) for label, count in self.labels.items()},
+        }
+
+
+def _label_columns(pairs: pd.DataFrame) -> list[str]:
+    return [f"groups_{label}" for label in LABELS if f"groups_{label}" in pairs.columns]
+
+
+def _with_pair_measures(pairs: pd.DataFrame, codes: np.ndarray) -> pd.DataFrame:
+    pairs = pairs.reset_index(drop=True)  # a new frame: the input keeps its columns
+    pairs["step"] = pd.Series(codes).groupby(codes, sort=False).cumcount().to_numpy() + 1
+    changed = pairs["words_deleted"] + pairs["words_inserted"]
+    total = (pairs["words_a"] + pairs["words_b"]).where(lambda words: words > 0)
+    pairs["words_changed"] = changed
+    pairs["change_share"] = (changed / total).clip(upper=1.0).fillna(0.0)
+    pairs["unchanged"] = changed == 0
+    return pairs
+
+
+def _versions_per_story(pairs: pd.DataFrame, codes: np.ndarray, n_stories: int) -> np.ndarray:
+    """How many distinct version ids each story's pairs name, by story code."""
+    versions, names = pd.factorize(
+        pd.concat([pairs["version_a"], pairs["version_b"]], ignore_index=True)
+    )
+    n_versions = max(len(names), 1)
+    keys = pd.unique(np.concatenate([codes, codes]).astype(np.int64) * n_versions + versions)
+    return np.bincount(keys // n_versions, minlength=n_stories)
+
+
+def _story_table(
+    pairs: pd.DataFrame, codes: np.ndarray, names: pd.Index, labels: list[str]
+) -> pd.DataFrame:
+    """The stories table, summed by story code with numpy, each column made once and in its
+    final order (a corpus has millions of stories)."""
+    n = len(names)
+
+    def total(column: str) -> np.ndarray:
+        return np.bincount(codes, weights=pairs[column].to_numpy(float), minlength=n)
+
+    words = total("words_a") + total("words_b")
+    changed = total("words_changed")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(words > 0, np.minimum(changed / words, 1.0), 0.0)
+    # Each story's pairs in their order, to take the least alike and the last.
+    order = np.argsort(codes, kind="stable")
+    similarity = pairs["tfidf_cosine"].to_numpy(float)[order]
+    starts = np.flatnonzero(np.r_[True, codes[order][1:] != codes[order][:-1]]) if n else order
+    ends = np.r_[starts[1:], len(order)].astype(np.int64) - 1 if n else order
+    columns = {
+        "versions": _versions_per_story(pairs, codes, n),
+        "pairs": np.bincount(codes, minlength=n),
+        "words_changed": changed.astype(np.int64),
+        "change_share": share.round(4),
+        "unchanged_pairs": total("unchanged").astype(np.int64),
+        "min_similarity": np.fmin.reduceat(similarity, starts).round(4) if n else similarity,
+        "last_similarity": similarity[ends].round(4),
+        **{label: total(label).astype(np.int64) for label in labels},
+    }
+    rows = np.lexsort((-changed, -share))  # most changed first; ties in corpus order
+    return pd.DataFrame(
+        {name: values[rows] for name, values in columns.items()},
+        index=pd.Index(names[rows], name="story"),
+    )
+
+
+def _step_table(pairs: pd.DataFrame, labels: list[str]) -> pd.DataFrame:
+    by_step = pairs.groupby("step")
+    steps = pd.DataFrame(
+        {
+            "pairs": by_step.size(),
+            "median_words_changed": by_step["words_changed"].median(),
+            "mean_change_share": by_step["change_share"].mean(),
+            "unchanged_share": by_step["unchanged"].mean(),
+            "median_similarity": by_step["tfidf_cosine"].median(),
+        }
+    )
+    if labels:
+        steps = steps.join(by_step[labels].mean())
+    steps.index.name = "step"
+    return steps.round(4)
+
+
+def corpus_changes(pairs: pd.DataFrame) -> CorpusChanges:
+    """Measure how much a corpus's stories changed, from its pairs table.
+
+    Parameters
+    ----------
+    pairs : DataFrame
+        The pairs table of a corpus run (:func:`storydiff.corpus.read_corpus_table`), in
+        corpus order (a story's pairs in the order the run compared them). The columns of
+        :data:`REQUIRED_COLUMNS` are needed; ``groups_<label>`` are summed when present. It is
+        not changed.
+
+    Returns
+    -------
+    CorpusChanges
+        Empty tables for an empty pairs table.
+
+    Raises
+    ------
+    StorydiffError
+        When a needed column is missing (a pairs table written before storydiff counted the
+        words changed: run the corpus again).
+    """
+    if not isinstance(pairs, pd.DataFrame):
+        raise StorydiffError(
+            f"corpus_changes needs the pairs table as a DataFrame, not {type(pairs).__name__}"
+        )
+    missing = [c for c in REQUIRED_COLUMNS if c not in pairs.columns]
+    if missing and len(pairs.columns):
+        raise StorydiffError(
+            f"the pairs table has no {', '.join(missing)} column(s); it was written by an "
+            "older storydiff or is not a corpus pairs table: run storydiff corpus again"
+        )
+    if pairs.empty:
+        names = [*REQUIRED_COLUMNS, *(f"groups_{label}" for label in LABELS)]
+        pairs = pd.DataFrame({c: pd.Series(dtype="float64") for c in names})
+        pairs = pairs.astype({"story": object, "version_a": object, "version_b": object})
+    if pairs["story"].isna().any():
+        raise StorydiffError("the pairs table has rows without a story id; drop or name them")
+    labels = _label_columns(pairs)
+    codes, names = pd.factorize(pairs["story"].reset_index(drop=True))
+    measured = _with_pair_measures(pairs, codes)
+    return CorpusChanges(
+        pairs=measured,
+        stories=_story_table(measured, codes, pd.Index(names), labels),
+        steps=_step_table(measured, labels),
+        labels=pd.Series(
+            {label.removeprefix("groups_"): int(measured[label].sum()) for label in labels},
+            name="groups",
+            dtype="int64",
+        ),
+    )
+
+
+def pick_story(changes: CorpusChanges, story: str = "") -> str | None:
+    """The story to look at up close: `story`, or the most changed one when it is empty
+    (None when the corpus has no compared pair).
+
+    Raises
+    ------
+    ParameterError
+        When `story` is not a story of the corpus (the message names the most changed ones).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> pairs = pd.DataFrame({"story": ["calm", "busy"], "version_a": ["v1", "v1"],
+    ...     "version_b": ["v2", "v2"], "words_a": [100, 100], "words_b": [100, 100],
+    ...     "words_deleted": [1, 30], "words_inserted": [1, 30], "tfidf_cosine": [0.99, 0.6]})
+    >>> pick_story(corpus_changes(pairs)), pick_story(corpus_changes(pairs), "calm")
+    ('busy', 'calm')
+    """
+    if not isinstance(story, str):
+        raise ParameterError(f"story must be a story id (a string), got {type(story).__name__}")
+    stories = changes.stories.index
+    if not story:
+        return str(stories[0]) if len(stories) else None
+    if story in stories:
+        return story
+    shown = ", ".join(repr(str(s)) for s in stories[:5])
+    raise ParameterError(
+        f"story {story!r} is not in this corpus's pairs table; "
+        + (f"its most changed stories are {shown}" if shown else "it has no compared pair")
+        + " (leave story empty for the most changed)"
+    )
+
+
+READ_COLUMNS = (
+    *REQUIRED_COLUMNS,
+    *(f"groups_{label}" for label in LABELS),
+    "reuse_label",
+    "derived_share",
+)
+"""The pairs table's columns :func:`read_changes` reads (those the table has)."""
+
+
+def read_changes(folder: str | os.PathLike) -> CorpusChanges:
+    """:func:`corpus_changes` of a finished corpus run, reading only the pairs table's columns
+    it needs (:data:`READ_COLUMNS`): no texts, about 200 bytes a pair.
+
+    Raises
+    ------
+    StorydiffError
+        When `folder` holds no finished corpus run, or one written before storydiff counted
+        the words each pair changed (run the corpus again: every chunk is compared anew).
+    """
+    available = table_columns(folder, "pairs")
+    missing = [c for c in REQUIRED_COLUMNS if c not in available]
+    if available and missing:
+        raise StorydiffError(
+            f"{folder}: its pairs table has no {', '.join(missing)} column(s): it was written by "
+            "an older storydiff; run storydiff corpus again with the same --out (every chunk is "
+            "compared anew)"
+        )
+    columns = [c for c in READ_COLUMNS if c in available]
+    return corpus_changes(read_corpus_table(folder, "pairs", columns=columns or None))
+
+
+__all__ = [
+    "CorpusChanges",
+    "READ_COLUMNS",
+    "REQUIRED_COLUMNS",
+    "corpus_changes",
+    "pick_story",
+    "read_changes",
+]
