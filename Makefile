@@ -58,6 +58,8 @@ bench: setup ## Print the benchmarks (splitting, compare and corpus speed, repor
 	$(PY) bench/report_floor.py
 	$(PY) bench/report_speed.py
 	$(PY) bench/corpus_scaling.py --sizes 1000 10000
+	$(PY) bench/corpus_page.py --sizes 10000 100000
+	$(PY) bench/iterater_changes.py
 	$(PY) bench/long_versions.py --sentences 1000 4000 10000
 	$(PY) bench/long_reports.py --sentences 5000
 

@@ -1020,6 +1020,10 @@ def groups_view(
         hint = " (runs made with --no-texts leave the texts out)" if "a_text" in missing else ""
         raise ParameterError(f"groups_view(): the table has no {', '.join(missing)} column{hint}")
     _check_limit("max_rows", max_rows)
+    if not isinstance(changed_only, bool):
+        raise ParameterError(f"changed_only must be True or False, got {changed_only!r}")
+    if groups.empty:
+        return notice("No aligned groups to show.", level="info")
     shown_rows, n_shown, n_more = [], 0, 0
     by_story = "story" in groups.columns
     keys = ["story", "version_a", "version_b"] if by_story else ["version_a", "version_b"]
@@ -1054,8 +1058,6 @@ def groups_view(
                 f"{_td(_e(row.group), 'sd-num', number=True)}{_td(' '.join(badges))}"
                 f"{_td(_ids(a_ids) + left, 'sd-text')}{_td(_ids(b_ids) + right, 'sd-text')}</tr>"
             )
-    if groups.empty:
-        return notice("No aligned groups to show.", level="info")
     head = (
         f"<tr>{_th('#', width='3em')}{_th('edit', width='8.5em')}"
         f"{_th('a', width='45%')}{_th('b', width='45%')}</tr>"
