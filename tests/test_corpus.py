@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 import storydiff
 from storydiff import config
+from storydiff.cli import main
 from storydiff.corpus import CorpusOptions, compare_corpus, read_corpus, story_tables
 from storydiff.errors import ParameterError, StorydiffError
 from storydiff.reading import iter_story_records
@@ -124,12 +125,32 @@ def test_a_broken_story_is_an_error_row_and_the_rest_go_on(tmp_path, corpus_fram
     )
     result = compare_corpus(frame, tmp_path)
     tables = result.tables()
-    assert result.n_stories == 4 and result.n_failed == 2
+    # A story with a single version is not a failure: revision corpora are full of them.
+    assert (result.n_stories, result.n_failed, result.n_single) == (4, 1, 1)
     assert tables["pairs"]["story"].tolist() == ["s00", "s01"]
-    errors = tables["errors"].set_index("story")["error"]
-    assert "only one version" in errors["lonely"]
-    assert "empty or only whitespace" in errors["blank"]
-    assert all("\n" not in message for message in errors)
+    errors = tables["errors"].set_index("story")
+    assert "only one version" in errors.loc["lonely", "error"]
+    assert "empty or only whitespace" in errors.loc["blank", "error"]
+    assert errors["kind"].to_dict() == {"lonely": "single version", "blank": "error"}
+    assert all("\n" not in message for message in errors["error"])
+    summary = json.loads((tmp_path / "corpus.json").read_text())
+    assert (summary["failed"], summary["single_version"]) == (1, 1)
+    again = compare_corpus(frame, tmp_path)  # counted again from the kept parts
+    assert (again.n_reused, again.n_failed, again.n_single) == (1, 1, 1)
+
+
+def test_single_version_stories_alone_do_not_fail_the_command(tmp_path, capsys):
+    records = tmp_path / "records.jsonl"
+    rows = [
+        {"story": "never-revised", "version": "v1", "text": "Two men died on Tuesday."},
+        {"story": "revised", "version": "v1", "text": "Two men died. Six were hurt."},
+        {"story": "revised", "version": "v2", "text": "Two men died. Seven were hurt."},
+    ]
+    records.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    code = main(["corpus", str(records), "--out", str(tmp_path / "out"), "--no-progress"])
+    printed = capsys.readouterr()
+    assert code == 0 and printed.err == ""
+    assert "0 failed, 1 with a single version (nothing to compare)" in printed.out
 
 
 def test_html_and_script_text_is_read_as_article_text(tmp_path):
@@ -724,7 +745,9 @@ def test_a_slice_reports_a_story_it_cannot_read_once_and_names_itself_in_errors(
 
     monkeypatch.setattr(tables, "story_tables", fail)
     errors = chunk_tables(0, [("h", records, part)], options).errors
-    assert errors == [{"story": "h", "error": "pairs 9-12 of 15: the comparison failed"}]
+    assert errors == [
+        {"story": "h", "error": "pairs 9-12 of 15: the comparison failed", "kind": "error"}
+    ]
 
 
 _THREADS_SCRIPT = """

@@ -372,7 +372,7 @@ def _make_reports(args: argparse.Namespace, kernel) -> int:
 
 def _corpus(args: argparse.Namespace) -> int:
     from .align import AlignmentThresholds  # noqa: PLC0415
-    from .corpus import CorpusOptions, compare_corpus  # noqa: PLC0415
+    from .corpus import CorpusOptions, compare_corpus, read_corpus_table  # noqa: PLC0415
     from .reading import SQLiteSource, is_database  # noqa: PLC0415
 
     if (args.story or args.show_code) and not args.html:
@@ -399,16 +399,18 @@ def _corpus(args: argparse.Namespace) -> int:
         progress=not args.no_progress,
     )
     if result.n_failed:
-        errors = result.tables()["errors"]
-        for row in errors.head(10).itertuples():
+        errors = read_corpus_table(result.folder, "errors")
+        failed = errors[errors["kind"] == "error"]
+        for row in failed.head(10).itertuples():
             print(f"storydiff: story {row.story!r} failed: {row.error}", file=sys.stderr)
         if result.n_failed > 10:
             print(f"storydiff: ... and {result.n_failed - 10} more", file=sys.stderr)
     reused = f" ({result.n_reused} of {result.n_chunks} chunks kept from the last run)"
+    single = f", {result.n_single} with a single version (nothing to compare)"
     print(
         f"{result.n_stories} stories, {result.n_pairs} pairs, {result.n_groups} groups, "
-        f"{result.n_failed} failed in {result.seconds:.1f} s on {result.scheduler}"
-        + (reused if result.n_reused else "")
+        f"{result.n_failed} failed{single if result.n_single else ''} in {result.seconds:.1f} s "
+        f"on {result.scheduler}" + (reused if result.n_reused else "")
     )
     print(
         f"tables: {result.folder / 'pairs'}, {result.folder / 'groups'}, {result.folder / 'errors'}"

@@ -41,6 +41,11 @@ class StoryStructureError(StorydiffError):
     """A story that cannot be compared: no versions, one version, duplicate ids, bad metadata."""
 
 
+class SingleVersionError(StoryStructureError):
+    """A story with a single version: nothing to compare. A report fails on it; a corpus run
+    counts it apart from its failures (a revision corpus holds many articles never revised)."""
+
+
 class InputTooLargeError(StorydiffError):
     """An input too large to analyse in the memory the package allows itself."""
 

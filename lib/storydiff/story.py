@@ -26,7 +26,7 @@ from typing import TypeVar
 import pandas as pd
 
 from .decoding import replace_lone_surrogates
-from .errors import EmptyTextError, StorydiffWarning, StoryStructureError
+from .errors import EmptyTextError, SingleVersionError, StorydiffWarning, StoryStructureError
 from .structure import Block, Segmentation, segment
 from .tokens import Token, sentence_tokens, token_frame
 
@@ -230,7 +230,8 @@ class Story:
         where = self.source or f"story {self.id!r}"
         if len(self.versions) < MIN_VERSIONS:
             found = "no versions" if not self.versions else "only one version"
-            raise StoryStructureError(
+            error = SingleVersionError if self.versions else StoryStructureError
+            raise error(
                 f"{where}: has {found}; a story needs at least {MIN_VERSIONS} versions to compare "
                 "(one file per version in the story folder, or records with a 'version' field)"
             )

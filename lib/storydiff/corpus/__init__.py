@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from ..lazy import lazy_names
 
 if TYPE_CHECKING:  # pragma: no cover (for type checkers and editors; the same names as _EXPORTS)
-    from .changes import CorpusChanges, corpus_changes, pick_story, read_changes
+    from .changes import CorpusChanges, corpus_changes, describe_run, pick_story, read_changes
     from .modes import MAX_PAIRS, PAIR_MODES
     from .output import read_corpus, read_corpus_table, read_summary, table_columns
     from .page import example_corpus, write_changes_page
@@ -31,6 +31,7 @@ _EXPORTS = {
     "CorpusChanges": "changes",
     "corpus_changes": "changes",
     "pick_story": "changes",
+    "describe_run": "changes",
     "write_changes_page": "page",
     "example_corpus": "page",
     "read_changes": "changes",
@@ -44,6 +45,7 @@ __all__ = [
     "CorpusChanges",
     "CorpusOptions",
     "CorpusResult",
+    "describe_run",
     "example_corpus",
     "MAX_PAIRS",
     "PAIR_MODES",

@@ -266,6 +266,32 @@ def pick_story(changes: CorpusChanges, story: str = "") -> str | None:
     )
 
 
+def describe_run(summary: dict, changes: CorpusChanges, errors: pd.DataFrame) -> str:
+    """One sentence on a corpus run: stories read, pairs compared, stories that failed and
+    stories with a single version (from its ``corpus.json``, its changes and errors table).
+
+    Examples
+    --------
+    >>> errors = pd.DataFrame({"story": ["a", "b"], "error": ["...", "..."],
+    ...                        "kind": ["error", "single version"]})
+    >>> describe_run({"stories": 3, "source": "ap.db", "options": {"pairs": "consecutive"}},
+    ...              corpus_changes(pd.DataFrame()), errors)
+    '3 stories read from ap.db: 0 pairs compared (each version against the one before it); 1 story could not be compared, 1 has a single version (nothing to compare).'
+    """  # noqa: E501
+    from .plots import STEP_NAMES  # noqa: PLC0415
+
+    mode = summary.get("options", {}).get("pairs", "reference")
+    made = STEP_NAMES.get(mode, ("", mode))[1]
+    failed = int((errors["kind"] == "error").sum()) if "kind" in errors else len(errors)
+    single = len(errors) - failed
+    return (
+        f"{summary.get('stories', 0):,} stories read from {summary.get('source', '?')}: "
+        f"{len(changes.pairs):,} pairs compared ({made}); "
+        f"{failed:,} {'story' if failed == 1 else 'stories'} could not be compared, "
+        f"{single:,} {'has' if single == 1 else 'have'} a single version (nothing to compare)."
+    )
+
+
 READ_COLUMNS = (
     *REQUIRED_COLUMNS,
     *(f"groups_{label}" for label in LABELS),
@@ -302,6 +328,7 @@ __all__ = [
     "READ_COLUMNS",
     "REQUIRED_COLUMNS",
     "corpus_changes",
+    "describe_run",
     "pick_story",
     "read_changes",
 ]

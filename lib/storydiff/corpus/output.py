@@ -71,7 +71,7 @@ def schemas(options: CorpusOptions) -> dict:
     return {
         "pairs": pa.schema([(c, pair_types[c]) for c in pair_columns]),
         "groups": pa.schema(group_fields),
-        "errors": pa.schema([("story", text), ("error", text)]),
+        "errors": pa.schema([("story", text), ("error", text), ("kind", text)]),
     }
 
 

@@ -67,13 +67,17 @@ class CorpusResult:
     folder : Path
         The output folder (see :mod:`storydiff.corpus.output`).
     n_stories, n_pairs, n_groups, n_failed : int
-        Stories read, pairs and groups written, stories that could not be compared.
+        Stories read, pairs and groups written, stories that could not be compared because
+        they failed.
     n_chunks, n_reused : int
         Chunks in the corpus, and chunks kept from an earlier run (not computed again).
     seconds : float
         Wall time of the run.
     scheduler : str
         ``"in-process"``, ``"N processes"`` or the Dask scheduler's address.
+    n_single : int
+        Stories with a single version, nothing to compare: not failures, but in the errors
+        table too, with the kind ``"single version"``.
     """
 
     folder: Path
@@ -85,6 +89,7 @@ class CorpusResult:
     n_reused: int
     seconds: float
     scheduler: str
+    n_single: int = 0
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The pairs, groups and errors tables (:func:`storydiff.corpus.read_corpus`)."""
@@ -98,6 +103,7 @@ class CorpusResult:
             "pairs": self.n_pairs,
             "groups": self.n_groups,
             "failed": self.n_failed,
+            "single_version": self.n_single,
             "chunks": self.n_chunks,
             "reused_chunks": self.n_reused,
             "seconds": round(self.seconds, 3),
@@ -344,7 +350,9 @@ def compare_corpus(
     writer = PartWriter(out, options)
     total = count_stories(source) if progress else None  # a million manifest rows: 0.4 s
     stamp = fingerprint(options)
-    counts = dict.fromkeys(["stories", "pairs", "groups", "failed", "chunks", "reused"], 0)
+    counts = dict.fromkeys(
+        ["stories", "pairs", "groups", "failed", "single", "chunks", "reused"], 0
+    )
     with processes.interrupts_noticed():  # a Ctrl-C that Python loses stops the run too
         executor = _executor(jobs, scheduler)
         in_flight: deque = deque()
@@ -356,7 +364,8 @@ def compare_corpus(
             writer.write(result, key)
             counts["pairs"] += len(result.pairs)
             counts["groups"] += len(result.groups)
-            counts["failed"] += len(result.errors)
+            counts["failed"] += result.n_failed
+            counts["single"] += len(result.errors) - result.n_failed
             bar.update(finished)
 
         bar = _progress(progress, total)
@@ -371,9 +380,8 @@ def compare_corpus(
                 if writer.is_done(index, key):
                     counts["reused"] += 1
                     tables = _part_counts(writer, index)
-                    for name in ("pairs", "groups"):
+                    for name in ("pairs", "groups", "failed", "single"):
                         counts[name] += tables[name]
-                    counts["failed"] += tables["errors"]
                     bar.update(finished)
                     continue
                 in_flight.append(
@@ -398,6 +406,7 @@ def compare_corpus(
         n_pairs=counts["pairs"],
         n_groups=counts["groups"],
         n_failed=counts["failed"],
+        n_single=counts["single"],
         n_chunks=counts["chunks"],
         n_reused=counts["reused"],
         seconds=time.perf_counter() - started,
@@ -417,9 +426,13 @@ def compare_corpus(
 
 
 def _part_counts(writer: PartWriter, index: int) -> dict[str, int]:
+    """The rows of a chunk's parts kept from an earlier run, its errors by kind."""
     import pyarrow.parquet as pq  # noqa: PLC0415
 
-    return {
-        table: pq.read_metadata(writer.part(table, index)).num_rows
-        for table in ("pairs", "groups", "errors")
+    counts = {
+        table: pq.read_metadata(writer.part(table, index)).num_rows for table in ("pairs", "groups")
     }
+    kinds = pq.read_table(writer.part("errors", index), columns=["kind"])["kind"].to_pylist()
+    counts["failed"] = kinds.count("error")
+    counts["single"] = len(kinds) - counts["failed"]
+    return counts

@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass, field, fields
 from ..align import LABELS, AlignmentThresholds
 from ..caches import clear_caches
 from ..compare import SHARE_CLASSES, Comparison, check_pair_size, compare_counted, story_counts
-from ..errors import ParameterError, StorydiffError
+from ..errors import ParameterError, SingleVersionError, StorydiffError
 from ..reading import story_from_records
 from ..similarity import Similarity
 from ..story import Story
@@ -270,7 +270,8 @@ class ChunkTables:
         The chunk's position in the corpus.
     pairs, groups : list of dict
     errors : list of dict
-        ``{"story", "error"}``: the one-line message of a story that failed.
+        ``{"story", "error", "kind"}``: the one-line message of a story that was not compared,
+        and why (:data:`ERROR_KINDS`).
     n_stories : int
     """
 
@@ -279,6 +280,22 @@ class ChunkTables:
     groups: list[dict]
     errors: list[dict]
     n_stories: int
+
+    @property
+    def n_failed(self) -> int:
+        """Stories that failed (those with a single version are counted apart)."""
+        return sum(row["kind"] == "error" for row in self.errors)
+
+
+ERROR_KINDS = ("error", "single version")
+"""Why a story of a corpus was not compared: it failed (an unreadable or empty version, a
+missing file, ...), or it has a single version, so nothing to compare (revision corpora hold
+many articles that were never revised; they are not failures)."""
+
+
+def _error_row(story_id, error: BaseException, prefix: str = "") -> dict:
+    kind = "single version" if isinstance(error, SingleVersionError) else "error"
+    return {"story": str(story_id), "error": prefix + _one_line(error), "kind": kind}
 
 
 def chunk_tables(index: int, chunk: list, options: CorpusOptions) -> ChunkTables:
@@ -301,13 +318,12 @@ def chunk_tables(index: int, chunk: list, options: CorpusOptions) -> ChunkTables
             story = story_from_records(story_id, records, encoding=options.encoding)
         except Exception as error:  # noqa: BLE001 (one bad story must not stop a corpus)
             if part is None or part.start == 0:
-                errors.append({"story": str(story_id), "error": _one_line(error)})
+                errors.append(_error_row(story_id, error))
             continue
         try:
             story_pairs, story_groups = story_tables(story, options, part)
         except Exception as error:  # noqa: BLE001
-            message = _one_line(error) if part is None else f"{part.describe()}: {_one_line(error)}"
-            errors.append({"story": str(story_id), "error": message})
+            errors.append(_error_row(story_id, error, f"{part.describe()}: " if part else ""))
             continue
         pairs.extend(story_pairs)
         groups.extend(story_groups)
