@@ -359,6 +359,11 @@ def test_groups_view_shows_the_changes_of_each_pair_escaped(history_run):
     with pytest.raises(ParameterError, match="--no-texts"):
         views.groups_view(groups.drop(columns=["a_text"]))
     assert "No aligned groups" in views.groups_view(groups.iloc[:0]).data
+    # A batch's groups table (story_metrics, groups.csv) has the same columns.
+    batch = story_metrics(storydiff.load_story(config.EXAMPLE_STORY_DIR)).groups
+    shown = views.groups_view(batch, max_rows=None).data
+    assert shown.count('class="sd-row ') == int((batch["label"] != "unchanged").sum())
+    assert "Kremlin Discussions" in shown and '<del class="sd-del">' in shown
 
 
 # -- the page -----------------------------------------------------------------------------------

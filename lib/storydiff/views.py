@@ -659,6 +659,13 @@ def _group_row(number: int, group, diff, a_text, b_text) -> str:
     else:
         left = _plain(" ".join(a_text[i] for i in group.a)) if group.a else ""
         right = _plain(" ".join(b_text[j] for j in group.b)) if group.b else ""
+    return _row_markup(number, group, left, right)
+
+
+def _row_markup(number: int, group, left: str, right: str) -> str:
+    """The row of an aligned group (anything with ``a``, ``b``, ``label``, ``moved``,
+    ``edit``, ``score`` and ``is_heading``: an AlignedGroup, or a groups table's row) whose
+    two texts are already markup."""
     text_class = "sd-text sd-heading" if group.is_heading else "sd-text"
     label = [_badge(group.label)]
     if group.moved and group.label != "moved":
@@ -968,8 +975,11 @@ def framing_swaps_view(framing, *, max_rows: int | None = 50) -> HTML:
     return _wrap(_table(shown, max_rows=max_rows))
 
 
-GROUP_VIEW_COLUMNS = ("version_a", "version_b", "group", "label", "a", "b", "a_text", "b_text")
-"""The columns of a groups table that :func:`groups_view` reads (``moved`` too, if present)."""
+GROUP_VIEW_COLUMNS = (
+    "version_a", "version_b", "group", "a", "b", "label", "score", "edit", "moved", "is_heading",
+    "a_text", "b_text",
+)  # fmt: skip
+"""The columns of a groups table that :func:`groups_view` reads (``story`` too, if present)."""
 
 
 def groups_view(
@@ -1005,7 +1015,8 @@ def groups_view(
     >>> import pandas as pd
     >>> groups = pd.DataFrame({"version_a": ["v1", "v1"], "version_b": ["v2", "v2"],
     ...     "group": [0, 1], "label": ["unchanged", "edited"], "a": [[0], [1]], "b": [[0], [1]],
-    ...     "a_text": ["Two died.", "Six <b>were</b> hurt."],
+    ...     "score": [1.0, 0.8], "edit": [None, None], "moved": [False, False],
+    ...     "is_heading": [False, False], "a_text": ["Two died.", "Six <b>were</b> hurt."],
     ...     "b_text": ["Two died.", "Seven <b>were</b> hurt."]})
     >>> view = groups_view(groups).data
     >>> '<del class="sd-del">Six</del>' in view, "&lt;b&gt;were" in view, "Two died" in view
@@ -1043,21 +1054,15 @@ def groups_view(
                 n_more += 1
                 continue
             n_shown += 1
-            a_ids, b_ids = list(row.a), list(row.b)
+            group = row._replace(a=list(row.a), b=list(row.b), edit=_text(row.edit))
             a_text, b_text = _text(row.a_text), _text(row.b_text)
-            if a_ids and b_ids:
+            if group.a and group.b:
                 diff = inline_diff(a_text, b_text)
                 left, right = diff.a_html(), diff.b_html()
             else:
-                left, right = _plain(a_text), _plain(b_text)
-            badges = [_badge(row.label)]
-            if getattr(row, "moved", False) and row.label != "moved":
-                badges.append(_badge("moved"))
-            shown_rows.append(
-                f'<tr class="sd-row sd-row-{_e(row.label)}">'
-                f"{_td(_e(row.group), 'sd-num', number=True)}{_td(' '.join(badges))}"
-                f"{_td(_ids(a_ids) + left, 'sd-text')}{_td(_ids(b_ids) + right, 'sd-text')}</tr>"
-            )
+                left = _plain(a_text) if group.a else ""
+                right = _plain(b_text) if group.b else ""
+            shown_rows.append(_row_markup(int(row.group), group, left, right))
     head = (
         f"<tr>{_th('#', width='3em')}{_th('edit', width='8.5em')}"
         f"{_th('a', width='45%')}{_th('b', width='45%')}</tr>"
