@@ -284,17 +284,17 @@ class ChunkTables:
     @property
     def n_failed(self) -> int:
         """Stories that failed (those with a single version are counted apart)."""
-        return sum(row["kind"] == "error" for row in self.errors)
+        return sum(row["kind"] == ERROR_KINDS[0] for row in self.errors)
 
 
 ERROR_KINDS = ("error", "single version")
 """Why a story of a corpus was not compared: it failed (an unreadable or empty version, a
-missing file, ...), or it has a single version, so nothing to compare (revision corpora hold
-many articles that were never revised; they are not failures)."""
+missing file, ...), or it has a single version, so nothing to compare (a revision corpus may
+hold articles that were never revised; they are not failures)."""
 
 
 def _error_row(story_id, error: BaseException, prefix: str = "") -> dict:
-    kind = "single version" if isinstance(error, SingleVersionError) else "error"
+    kind = ERROR_KINDS[1] if isinstance(error, SingleVersionError) else ERROR_KINDS[0]
     return {"story": str(story_id), "error": prefix + _one_line(error), "kind": kind}
 
 
