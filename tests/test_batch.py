@@ -234,9 +234,67 @@ def test_find_jobs_kinds_and_unique_slugs(tmp_path, make_story):
         find_jobs([tmp_path / "missing"])
     with pytest.raises(ValueError, match="give a story folder, a folder of stories"):
         find_jobs([Path(__file__)])
-    (tmp_path / "news.db").write_bytes(b"")
-    with pytest.raises(ValueError, match="compare an SQLite database with storydiff corpus"):
+    (tmp_path / "news.db").write_bytes(b"")  # an empty database: no table to read
+    with pytest.raises(ValueError, match=r"no table has them \(tables: none\); give a query"):
         find_jobs([tmp_path / "news.db"])
+
+
+def _entryversion(path: Path, rows: list[tuple]) -> Path:
+    """A NewsEdits-shaped database: entryversion(entry_id, version, title, summary)."""
+    import sqlite3
+
+    with sqlite3.connect(path) as database:
+        database.execute(
+            "CREATE TABLE entryversion (entry_id INTEGER, version INTEGER, title TEXT, summary TEXT)"
+        )
+        database.executemany("INSERT INTO entryversion VALUES (?, ?, ?, ?)", rows)
+    return path
+
+
+def test_reports_straight_from_an_sqlite_database(tmp_path, capsys):
+    hostile = "Officials said <script>alert(1)</script> two men were killed on Tuesday."
+    path = _entryversion(
+        tmp_path / "ap.db",
+        [
+            (101, 1, "Strike", "Officials said two men were killed on Tuesday. Six were hurt."),
+            (101, 2, "Strike", hostile + " Seven were hurt."),
+            (202, 1, "Talks", "Talks began on Monday. Both sides met."),
+            (202, 2, "Talks", "Talks began on Monday. Both sides met in Geneva."),
+            (202, 3, "Talks", "Talks ended on Tuesday. Both sides met in Geneva."),
+            (303, 1, "Alone", "A story that was never revised."),
+        ],
+    )
+    query = (
+        "SELECT entry_id AS story, version, summary AS text, title FROM entryversion "
+        "WHERE entry_id IN (101, 202) ORDER BY entry_id, version"
+    )
+    out = tmp_path / "reports"
+    argv = ["report", str(path), "--query", query, "--out", str(out), "--no-progress"]
+    assert main(argv) == 0, capsys.readouterr().err
+    assert "2 stories: 2 reported now, 0 up to date, 0 failed" in capsys.readouterr().out
+    first = (out / "101" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in first and "<script>alert" not in first
+    status = json.loads((out / "202" / "status.json").read_text())
+    assert status["notebook"] == "story_overview" and status["versions"] == ["1", "2", "3"]
+    records = (out / "101" / "versions.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["version"] for line in records] == [1, 2]
+    assert status["source"] == str(out / "202" / "versions.jsonl")
+    # Up to date while the story's rows are the same; a changed row remakes that story only.
+    assert main(argv) == 0
+    assert "0 reported now, 2 up to date" in capsys.readouterr().out
+    import sqlite3
+
+    with sqlite3.connect(path) as database:
+        database.execute("UPDATE entryversion SET summary = 'Talks ended.' WHERE version = 3")
+    assert main(argv) == 0
+    assert "1 reported now, 1 up to date" in capsys.readouterr().out
+    assert "Talks ended." in (out / "202" / "versions.jsonl").read_text(encoding="utf-8")
+    # Without a query, the database needs its one table of records; a bad query is one line.
+    assert main(["report", str(path), "--out", str(out), "--no-progress"]) == 2
+    assert "give a query" in capsys.readouterr().err
+    assert main([*argv[:2], "--query", "SELECT nothing", *argv[4:]]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("storydiff: error: ") and err.count("\n") == 1
 
 
 def test_report_options_and_bad_jobs(tmp_path):

@@ -145,7 +145,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="render HTML reports (papermill + nbconvert) for one story or many",
         description=(
             "Run the report notebooks with papermill for every story in SOURCE (a story folder, a "
-            "folder of story folders, a manifest .csv or a records .json/.jsonl file) and export "
+            "folder of story folders, a manifest .csv, a records .json/.jsonl file or an SQLite "
+            "database) and export "
             "them to HTML: OUT/<story>/index.html with tidy measures beside it, and OUT/index.html "
             "listing every story. Reports that are up to date are skipped."
         ),
@@ -158,6 +159,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     reporter.add_argument(
         "--out", metavar="DIR", help="reports folder (default: the checkout's reports/)"
+    )
+    reporter.add_argument(
+        "--query",
+        metavar="SQL",
+        help="read each SOURCE as an SQLite database, a report per story of this SELECT "
+        "(columns story, version, text; pick the stories with WHERE); default for a .db, "
+        ".sqlite or .sqlite3 file: its one table with those columns",
     )
     reporter.add_argument(
         "--jobs",
@@ -351,6 +359,7 @@ def _make_reports(args: argparse.Namespace, kernel) -> int:
         progress=not args.no_progress,
         reuse_kernels=not args.fresh_kernels,
         kernel=kernel,
+        query=args.query,
     )
     stories = result.stories
     for row in stories[stories["status"] == "failed"].itertuples():

@@ -46,7 +46,7 @@ from ..folding import context_for
 from . import pool
 from .files import atomic_write, hash_files, package_fingerprint, remove_stale_temporaries
 from .index import write_index
-from .jobs import ReportJob, find_jobs
+from .jobs import ReportJob, find_jobs, with_records_file
 from .kernels import KeptKernel
 from .schema_import import import_jsonschema
 
@@ -456,13 +456,15 @@ def run_batch(
     progress: bool = True,
     reuse_kernels: bool = True,
     kernel: KeptKernel | None = None,
+    query: str | None = None,
 ) -> BatchResult:
     """Render a report for every story in *sources* under *folder* (``reports/`` by default).
 
     Parameters
     ----------
     sources : iterable of paths
-        Story folders, folders of stories, manifests or records files (see :func:`find_jobs`).
+        Story folders, folders of stories, manifests, records files or SQLite databases (see
+        :func:`find_jobs`).
     folder : path, optional
         Where the reports go; :data:`storydiff.config.REPORTS_DIR` by default.
     jobs : int, default 1
@@ -483,6 +485,11 @@ def run_batch(
         ``reuse_kernels=False``; with ``jobs`` above 1 the workers are then spawned, not forked
         (a started kernel runs a thread of this process, see
         :func:`~storydiff.processes.start_pool`).
+    query : str, optional
+        Read every source as an SQLite database, its stories the rows of this ``SELECT``
+        (:class:`storydiff.reading.SQLiteSource`); a ``.db``, ``.sqlite`` or ``.sqlite3`` file
+        is read as one without it. Each story's versions are written beside its report, as
+        ``versions.jsonl``, and the report is up to date while its rows are unchanged.
 
     Returns
     -------
@@ -503,11 +510,12 @@ def run_batch(
         raise ParameterError("a kernel was given with reuse_kernels=False; give one or the other")
     options = options or ReportOptions()
     folder = Path(folder) if folder is not None else config.REPORTS_DIR
-    work = find_jobs(list(sources))
+    work = find_jobs(list(sources), query=query)
     if not work:
         raise StorydiffError("no stories found in the sources given; check the paths")
     folder.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(folder)
+    work = [with_records_file(job, folder) for job in work]
     fingerprint = _fingerprint(options)
     hashes = {
         job.slug: hash_files(job.inputs, extra=[job.story, job.selector, job.extra, fingerprint])

@@ -1,9 +1,10 @@
 """Which stories a report run covers, and what each one's report depends on.
 
-A source is a story folder, a folder of story folders, a manifest (``.csv``/``.tsv``) or a
-records file (``.json``/``.jsonl``). Each story becomes a :class:`ReportJob` that names the path
-and story id the notebook loads, the folder its report goes to, and the input files whose bytes
-decide whether an existing report is still up to date.
+A source is a story folder, a folder of story folders, a manifest (``.csv``/``.tsv``), a
+records file (``.json``/``.jsonl``) or an SQLite database (the stories of a query). Each story
+becomes a :class:`ReportJob` that names the path and story id the notebook loads, the folder
+its report goes to, and the input files whose bytes decide whether an existing report is
+still up to date.
 
 Examples
 --------
@@ -14,6 +15,7 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -46,6 +48,9 @@ class ReportJob:
         Files whose bytes the report depends on.
     extra : str
         Further input identity (for records: the story's records as JSON).
+    database : bool
+        The story comes from an SQLite database: its records (`extra`) are written to a
+        records file in its report folder, which the notebook reads (:func:`with_records_file`).
     """
 
     story: str
@@ -54,6 +59,7 @@ class ReportJob:
     slug: str
     inputs: tuple[str, ...]
     extra: str = ""
+    database: bool = False
 
 
 def slugify(text: str) -> str:
@@ -109,8 +115,26 @@ def _records_jobs(path: Path) -> list[tuple]:
     return jobs
 
 
-def find_jobs(sources: Iterable[str | os.PathLike]) -> list[ReportJob]:
+def _database_jobs(path: Path, query: str | None) -> list[tuple]:
+    """A job per story of a database's query, its records (texts included) as its identity."""
+    from ..reading import SQLiteSource, iter_story_records  # noqa: PLC0415
+
+    jobs = []
+    for story, records in iter_story_records(SQLiteSource(path, query)):
+        files = tuple(r["path"] for r in records if isinstance(r.get("path"), str))
+        rows = json.dumps(records, ensure_ascii=False, default=str)
+        jobs.append((str(story), str(path), str(story), files, rows))
+    return jobs
+
+
+def find_jobs(
+    sources: Iterable[str | os.PathLike], *, query: str | None = None
+) -> list[ReportJob]:
     """Every story in *sources*, with unique report folder names, in the order given.
+
+    An SQLite database (``.db``, ``.sqlite``, ``.sqlite3``, or any source when `query` is
+    given) gives a job per story of its query (see :class:`storydiff.reading.SQLiteSource`);
+    pick the stories to report with the query's ``WHERE``.
 
     Raises
     ------
@@ -123,32 +147,54 @@ def find_jobs(sources: Iterable[str | os.PathLike]) -> list[ReportJob]:
         if not path.exists():
             raise InputNotFoundError(f"{path}: no such file or folder; check the path")
         suffix = path.suffix.lower()
-        if path.is_dir():
+        if query is not None or is_database(path):
+            found.extend((*job, True) for job in _database_jobs(path, query))
+        elif path.is_dir():
             found.extend(_folder_jobs(path))
         elif suffix in MANIFEST_SUFFIXES:
             found.extend(_manifest_jobs(path))
         elif suffix in RECORD_SUFFIXES:
             found.extend(_records_jobs(path))
-        elif is_database(path):
-            raise UnsupportedFormatError(
-                f"{path}: reports are made from story folders, manifests and records files; "
-                "compare an SQLite database with storydiff corpus, or export the stories to "
-                "report to a .jsonl file"
-            )
         else:
             raise UnsupportedFormatError(
-                f"{path}: give a story folder, a folder of stories, a manifest (.csv/.tsv) or "
-                "a records file (.json/.jsonl)"
+                f"{path}: give a story folder, a folder of stories, a manifest (.csv/.tsv), "
+                "a records file (.json/.jsonl) or an SQLite database (.db/.sqlite)"
             )
     jobs, used = [], set()
-    for story, source, selector, inputs, extra in found:
+    for story, source, selector, inputs, extra, *database in found:
         slug, n = slugify(story), 1
         while slug.lower() in used:
             n += 1
             slug = f"{slugify(story)}-{n}"
         used.add(slug.lower())
-        jobs.append(ReportJob(story, source, selector, slug, inputs, extra))
+        jobs.append(ReportJob(story, source, selector, slug, inputs, extra, bool(database)))
     return jobs
 
 
-__all__ = ["ReportJob", "find_jobs", "slugify"]
+RECORDS_FILE = "versions.jsonl"
+"""The records file of a story from a database, in its report folder."""
+
+
+def with_records_file(job: ReportJob, folder: str | os.PathLike) -> ReportJob:
+    """A database story's job reading a records file of its versions, written (whole, and only
+    when its content changed) as ``folder/<slug>/versions.jsonl``; other jobs as they are.
+
+    The report then depends on the story's rows, not on the whole database file, and its
+    folder keeps the texts it was made from.
+    """
+    if not job.database:
+        return job
+    from .files import atomic_write  # noqa: PLC0415
+
+    path = Path(folder) / job.slug / RECORDS_FILE
+    lines = "".join(
+        json.dumps(record, ensure_ascii=False, default=str) + "\n"
+        for record in json.loads(job.extra)
+    )
+    if not path.is_file() or path.read_text(encoding="utf-8") != lines:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, lines)
+    return dataclasses.replace(job, source=str(path))
+
+
+__all__ = ["RECORDS_FILE", "ReportJob", "find_jobs", "slugify", "with_records_file"]
