@@ -292,6 +292,19 @@ def test_read_changes_of_revision_histories(history_run):
     )
     got = changes.stories[expected.columns].sort_index()
     pd.testing.assert_frame_equal(got, expected.sort_index(), check_names=False, check_dtype=False)
+    # And the steps table, made with numpy too.
+    by_step = pairs.groupby("step")
+    steps = pd.DataFrame(
+        {
+            "pairs": by_step.size(),
+            "median_words_changed": by_step["words_changed"].median(),
+            "mean_change_share": by_step["change_share"].mean(),
+            "unchanged_share": by_step["unchanged"].mean(),
+            "median_similarity": by_step["tfidf_cosine"].median(),
+            "groups_added": by_step["groups_added"].mean(),
+        }
+    ).round(4)
+    pd.testing.assert_frame_equal(changes.steps[steps.columns], steps, check_dtype=False)
     assert len(changes.pairs) == 12 * 4 + 1
     assert changes.steps["pairs"].tolist() == [13, 12, 12, 12]
     assert set(changes.stories["versions"]) == {5, 2}

@@ -157,26 +157,38 @@ def _story_table(
         **{label: total(label).astype(np.int64) for label in labels},
     }
     rows = np.lexsort((-changed, -share))  # most changed first; ties in corpus order
-    return pd.DataFrame(
-        {name: values[rows] for name, values in columns.items()},
-        index=pd.Index(names[rows], name="story"),
-    )
+    for name, values in columns.items():  # one column at a time: each unsorted copy freed
+        columns[name] = values[rows]
+    return pd.DataFrame(columns, index=pd.Index(names[rows], name="story"), copy=False)
 
 
 def _step_table(pairs: pd.DataFrame, labels: list[str]) -> pd.DataFrame:
-    by_step = pairs.groupby("step")
+    """The steps table, with numpy: a step is a small whole number, a corpus has millions of
+    pairs."""
+    step = pairs["step"].to_numpy(np.int64)
+    present = np.flatnonzero(np.bincount(step)) if len(step) else np.array([], np.int64)
+    counts = np.bincount(step, minlength=len(present) and int(present[-1]) + 1)[present]
+
+    def mean(column: str) -> np.ndarray:
+        values = pairs[column].to_numpy(float)
+        return np.bincount(step, weights=values)[present] / counts
+
+    def median(column: str) -> np.ndarray:
+        values = pairs[column].to_numpy(float)[np.argsort(step, kind="stable")]
+        parts = np.split(values, np.cumsum(counts)[:-1]) if len(counts) else []
+        return np.array([np.median(part) for part in parts], dtype=float)
+
     steps = pd.DataFrame(
         {
-            "pairs": by_step.size(),
-            "median_words_changed": by_step["words_changed"].median(),
-            "mean_change_share": by_step["change_share"].mean(),
-            "unchanged_share": by_step["unchanged"].mean(),
-            "median_similarity": by_step["tfidf_cosine"].median(),
-        }
+            "pairs": counts,
+            "median_words_changed": median("words_changed"),
+            "mean_change_share": mean("change_share"),
+            "unchanged_share": mean("unchanged"),
+            "median_similarity": median("tfidf_cosine"),
+            **{label: mean(label) for label in labels},
+        },
+        index=pd.Index(present, name="step"),
     )
-    if labels:
-        steps = steps.join(by_step[labels].mean())
-    steps.index.name = "step"
     return steps.round(4)
 
 

@@ -127,9 +127,7 @@ def _database_jobs(path: Path, query: str | None) -> list[tuple]:
     return jobs
 
 
-def find_jobs(
-    sources: Iterable[str | os.PathLike], *, query: str | None = None
-) -> list[ReportJob]:
+def find_jobs(sources: Iterable[str | os.PathLike], *, query: str | None = None) -> list[ReportJob]:
     """Every story in *sources*, with unique report folder names, in the order given.
 
     An SQLite database (``.db``, ``.sqlite``, ``.sqlite3``, or any source when `query` is
