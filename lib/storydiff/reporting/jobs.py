@@ -148,24 +148,24 @@ def find_jobs(sources: Iterable[str | os.PathLike], *, query: str | None = None)
         if query is not None or is_database(path):
             found.extend((*job, True) for job in _database_jobs(path, query))
         elif path.is_dir():
-            found.extend(_folder_jobs(path))
+            found.extend((*job, False) for job in _folder_jobs(path))
         elif suffix in MANIFEST_SUFFIXES:
-            found.extend(_manifest_jobs(path))
+            found.extend((*job, False) for job in _manifest_jobs(path))
         elif suffix in RECORD_SUFFIXES:
-            found.extend(_records_jobs(path))
+            found.extend((*job, False) for job in _records_jobs(path))
         else:
             raise UnsupportedFormatError(
                 f"{path}: give a story folder, a folder of stories, a manifest (.csv/.tsv), "
                 "a records file (.json/.jsonl) or an SQLite database (.db/.sqlite)"
             )
     jobs, used = [], set()
-    for story, source, selector, inputs, extra, *database in found:
+    for story, source, selector, inputs, extra, database in found:
         slug, n = slugify(story), 1
         while slug.lower() in used:
             n += 1
             slug = f"{slugify(story)}-{n}"
         used.add(slug.lower())
-        jobs.append(ReportJob(story, source, selector, slug, inputs, extra, bool(database)))
+        jobs.append(ReportJob(story, source, selector, slug, inputs, extra, database))
     return jobs
 
 
