@@ -20,16 +20,19 @@ from storydiff.corpus import (
     pick_story,
     read_changes,
     read_corpus,
+    read_corpus_story,
     read_corpus_table,
     read_summary,
     write_changes_page,
 )
 from storydiff.corpus import output as corpus_output
+from storydiff.corpus.changes import PAIR_MEASURES
 from storydiff.corpus.plots import plot_change_by_step
 from storydiff.errors import ParameterError, StorydiffError
 from storydiff.metrics import story_metrics
 from storydiff.reporting import execute_notebook
 from storydiff.reporting.notebooks import NotebookFailed
+from storydiff.similarity import REUSE_LABELS
 
 from .conftest import load_bench_script
 
@@ -163,6 +166,20 @@ def test_corpus_changes_per_pair_story_and_step():
             changes.most_changed(bad)
 
 
+def test_corpus_changes_of_a_table_whose_stories_are_interleaved():
+    rows = [
+        ("s1", "v1", "v2", 100, 110, 5, 15, 0.9),
+        ("s2", "v1", "v2", 50, 50, 20, 20, 0.5),
+        ("s1", "v2", "v3", 110, 90, 30, 10, 0.7),
+    ]
+    interleaved = corpus_changes(_pairs(rows))
+    together = corpus_changes(_pairs([rows[0], rows[2], rows[1]]))
+    pd.testing.assert_frame_equal(interleaved.stories, together.stories)
+    pd.testing.assert_frame_equal(interleaved.steps, together.steps)
+    assert interleaved.pairs["step"].tolist() == [1, 1, 2]
+    assert interleaved.stories.loc["s1", "versions"] == 3
+
+
 def test_corpus_changes_of_no_pairs_are_empty_tables():
     changes = corpus_changes(pd.DataFrame())
     assert changes.pairs.empty and changes.stories.empty and changes.steps.empty
@@ -229,6 +246,19 @@ def test_read_corpus_table_reads_only_the_columns_and_stories_asked_for(history_
         read_corpus_table(history_run, "stories")
 
 
+def test_read_corpus_story(history_run):
+    markup = read_corpus_story(history_run, "markup")
+    for table in ("pairs", "groups"):
+        expected = read_corpus_table(history_run, table, stories=["markup"])
+        pd.testing.assert_frame_equal(markup[table], expected)
+    assert "<script>" in " ".join(markup["groups"]["b_text"].dropna())
+    nothing = read_corpus_story(history_run, "no such story")
+    assert nothing["pairs"].empty and nothing["groups"].empty
+    assert list(nothing["groups"].columns) == list(read_corpus_table(history_run, "groups").columns)
+    with pytest.raises(ParameterError, match="a string"):
+        read_corpus_story(history_run, 3)
+
+
 def test_many_parts_are_read_in_corpus_order_and_a_story_is_found_in_any(tmp_path):
     import pyarrow.parquet as pq
 
@@ -271,8 +301,8 @@ def test_a_run_of_an_older_layout_asks_for_a_new_run(tmp_path):
         read_changes(tmp_path)
 
 
-def test_read_changes_of_revision_histories(history_run):
-    changes = read_changes(history_run)
+def test_corpus_changes_of_revision_histories_are_what_pandas_groupby_gives(history_run):
+    changes = corpus_changes(read_corpus_table(history_run, "pairs"))
     # The stories table, summed with numpy by story code, is what pandas' groupby gives.
     pairs = changes.pairs
     by_story = pairs.groupby("story", sort=False)
@@ -309,7 +339,77 @@ def test_read_changes_of_revision_histories(history_run):
     assert changes.steps["pairs"].tolist() == [13, 12, 12, 12]
     assert set(changes.stories["versions"]) == {5, 2}
     assert (changes.pairs["change_share"] > 0).all()
-    assert "a_text" not in changes.pairs.columns  # the texts stay on disk
+
+
+def _same_changes(read, whole) -> None:
+    """`read` (from read_changes) holds what `whole` (corpus_changes of the whole table) does."""
+    pd.testing.assert_frame_equal(read.stories, whole.stories)
+    pd.testing.assert_frame_equal(read.steps, whole.steps)
+    pd.testing.assert_series_equal(read.labels, whole.labels)
+    kept = [c for c in PAIR_MEASURES if c in whole.pairs.columns]
+    assert list(read.pairs.columns) == kept
+    numbers = [c for c in kept if c != "reuse_label"]
+    pd.testing.assert_frame_equal(read.pairs[numbers], whole.pairs[numbers], check_dtype=False)
+    assert read.pairs["reuse_label"].tolist() == whole.pairs["reuse_label"].tolist()
+    assert list(read.pairs["reuse_label"].cat.categories) == list(REUSE_LABELS)
+    assert read.to_dict() == whole.to_dict()
+
+
+@pytest.mark.parametrize("batch_rows", [1, 7, 250_000])
+def test_read_changes_in_batches_is_corpus_changes_of_the_whole_table(history_run, batch_rows):
+    whole = corpus_changes(read_corpus_table(history_run, "pairs"))
+    read = read_changes(history_run, batch_rows=batch_rows)
+    _same_changes(read, whole)
+    assert "a_text" not in read.pairs.columns and "version_a" not in read.pairs.columns
+
+
+def test_a_story_cut_into_several_parts_is_added_up_whole(tmp_path):
+    histories = load_bench_script("synthetic").synthetic_histories(5, 6, seed=9)
+    rows = [
+        {"story": f"h{i}", "version": f"v{k}", "text": text}
+        for i, versions in enumerate(histories)
+        for k, text in enumerate(versions)
+    ]
+    out = tmp_path / "out"
+    compare_corpus(  # five pairs a story, at most two a part: every story in three parts
+        pd.DataFrame(rows), out, options=CorpusOptions(pairs="consecutive"), max_pairs=2
+    )
+    assert len(list((out / "pairs").glob("part-*.parquet"))) == 15
+    batches = list(corpus_output.iter_corpus_table(out, "pairs", columns=["words_a"], batch_rows=3))
+    assert [batch["story"].unique().tolist() for batch in batches] == [[f"h{i}"] for i in range(5)]
+    assert [len(batch) for batch in batches] == [5] * 5 and list(batches[0].columns) == [
+        "story",
+        "words_a",
+    ]
+    up_close = read_corpus_story(out, "h3")  # from its three parts
+    for table in ("pairs", "groups"):
+        expected = read_corpus_table(out, table, stories=["h3"])
+        pd.testing.assert_frame_equal(up_close[table], expected)
+    assert len(up_close["pairs"]) == 5 and up_close["groups"]["a_text"].notna().any()
+    whole = corpus_changes(read_corpus_table(out, "pairs"))
+    for batch_rows in (1, 4, 11):
+        read = read_changes(out, batch_rows=batch_rows)
+        _same_changes(read, whole)
+        assert read.stories["pairs"].tolist() == [5] * 5
+        assert read.stories["versions"].tolist() == [6] * 5
+        assert read.steps["pairs"].tolist() == [5] * 5
+
+
+def test_iter_corpus_table_checks_what_it_is_given(history_run, tmp_path):
+    for bad in (0, -1, 2.5, True, "10"):
+        with pytest.raises(ParameterError, match="batch_rows must be a whole number"):
+            list(corpus_output.iter_corpus_table(history_run, "pairs", batch_rows=bad))
+    with pytest.raises(ParameterError, match="not a bare string"):
+        list(corpus_output.iter_corpus_table(history_run, "pairs", columns="story"))
+    with pytest.raises(StorydiffError, match="no column 'nope'"):
+        list(corpus_output.iter_corpus_table(history_run, "pairs", columns=["nope"]))
+    whole = read_corpus_table(history_run, "groups")
+    pd.testing.assert_frame_equal(
+        pd.concat(
+            corpus_output.iter_corpus_table(history_run, "groups", batch_rows=40), ignore_index=True
+        ),
+        whole,
+    )
 
 
 def test_words_changed_follow_what_annotators_marked_in_real_revisions(tmp_path):

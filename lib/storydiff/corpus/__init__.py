@@ -10,7 +10,14 @@ from ..lazy import lazy_names
 if TYPE_CHECKING:  # pragma: no cover (for type checkers and editors; the same names as _EXPORTS)
     from .changes import CorpusChanges, corpus_changes, describe_run, pick_story, read_changes
     from .modes import MAX_PAIRS, PAIR_MODES
-    from .output import read_corpus, read_corpus_table, read_summary, table_columns
+    from .output import (
+        iter_corpus_table,
+        read_corpus,
+        read_corpus_story,
+        read_corpus_table,
+        read_summary,
+        table_columns,
+    )
     from .page import example_corpus, write_changes_page
     from .run import CorpusResult, SQLiteSource, compare_corpus
     from .tables import CorpusOptions, chunk_tables, story_tables
@@ -24,7 +31,9 @@ _EXPORTS = {
     "CorpusResult": "run",
     "compare_corpus": "run",
     "SQLiteSource": "run",
+    "iter_corpus_table": "output",
     "read_corpus": "output",
+    "read_corpus_story": "output",
     "read_corpus_table": "output",
     "read_summary": "output",
     "table_columns": "output",
@@ -47,11 +56,13 @@ __all__ = [
     "CorpusResult",
     "describe_run",
     "example_corpus",
+    "iter_corpus_table",
     "MAX_PAIRS",
     "PAIR_MODES",
     "pick_story",
     "read_changes",
     "read_corpus",
+    "read_corpus_story",
     "read_corpus_table",
     "read_summary",
     "SQLiteSource",

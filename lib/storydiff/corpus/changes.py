@@ -5,7 +5,8 @@ histories.
 answers the questions a researcher asks of a revision corpus first: which stories were
 rewritten most, does a story change less with each revision, how many revisions changed no
 word at all, and what kinds of edits they were. It needs the pairs table only, never the
-texts, so it fits in memory for millions of pairs.
+texts, and :func:`read_changes` reads it a batch of stories at a time, keeping a few numbers
+a pair, so it fits in memory for millions of pairs.
 
 Examples
 --------
@@ -35,7 +36,8 @@ import pandas as pd
 
 from ..align import LABELS
 from ..errors import ParameterError, StorydiffError
-from .output import read_corpus_table, table_columns
+from ..similarity import REUSE_LABELS
+from .output import BATCH_ROWS, iter_corpus_table, table_columns
 
 REQUIRED_COLUMNS = (
     "story", "version_a", "version_b", "words_a", "words_b", "words_deleted", "words_inserted",
@@ -52,12 +54,14 @@ class CorpusChanges:
     Attributes
     ----------
     pairs : DataFrame
-        The pairs table as given, with four columns added: ``step`` (the pair's place among its
-        story's pairs, from 1: with ``pairs="consecutive"`` the revision it makes, with
-        ``"reference"`` the version compared with the reference), ``words_changed``
-        (``words_deleted + words_inserted``), ``change_share`` (``words_changed`` over the
-        words of both versions, at most 1) and ``unchanged`` (no word deleted or inserted: the
-        versions differ at most in punctuation, spacing or the order of their sentences).
+        One row per pair, in corpus order: from :func:`corpus_changes`, the pairs table as
+        given, and from :func:`read_changes`, only the columns of :data:`PAIR_MEASURES`; with
+        four columns added either way: ``step`` (the pair's place among its story's pairs,
+        from 1: with ``pairs="consecutive"`` the revision it makes, with ``"reference"`` the
+        version compared with the reference), ``words_changed`` (``words_deleted +
+        words_inserted``), ``change_share`` (``words_changed`` over the words of both
+        versions, at most 1) and ``unchanged`` (no word deleted or inserted: the versions
+        differ at most in punctuation, spacing or the order of their sentences).
     stories : DataFrame
         One row per story, indexed by story, the most changed first (by ``change_share``, then
         ``words_changed``): ``versions``, ``pairs``, ``words_changed`` (summed),
@@ -127,12 +131,10 @@ def _versions_per_story(pairs: pd.DataFrame, codes: np.ndarray, n_stories: int) 
     return np.bincount(keys // n_versions, minlength=n_stories)
 
 
-def _story_table(
-    pairs: pd.DataFrame, codes: np.ndarray, names: pd.Index, labels: list[str]
-) -> pd.DataFrame:
-    """The stories table, summed by story code with numpy, each column made once and in its
-    final order (a corpus has millions of stories)."""
-    n = len(names)
+def _story_columns(
+    pairs: pd.DataFrame, codes: np.ndarray, n: int, labels: list[str]
+) -> dict[str, np.ndarray]:
+    """The stories table's columns, by story code (unsorted), summed with numpy."""
 
     def total(column: str) -> np.ndarray:
         return np.bincount(codes, weights=pairs[column].to_numpy(float), minlength=n)
@@ -146,7 +148,7 @@ def _story_table(
     similarity = pairs["tfidf_cosine"].to_numpy(float)[order]
     starts = np.flatnonzero(np.r_[True, codes[order][1:] != codes[order][:-1]]) if n else order
     ends = np.r_[starts[1:], len(order)].astype(np.int64) - 1 if n else order
-    columns = {
+    return {
         "versions": _versions_per_story(pairs, codes, n),
         "pairs": np.bincount(codes, minlength=n),
         "words_changed": changed.astype(np.int64),
@@ -156,22 +158,29 @@ def _story_table(
         "last_similarity": similarity[ends].round(4),
         **{label: total(label).astype(np.int64) for label in labels},
     }
-    rows = np.lexsort((-changed, -share))  # most changed first; ties in corpus order
-    for name, values in columns.items():  # one column at a time: each unsorted copy freed
-        columns[name] = values[rows]
-    return pd.DataFrame(columns, index=pd.Index(names[rows], name="story"), copy=False)
 
 
-def _step_table(pairs: pd.DataFrame, labels: list[str]) -> pd.DataFrame:
-    """The steps table, with numpy: a step is a small whole number, a corpus has millions of
-    pairs."""
+def _by_step(step: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """`values` summed by step (index: the step)."""
+    return np.bincount(step, weights=values) if len(step) else np.zeros(1)
+
+
+def _padded_sum(left: np.ndarray | None, right: np.ndarray) -> np.ndarray:
+    if left is None:
+        return right
+    size = max(len(left), len(right))
+    return np.pad(left, (0, size - len(left))) + np.pad(right, (0, size - len(right)))
+
+
+def _step_table(pairs: pd.DataFrame, label_sums: dict[str, np.ndarray]) -> pd.DataFrame:
+    """The steps table, with numpy (a step is a small whole number, a corpus has millions of
+    pairs): medians and means from the pairs' measures, label means from their sums by step."""
     step = pairs["step"].to_numpy(np.int64)
     present = np.flatnonzero(np.bincount(step)) if len(step) else np.array([], np.int64)
     counts = np.bincount(step, minlength=len(present) and int(present[-1]) + 1)[present]
 
     def mean(column: str) -> np.ndarray:
-        values = pairs[column].to_numpy(float)
-        return np.bincount(step, weights=values)[present] / counts
+        return _by_step(step, pairs[column].to_numpy(float))[present] / counts
 
     def median(column: str) -> np.ndarray:
         values = pairs[column].to_numpy(float)[np.argsort(step, kind="stable")]
@@ -185,11 +194,117 @@ def _step_table(pairs: pd.DataFrame, labels: list[str]) -> pd.DataFrame:
             "mean_change_share": mean("change_share"),
             "unchanged_share": mean("unchanged"),
             "median_similarity": median("tfidf_cosine"),
-            **{label: mean(label) for label in labels},
+            **{label: sums[present] / counts for label, sums in label_sums.items()},
         },
         index=pd.Index(present, name="step"),
     )
     return steps.round(4)
+
+
+PAIR_MEASURES = (
+    "story", "step", "words_changed", "change_share", "unchanged", "tfidf_cosine", "reuse_label",
+)  # fmt: skip
+"""The columns of :attr:`CorpusChanges.pairs` that :func:`read_changes` keeps (``reuse_label``
+when the run wrote it)."""
+
+
+class _Tally:
+    """The sums of :func:`corpus_changes`, added up batch by batch of whole stories."""
+
+    def __init__(self, labels: list[str], keep: tuple[str, ...] | None) -> None:
+        self.labels, self.keep = labels, keep
+        self.pairs: list = []  # DataFrames, or dicts of columns (keep)
+        self.names: list[pd.Index] = []
+        self.stories: list[dict[str, np.ndarray]] = []
+        self.label_sums: dict[str, np.ndarray | None] = dict.fromkeys(labels)
+
+    def add(self, pairs: pd.DataFrame) -> None:
+        """Add a batch of pairs (every pair of its stories)."""
+        if pairs["story"].isna().any():
+            raise StorydiffError("the pairs table has rows without a story id; drop or name them")
+        codes, names = pd.factorize(pairs["story"].reset_index(drop=True))
+        measured = _with_pair_measures(pairs, codes)
+        self.names.append(pd.Index(names))
+        self.stories.append(_story_columns(measured, codes, len(names), self.labels))
+        step = measured["step"].to_numpy(np.int64)
+        for label in self.labels:
+            sums = _by_step(step, measured[label].to_numpy(float))
+            self.label_sums[label] = _padded_sum(self.label_sums[label], sums)
+        if self.keep is not None:
+            measured = _slim(measured[[c for c in self.keep if c in measured.columns]])
+        self.pairs.append(measured)
+
+    def result(self) -> CorpusChanges:
+        pairs = _concat_columns(self.pairs)  # empties self.pairs
+        names = self.names[0] if len(self.names) == 1 else self.names[0].append(self.names[1:])
+        self.names.clear()
+        rank = {name: np.concatenate([part[name] for part in self.stories]) for name in _RANKING}
+        rows = np.lexsort((-rank["words_changed"], -rank["change_share"]))
+        del rank
+        columns = {}
+        for name in list(self.stories[0]):  # one column at a time, its batches' pieces freed
+            pieces = [part.pop(name) for part in self.stories]
+            columns[name] = np.concatenate(pieces)[rows]  # most changed first; ties in order
+        self.stories.clear()
+        stories = pd.DataFrame(columns, index=pd.Index(names[rows], name="story"), copy=False)
+        label_sums = dict(self.label_sums)
+        return CorpusChanges(
+            pairs=pairs,
+            stories=stories,
+            steps=_step_table(pairs, label_sums),
+            labels=pd.Series(
+                {
+                    label.removeprefix("groups_"): int(sums.sum())
+                    for label, sums in label_sums.items()
+                },
+                name="groups",
+                dtype="int64",
+            ),
+        )
+
+
+_RANKING = ("change_share", "words_changed")
+
+
+def _slim(pairs: pd.DataFrame) -> dict:
+    """A batch's measures as columns of their own, in small types: steps as int32, reuse
+    labels as a categorical (when they are the usual three)."""
+    columns = {name: pairs[name].array.copy() for name in pairs.columns}
+    columns["step"] = pairs["step"].to_numpy(np.int32)
+    labels = columns.get("reuse_label")
+    if labels is not None and pd.Series(labels).dropna().isin(REUSE_LABELS).all():
+        columns["reuse_label"] = pd.Categorical(labels, categories=REUSE_LABELS)
+    return columns
+
+
+def _concat_columns(batches: list) -> pd.DataFrame:
+    """The batches one under the other (DataFrames, or dicts of columns from :func:`_slim`),
+    made a column at a time, each column's pieces freed as it is made, so a corpus's pairs are
+    not held twice. `batches` is emptied."""
+    if len(batches) == 1 and isinstance(batches[0], pd.DataFrame):
+        return batches.pop()
+    columns = {}
+    for name in list(batches[0]):
+        pieces = [pd.Series(batch.pop(name), copy=False) for batch in batches]
+        columns[name] = pd.concat(pieces, ignore_index=True)
+        del pieces
+    batches.clear()
+    return pd.DataFrame(columns, copy=False)
+
+
+def _empty_pairs() -> pd.DataFrame:
+    names = [*REQUIRED_COLUMNS, *(f"groups_{label}" for label in LABELS)]
+    pairs = pd.DataFrame({c: pd.Series(dtype="float64") for c in names})
+    return pairs.astype({"story": object, "version_a": object, "version_b": object})
+
+
+def _check_columns(pairs: pd.DataFrame) -> None:
+    missing = [c for c in REQUIRED_COLUMNS if c not in pairs.columns]
+    if missing and len(pairs.columns):
+        raise StorydiffError(
+            f"the pairs table has no {', '.join(missing)} column(s); it was written by an "
+            "older storydiff or is not a corpus pairs table: run storydiff corpus again"
+        )
 
 
 def corpus_changes(pairs: pd.DataFrame) -> CorpusChanges:
@@ -206,43 +321,29 @@ def corpus_changes(pairs: pd.DataFrame) -> CorpusChanges:
     Returns
     -------
     CorpusChanges
-        Empty tables for an empty pairs table.
+        Its ``pairs`` are the given table with the measures added. Empty tables for an empty
+        pairs table.
 
     Raises
     ------
     StorydiffError
         When a needed column is missing (a pairs table written before storydiff counted the
         words changed: run the corpus again).
+
+    See Also
+    --------
+    read_changes : the same of a corpus run's folder, read in batches.
     """
     if not isinstance(pairs, pd.DataFrame):
         raise StorydiffError(
             f"corpus_changes needs the pairs table as a DataFrame, not {type(pairs).__name__}"
         )
-    missing = [c for c in REQUIRED_COLUMNS if c not in pairs.columns]
-    if missing and len(pairs.columns):
-        raise StorydiffError(
-            f"the pairs table has no {', '.join(missing)} column(s); it was written by an "
-            "older storydiff or is not a corpus pairs table: run storydiff corpus again"
-        )
+    _check_columns(pairs)
     if pairs.empty:
-        names = [*REQUIRED_COLUMNS, *(f"groups_{label}" for label in LABELS)]
-        pairs = pd.DataFrame({c: pd.Series(dtype="float64") for c in names})
-        pairs = pairs.astype({"story": object, "version_a": object, "version_b": object})
-    if pairs["story"].isna().any():
-        raise StorydiffError("the pairs table has rows without a story id; drop or name them")
-    labels = _label_columns(pairs)
-    codes, names = pd.factorize(pairs["story"].reset_index(drop=True))
-    measured = _with_pair_measures(pairs, codes)
-    return CorpusChanges(
-        pairs=measured,
-        stories=_story_table(measured, codes, pd.Index(names), labels),
-        steps=_step_table(measured, labels),
-        labels=pd.Series(
-            {label.removeprefix("groups_"): int(measured[label].sum()) for label in labels},
-            name="groups",
-            dtype="int64",
-        ),
-    )
+        pairs = _empty_pairs()
+    tally = _Tally(_label_columns(pairs), keep=None)
+    tally.add(pairs)
+    return tally.result()
 
 
 def pick_story(changes: CorpusChanges, story: str = "") -> str | None:
@@ -308,14 +409,25 @@ READ_COLUMNS = (
     *REQUIRED_COLUMNS,
     *(f"groups_{label}" for label in LABELS),
     "reuse_label",
-    "derived_share",
 )
 """The pairs table's columns :func:`read_changes` reads (those the table has)."""
 
 
-def read_changes(folder: str | os.PathLike) -> CorpusChanges:
-    """:func:`corpus_changes` of a finished corpus run, reading only the pairs table's columns
-    it needs (:data:`READ_COLUMNS`): no texts, about 200 bytes a pair.
+def read_changes(folder: str | os.PathLike, *, batch_rows: int = BATCH_ROWS) -> CorpusChanges:
+    """:func:`corpus_changes` of a finished corpus run, in memory that grows little with the
+    run: the pairs table is read in batches of whole stories (:func:`iter_corpus_table`), only
+    the columns it needs (:data:`READ_COLUMNS`), and each batch is added up and let go.
+
+    What is kept of every pair is its measures (:data:`PAIR_MEASURES`, about 60 bytes a pair);
+    a story's other columns are read again when it is looked at up close
+    (``read_corpus_table(folder, "pairs", stories=[...])``).
+
+    Parameters
+    ----------
+    folder : str or Path
+        A finished corpus run's output folder.
+    batch_rows : int, default BATCH_ROWS
+        Pairs read and added up at a time.
 
     Raises
     ------
@@ -332,11 +444,18 @@ def read_changes(folder: str | os.PathLike) -> CorpusChanges:
             "compared anew)"
         )
     columns = [c for c in READ_COLUMNS if c in available]
-    return corpus_changes(read_corpus_table(folder, "pairs", columns=columns or None))
+    labels = [c for c in columns if c.startswith("groups_")]
+    tally = _Tally(labels if available else _label_columns(_empty_pairs()), keep=PAIR_MEASURES)
+    for batch in iter_corpus_table(folder, "pairs", columns=columns, batch_rows=batch_rows):
+        tally.add(batch)
+    if not tally.pairs:
+        tally.add(_empty_pairs())
+    return tally.result()
 
 
 __all__ = [
     "CorpusChanges",
+    "PAIR_MEASURES",
     "READ_COLUMNS",
     "REQUIRED_COLUMNS",
     "corpus_changes",
