@@ -16,6 +16,7 @@ import storydiff
 from storydiff import config
 from storydiff.cli import main
 from storydiff.corpus import CorpusOptions, compare_corpus, read_corpus, story_tables
+from storydiff.corpus import output as corpus_output
 from storydiff.errors import ParameterError, StorydiffError
 from storydiff.reading import iter_story_records
 
@@ -344,6 +345,34 @@ compare_corpus({str(tmp_path / "corpus.jsonl")!r}, {str(out)!r}, chunk_size=2)
     resumed = compare_corpus(tmp_path / "corpus.jsonl", out, chunk_size=2)
     assert (resumed.n_chunks, resumed.n_reused) == (6, 2)
     assert len(resumed.tables()["pairs"]) == 12
+
+
+def test_a_run_stopped_over_a_finished_one_is_not_read_as_finished(tmp_path, corpus_frame):
+    """A second run into a finished run's folder takes its corpus.json and page away first:
+    stopped midway, its folder holds parts of two runs, which must not be read as one."""
+    out = tmp_path / "out"
+    compare_corpus(corpus_frame, out, chunk_size=2)
+    (out / "corpus.html").write_text("<p>the page of the first run</p>")
+    assert len(read_corpus(out)["pairs"]) == 12
+    changed = corpus_frame.assign(text=corpus_frame["text"] + " One more sentence.")
+    written = []
+    original = corpus_output.PartWriter.write
+
+    def stop_after_one(self, result, key):
+        original(self, result, key)
+        written.append(result.index)
+        raise RuntimeError("stopped")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(corpus_output.PartWriter, "write", stop_after_one)
+        with pytest.raises(RuntimeError, match="stopped"):
+            compare_corpus(changed, out, chunk_size=2)
+    assert written == [0]
+    assert not (out / "corpus.json").exists() and not (out / "corpus.html").exists()
+    with pytest.raises(StorydiffError, match="no finished corpus run"):
+        read_corpus(out)
+    resumed = compare_corpus(changed, out, chunk_size=2)
+    assert (resumed.n_reused, len(read_corpus(out)["pairs"])) == (1, 12)
 
 
 def test_story_tables_rows_are_plain_values(example_story):

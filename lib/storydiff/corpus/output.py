@@ -9,8 +9,10 @@ Layout of ``OUT/``::
 
 Every part is written to a temporary file and renamed into place, the pairs part last; it
 carries in its metadata the key of its chunk (the stories' ids and content, and the options).
-A run that is stopped leaves whole parts; the next run with the same input and options keeps
-the parts whose key matches and computes only the rest. ``pandas.read_parquet("OUT/pairs")``
+A run starts by removing the folder's ``corpus.json`` and ``corpus.html``: a run that is
+stopped leaves whole parts and no summary, so its folder is not read as finished (nor as the
+run it was replacing); the next run with the same input and options keeps the parts whose key
+matches and computes only the rest. ``pandas.read_parquet("OUT/pairs")``
 reads a table whole; :func:`read_corpus` reads all three in chunk order.
 """
 
@@ -31,6 +33,8 @@ TABLES = ("pairs", "groups", "errors")
 """The tables of a corpus output folder."""
 
 SUMMARY_FILE = "corpus.json"
+PAGE_FILE = "corpus.html"
+"""The corpus page's name in the run's folder (``storydiff corpus --html``)."""
 _KEY = b"storydiff.chunk_key"
 
 
@@ -131,6 +135,10 @@ class PartWriter:
         for table in TABLES:
             (self.folder / table).mkdir(parents=True, exist_ok=True)
         remove_stale_temporaries(self.folder)
+        # The folder is being written: what says it holds a finished run, or describes one,
+        # goes first, so that a run stopped midway is not read as the one before it.
+        for name in (SUMMARY_FILE, PAGE_FILE):
+            (self.folder / name).unlink(missing_ok=True)
 
     def part(self, table: str, index: int) -> Path:
         return self.folder / table / f"part-{index:06d}.parquet"

@@ -13,10 +13,7 @@ from pathlib import Path
 from .. import config
 from ..errors import ParameterError
 from ..reporting.files import atomic_write
-from .output import SUMMARY_FILE, read_corpus_table, read_summary
-
-PAGE_FILE = "corpus.html"
-"""The page's name in the run's folder."""
+from .output import PAGE_FILE, SUMMARY_FILE, read_corpus_table, read_summary
 
 
 def example_corpus(folder: str | os.PathLike | None = None) -> Path:
