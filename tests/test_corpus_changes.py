@@ -289,6 +289,39 @@ def test_reading_a_folder_that_is_not_a_finished_run(tmp_path):
         read_summary(tmp_path)
 
 
+def test_a_damaged_part_is_one_line_and_a_new_run_writes_it_anew(tmp_path):
+    rows = [
+        {"story": f"s{i}", "version": f"v{k}", "text": f"Story {i}: {k + 1} men died. Police came."}
+        for i in range(6)
+        for k in range(2)
+    ]
+    out = tmp_path / "out"
+    compare_corpus(pd.DataFrame(rows), out, chunk_size=2)
+    pairs_part = out / "pairs" / "part-000001.parquet"
+    whole_part = pairs_part.read_bytes()
+    pairs_part.write_bytes(whole_part[:100])
+    groups_part = out / "groups" / "part-000002.parquet"
+    groups_part.write_bytes(b"not parquet")
+    for read in (
+        lambda: read_changes(out),
+        lambda: read_corpus_story(out, "s2"),
+        lambda: read_corpus_table(out, "pairs", stories=["s3"]),
+        lambda: list(corpus_output.iter_corpus_table(out, "pairs")),
+    ):
+        with pytest.raises(StorydiffError, match="part-000001.parquet: cannot be read") as caught:
+            read()
+        assert "\n" not in str(caught.value) and "run storydiff corpus again" in str(caught.value)
+    pairs_part.write_bytes(whole_part)
+    with pytest.raises(StorydiffError, match="groups/part-000002.parquet: cannot be read"):
+        read_corpus_story(out, "s4")
+    (out / "groups" / "part-000000.parquet").unlink()
+    with pytest.raises(StorydiffError, match="groups/part-000000.parquet: cannot be read"):
+        read_corpus_story(out, "s0")
+    again = compare_corpus(pd.DataFrame(rows), out, chunk_size=2)
+    assert (again.n_chunks, again.n_reused) == (3, 1)  # the two damaged chunks made anew
+    assert read_changes(out).stories["pairs"].sum() == 6
+
+
 def test_a_run_of_an_older_layout_asks_for_a_new_run(tmp_path):
     import pyarrow as pa
     import pyarrow.parquet as pq

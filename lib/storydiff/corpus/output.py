@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -151,6 +152,8 @@ class PartWriter:
 
         try:
             metadata = pq.read_schema(self.part("pairs", index)).metadata or {}
+            for table in ("groups", "errors"):  # a damaged part is made again
+                pq.read_metadata(self.part(table, index))
         except (OSError, ValueError):
             return False
         return metadata.get(_KEY, b"").decode() == key
@@ -227,7 +230,10 @@ def table_columns(folder: str | os.PathLike, table: str) -> list[str]:
     import pyarrow.parquet as pq  # noqa: PLC0415
 
     parts = sorted((_finished(folder) / table).glob("part-*.parquet"))
-    return pq.read_schema(parts[0]).names if parts else []
+    if not parts:
+        return []
+    with _readable(parts[0]):
+        return pq.read_schema(parts[0]).names
 
 
 def read_corpus_table(
@@ -406,6 +412,24 @@ def _read_part(part: Path, columns: list[str] | None, wanted: list[str] | None):
 
     A part whose row groups' statistics show that it holds none of the wanted stories is
     answered from its footer alone, without reading its data."""
+    with _readable(part):
+        return _read_readable_part(part, columns, wanted)
+
+
+@contextmanager
+def _readable(part: Path):
+    """Turn pyarrow's error on a damaged or missing part into one line that names it."""
+    try:
+        yield
+    except (OSError, ValueError) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise StorydiffError(
+            f"{part}: cannot be read as a part of a corpus run ({reason}); run storydiff corpus "
+            "again with the same --out to write it anew"
+        ) from None
+
+
+def _read_readable_part(part: Path, columns: list[str] | None, wanted: list[str] | None):
     import pyarrow.compute as pc  # noqa: PLC0415
     import pyarrow.parquet as pq  # noqa: PLC0415
 
