@@ -26,6 +26,7 @@ from storydiff.corpus import (
     write_changes_page,
 )
 from storydiff.corpus import output as corpus_output
+from storydiff.corpus import reading as corpus_reading
 from storydiff.corpus.changes import PAIR_MEASURES
 from storydiff.corpus.plots import plot_change_by_step
 from storydiff.errors import ParameterError, StorydiffError
@@ -272,7 +273,7 @@ def test_many_parts_are_read_in_corpus_order_and_a_story_is_found_in_any(tmp_pat
     compare_corpus(pd.DataFrame(rows), out, chunk_size=1)  # a part per story: read in threads
     for table in ("pairs", "groups"):
         parts = sorted((out / table).glob("part-*.parquet"))
-        assert len(parts) == 12 >= 2 * corpus_output.READ_THREADS
+        assert len(parts) == 12 >= 2 * corpus_reading.READ_THREADS
         plain = pd.concat([pq.read_table(p).to_pandas() for p in parts], ignore_index=True)
         pd.testing.assert_frame_equal(read_corpus_table(out, table), plain)
         wanted = ["h11", "h00", "h05"]
@@ -306,7 +307,7 @@ def test_a_damaged_part_is_one_line_and_a_new_run_writes_it_anew(tmp_path):
         lambda: read_changes(out),
         lambda: read_corpus_story(out, "s2"),
         lambda: read_corpus_table(out, "pairs", stories=["s3"]),
-        lambda: list(corpus_output.iter_corpus_table(out, "pairs")),
+        lambda: list(corpus_reading.iter_corpus_table(out, "pairs")),
     ):
         with pytest.raises(StorydiffError, match="part-000001.parquet: cannot be read") as caught:
             read()
@@ -408,7 +409,9 @@ def test_a_story_cut_into_several_parts_is_added_up_whole(tmp_path):
         pd.DataFrame(rows), out, options=CorpusOptions(pairs="consecutive"), max_pairs=2
     )
     assert len(list((out / "pairs").glob("part-*.parquet"))) == 15
-    batches = list(corpus_output.iter_corpus_table(out, "pairs", columns=["words_a"], batch_rows=3))
+    batches = list(
+        corpus_reading.iter_corpus_table(out, "pairs", columns=["words_a"], batch_rows=3)
+    )
     assert [batch["story"].unique().tolist() for batch in batches] == [[f"h{i}"] for i in range(5)]
     assert [len(batch) for batch in batches] == [5] * 5 and list(batches[0].columns) == [
         "story",
@@ -431,15 +434,16 @@ def test_a_story_cut_into_several_parts_is_added_up_whole(tmp_path):
 def test_iter_corpus_table_checks_what_it_is_given(history_run, tmp_path):
     for bad in (0, -1, 2.5, True, "10"):
         with pytest.raises(ParameterError, match="batch_rows must be a whole number"):
-            list(corpus_output.iter_corpus_table(history_run, "pairs", batch_rows=bad))
+            list(corpus_reading.iter_corpus_table(history_run, "pairs", batch_rows=bad))
     with pytest.raises(ParameterError, match="not a bare string"):
-        list(corpus_output.iter_corpus_table(history_run, "pairs", columns="story"))
+        list(corpus_reading.iter_corpus_table(history_run, "pairs", columns="story"))
     with pytest.raises(StorydiffError, match="no column 'nope'"):
-        list(corpus_output.iter_corpus_table(history_run, "pairs", columns=["nope"]))
+        list(corpus_reading.iter_corpus_table(history_run, "pairs", columns=["nope"]))
     whole = read_corpus_table(history_run, "groups")
     pd.testing.assert_frame_equal(
         pd.concat(
-            corpus_output.iter_corpus_table(history_run, "groups", batch_rows=40), ignore_index=True
+            corpus_reading.iter_corpus_table(history_run, "groups", batch_rows=40),
+            ignore_index=True,
         ),
         whole,
     )

@@ -10,7 +10,8 @@ from ..lazy import lazy_names
 if TYPE_CHECKING:  # pragma: no cover (for type checkers and editors; the same names as _EXPORTS)
     from .changes import CorpusChanges, corpus_changes, describe_run, pick_story, read_changes
     from .modes import MAX_PAIRS, PAIR_MODES
-    from .output import (
+    from .page import example_corpus, write_changes_page
+    from .reading import (
         iter_corpus_table,
         read_corpus,
         read_corpus_story,
@@ -18,7 +19,6 @@ if TYPE_CHECKING:  # pragma: no cover (for type checkers and editors; the same n
         read_summary,
         table_columns,
     )
-    from .page import example_corpus, write_changes_page
     from .run import CorpusResult, SQLiteSource, compare_corpus
     from .tables import CorpusOptions, chunk_tables, story_tables
 
@@ -31,12 +31,12 @@ _EXPORTS = {
     "CorpusResult": "run",
     "compare_corpus": "run",
     "SQLiteSource": "run",
-    "iter_corpus_table": "output",
-    "read_corpus": "output",
-    "read_corpus_story": "output",
-    "read_corpus_table": "output",
-    "read_summary": "output",
-    "table_columns": "output",
+    "iter_corpus_table": "reading",
+    "read_corpus": "reading",
+    "read_corpus_story": "reading",
+    "read_corpus_table": "reading",
+    "read_summary": "reading",
+    "table_columns": "reading",
     "CorpusChanges": "changes",
     "corpus_changes": "changes",
     "pick_story": "changes",

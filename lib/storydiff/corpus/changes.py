@@ -37,7 +37,7 @@ import pandas as pd
 from ..align import LABELS
 from ..errors import ParameterError, StorydiffError
 from ..similarity import REUSE_LABELS
-from .output import BATCH_ROWS, iter_corpus_table, table_columns
+from .reading import BATCH_ROWS, iter_corpus_table, table_columns
 
 REQUIRED_COLUMNS = (
     "story", "version_a", "version_b", "words_a", "words_b", "words_deleted", "words_inserted",

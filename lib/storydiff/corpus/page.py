@@ -13,7 +13,8 @@ from pathlib import Path
 from .. import config
 from ..errors import ParameterError
 from ..reporting.files import atomic_write
-from .output import PAGE_FILE, SUMMARY_FILE, read_corpus_table, read_summary
+from .output import PAGE_FILE, SUMMARY_FILE
+from .reading import read_corpus_table, read_summary
 
 
 def example_corpus(folder: str | os.PathLike | None = None) -> Path:

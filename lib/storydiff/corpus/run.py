@@ -54,7 +54,8 @@ from ..reading import (
     iter_story_records,
 )
 from .modes import MAX_PAIRS
-from .output import PartWriter, chunk_key, fingerprint, read_corpus
+from .output import PartWriter, chunk_key, fingerprint
+from .reading import read_corpus
 from .tables import ChunkTables, CorpusOptions, chunk_tables, pair_total, split_story
 
 
