@@ -89,6 +89,9 @@ def replicate(base: Path, out: Path, n_pairs: int) -> int:
             written += keep.num_rows
             index += 1
         copy += 1
+    from storydiff.corpus.output import write_story_index
+
+    write_story_index(out)  # as a run writes it, for its copied stories
     summary = json.loads((base / "corpus.json").read_text())
     summary.update(pairs=written, source=f"{summary['source']} (copied to {written} pairs)")
     (out / "corpus.json").write_text(json.dumps(summary))

@@ -353,6 +353,7 @@ def test_a_run_stopped_over_a_finished_one_is_not_read_as_finished(tmp_path, cor
     out = tmp_path / "out"
     compare_corpus(corpus_frame, out, chunk_size=2)
     (out / "corpus.html").write_text("<p>the page of the first run</p>")
+    assert (out / corpus_output.INDEX_FILE).is_file()
     assert len(read_corpus(out)["pairs"]) == 12
     changed = corpus_frame.assign(text=corpus_frame["text"] + " One more sentence.")
     written = []
@@ -368,7 +369,8 @@ def test_a_run_stopped_over_a_finished_one_is_not_read_as_finished(tmp_path, cor
         with pytest.raises(RuntimeError, match="stopped"):
             compare_corpus(changed, out, chunk_size=2)
     assert written == [0]
-    assert not (out / "corpus.json").exists() and not (out / "corpus.html").exists()
+    for name in ("corpus.json", "corpus.html", corpus_output.INDEX_FILE):
+        assert not (out / name).exists()
     with pytest.raises(StorydiffError, match="no finished corpus run"):
         read_corpus(out)
     resumed = compare_corpus(changed, out, chunk_size=2)

@@ -260,6 +260,51 @@ def test_read_corpus_story(history_run):
         read_corpus_story(history_run, 3)
 
 
+def test_the_story_index_finds_the_rows_the_parts_hold(tmp_path):
+    import pyarrow.parquet as pq
+
+    histories = load_bench_script("synthetic").synthetic_histories(7, 4, seed=11)
+    rows = [
+        {"story": f"h{i}", "version": f"v{k}", "text": text}
+        for i, versions in enumerate(histories)
+        for k, text in enumerate(versions)
+    ]
+    rows += [{"story": "alone", "version": "v0", "text": "Only one version."}]  # errors only
+    rows += [{"story": "empty", "version": f"v{k}", "text": ""} for k in range(2)]
+    out = tmp_path / "out"
+    compare_corpus(  # three pairs a story, at most two a part: most stories in two parts
+        pd.DataFrame(rows), out, options=CorpusOptions(pairs="consecutive"), max_pairs=2
+    )
+    index = pq.read_table(out / corpus_output.INDEX_FILE).to_pandas()
+    assert index["story"].tolist() == sorted(index["story"])
+    expected = {}
+    for table in ("pairs", "errors"):
+        for part in sorted((out / table).glob("part-*.parquet")):
+            for story in set(pq.read_table(part, columns=["story"])["story"].to_pylist()):
+                expected.setdefault(story, set()).add(int(part.stem.split("-")[1]))
+    got = index.groupby("story")["part"].apply(set).to_dict()
+    assert got == expected and len(expected) == 9 and len(got["h3"]) == 2
+    with_index = {
+        story: (
+            read_corpus_story(out, story),
+            read_corpus_table(out, "errors", stories=[story]),
+            read_corpus_table(out, "groups", columns=["label"], stories=[story, "h0"]),
+        )
+        for story in ["h3", "alone", "empty", "nowhere"]
+    }
+    (out / corpus_output.INDEX_FILE).unlink()  # a run written before the index: footers
+    for story, (up_close, errors, labels) in with_index.items():
+        for table in ("pairs", "groups"):
+            pd.testing.assert_frame_equal(up_close[table], read_corpus_story(out, story)[table])
+        pd.testing.assert_frame_equal(errors, read_corpus_table(out, "errors", stories=[story]))
+        again = read_corpus_table(out, "groups", columns=["label"], stories=[story, "h0"])
+        pd.testing.assert_frame_equal(labels, again)
+    assert len(with_index["h3"][0]["pairs"]) == 3 and len(with_index["alone"][1]) == 1
+    (out / corpus_output.INDEX_FILE).write_bytes(b"damaged")
+    with pytest.raises(StorydiffError, match="story_index.parquet: cannot be read"):
+        read_corpus_story(out, "h3")
+
+
 def test_many_parts_are_read_in_corpus_order_and_a_story_is_found_in_any(tmp_path):
     import pyarrow.parquet as pq
 

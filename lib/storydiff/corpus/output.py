@@ -32,7 +32,12 @@ TABLES = ("pairs", "groups", "errors")
 
 SUMMARY_FILE = "corpus.json"
 PAGE_FILE = "corpus.html"
+INDEX_FILE = "story_index.parquet"
+"""Where each story's rows are: its ``story`` and ``part`` (the chunk's number in the parts'
+names), sorted by story (:func:`write_story_index`)."""
 """The corpus page's name in the run's folder (``storydiff corpus --html``)."""
+INDEX_ROW_GROUP = 16_384
+"""Stories a row group of the story index holds: one is read to find a story."""
 _KEY = b"storydiff.chunk_key"
 
 
@@ -135,7 +140,7 @@ class PartWriter:
         remove_stale_temporaries(self.folder)
         # The folder is being written: what says it holds a finished run, or describes one,
         # goes first, so that a run stopped midway is not read as the one before it.
-        for name in (SUMMARY_FILE, PAGE_FILE):
+        for name in (SUMMARY_FILE, PAGE_FILE, INDEX_FILE):
             (self.folder / name).unlink(missing_ok=True)
 
     def part(self, table: str, index: int) -> Path:
@@ -178,3 +183,36 @@ class PartWriter:
 
     def write_summary(self, summary: dict) -> Path:
         return atomic_write(self.folder / SUMMARY_FILE, json.dumps(summary, indent=2) + "\n")
+
+
+def write_story_index(folder: str | os.PathLike) -> Path:
+    """Write a finished run's :data:`INDEX_FILE` (:func:`storydiff.corpus.compare_corpus` does,
+    before ``corpus.json``): each story of the pairs and errors tables with the number
+    of every part that holds its rows (a story cut into slices is in several), sorted by
+    story, in row groups of :data:`INDEX_ROW_GROUP`. A reader looking for a few stories
+    then reads a row group of it and their parts, instead of every part's footer."""
+    folder = Path(folder)
+    pa = _pa()
+    import pyarrow.compute as pc  # noqa: PLC0415
+    import pyarrow.parquet as pq  # noqa: PLC0415
+
+    from .reading import _read_ahead, _read_part  # noqa: PLC0415
+
+    parts = []
+    for table in ("pairs", "errors"):
+        parts += sorted((folder / table).glob("part-*.parquet"))
+
+    def stories_of(part: Path):
+        stories = pc.unique(_read_part(part, ["story"], None).column("story"))
+        number = int(part.stem.split("-")[1])
+        return pa.table({"story": stories, "part": pa.array([number] * len(stories), pa.int32())})
+
+    found = list(_read_ahead(stories_of, parts))
+    if found:
+        index = pa.concat_tables(found)
+    else:
+        index = pa.table({"story": pa.array([], pa.string()), "part": pa.array([], pa.int32())})
+    index = index.sort_by([("story", "ascending"), ("part", "ascending")])
+    sink = pa.BufferOutputStream()
+    pq.write_table(index, sink, compression="zstd", row_group_size=INDEX_ROW_GROUP)
+    return atomic_write(folder / INDEX_FILE, sink.getvalue().to_pybytes())

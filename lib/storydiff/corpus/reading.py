@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import ParameterError, StorydiffError
-from .output import SUMMARY_FILE, TABLES, _pa
+from .output import INDEX_FILE, SUMMARY_FILE, TABLES, _pa
 
 
 def _finished(folder: str | os.PathLike) -> Path:
@@ -109,10 +109,15 @@ def read_corpus_table(
     wanted = None if stories is None else sorted({str(story) for story in stories})
     if wanted is None:
         read = _in_threads(lambda part: _read_part(part, columns, None), parts)
-    else:  # most parts are ruled out by their footers, Python work that threads would slow
+    else:  # from the story index, or most parts ruled out by their footers (too quick to thread)
+        holding = _indexed_parts(folder, wanted)
+        if holding is not None:  # (a part none is in still gives the columns' types)
+            parts = [Path(folder) / table / name for name in holding] or parts[:1]
         read = [_read_part(part, columns, wanted) for part in parts]
     if not read:
-        return pd.DataFrame(columns=columns or [])
+        return pd.DataFrame(
+            columns=columns if columns is not None else table_columns(folder, table)
+        )
     return _pa().concat_tables(read).to_pandas()
 
 
@@ -335,7 +340,12 @@ def read_corpus_story(folder: str | os.PathLike, story: str) -> dict[str, pd.Dat
     pa = _pa()
     found = {"pairs": [], "groups": []}
     folder = _finished(folder)
-    for part in sorted((folder / "pairs").glob("part-*.parquet")):
+    holding = _indexed_parts(folder, [story])
+    if holding is None:
+        parts = sorted((folder / "pairs").glob("part-*.parquet"))
+    else:
+        parts = [folder / "pairs" / name for name in holding]
+    for part in parts:
         pairs = _read_part(part, None, [story])
         if pairs.num_rows:
             found["pairs"].append(pairs)
@@ -347,6 +357,22 @@ def read_corpus_story(folder: str | os.PathLike, story: str) -> dict[str, pd.Dat
         else:
             tables[table] = pd.DataFrame(columns=table_columns(folder, table))
     return tables
+
+
+def _indexed_parts(folder: str | os.PathLike, wanted: list[str]) -> list[str] | None:
+    """The names of the parts holding rows of the `wanted` stories, from the run's story index
+    (:data:`~storydiff.corpus.output.INDEX_FILE`), in corpus order; None when the run has no
+    index (written before the seventeenth session, or copied without it)."""
+    path = Path(folder) / INDEX_FILE
+    if not path.is_file():
+        return None
+    if not wanted:
+        return []
+    import pyarrow.parquet as pq  # noqa: PLC0415
+
+    with _readable(path):
+        found = pq.read_table(path, columns=["part"], filters=[("story", "in", wanted)])
+    return [f"part-{number:06d}.parquet" for number in sorted(set(found["part"].to_pylist()))]
 
 
 def read_corpus(

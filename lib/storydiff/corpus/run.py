@@ -54,7 +54,7 @@ from ..reading import (
     iter_story_records,
 )
 from .modes import MAX_PAIRS
-from .output import PartWriter, chunk_key, fingerprint
+from .output import PartWriter, chunk_key, fingerprint, write_story_index
 from .reading import read_corpus
 from .tables import ChunkTables, CorpusOptions, chunk_tables, pair_total, split_story
 
@@ -398,6 +398,7 @@ def compare_corpus(
             bar.close()
             executor.close()
     writer.prune(counts["chunks"])
+    write_story_index(out)
     if not counts["stories"]:
         where = "the table" if isinstance(source, pd.DataFrame) else str(source)
         warnings.warn(f"{where}: no stories found; the tables are empty", StorydiffWarning, 2)
