@@ -208,6 +208,9 @@ PAIR_MEASURES = (
 when the run wrote it)."""
 
 
+_RANKING = ("change_share", "words_changed")  # the stories table's order, most changed first
+
+
 class _Tally:
     """The sums of :func:`corpus_changes`, added up batch by batch of whole stories."""
 
@@ -261,9 +264,6 @@ class _Tally:
                 dtype="int64",
             ),
         )
-
-
-_RANKING = ("change_share", "words_changed")
 
 
 def _slim(pairs: pd.DataFrame) -> dict:
@@ -420,7 +420,7 @@ def read_changes(folder: str | os.PathLike, *, batch_rows: int = BATCH_ROWS) -> 
 
     What is kept of every pair is its measures (:data:`PAIR_MEASURES`, about 60 bytes a pair);
     a story's other columns are read again when it is looked at up close
-    (``read_corpus_table(folder, "pairs", stories=[...])``).
+    (:func:`~storydiff.corpus.read_corpus_story`).
 
     Parameters
     ----------

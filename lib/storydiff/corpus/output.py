@@ -5,11 +5,13 @@ Layout of ``OUT/``::
     pairs/part-000000.parquet    one row per compared pair of versions
     groups/part-000000.parquet   one row per aligned group
     errors/part-000000.parquet   one row per story that could not be compared
+    story_index.parquet          each story and the parts holding its rows, sorted by story
     corpus.json                  what was run, with what, how long it took (written last)
+    corpus.html                  the corpus page, when asked for (storydiff corpus --html)
 
 Every part is written to a temporary file and renamed into place, the pairs part last; it
 carries in its metadata the key of its chunk (the stories' ids and content, and the options).
-A run starts by removing the folder's ``corpus.json`` and ``corpus.html``: a run that is
+A run starts by removing the folder's ``corpus.json``, story index and page: a run that is
 stopped leaves whole parts and no summary, so its folder is not read as finished (nor as the
 run it was replacing); the next run with the same input and options keeps the parts whose key
 matches and computes only the rest. ``pandas.read_parquet("OUT/pairs")``
@@ -32,10 +34,10 @@ TABLES = ("pairs", "groups", "errors")
 
 SUMMARY_FILE = "corpus.json"
 PAGE_FILE = "corpus.html"
+"""The corpus page's name in the run's folder (``storydiff corpus --html``)."""
 INDEX_FILE = "story_index.parquet"
 """Where each story's rows are: its ``story`` and ``part`` (the chunk's number in the parts'
 names), sorted by story (:func:`write_story_index`)."""
-"""The corpus page's name in the run's folder (``storydiff corpus --html``)."""
 INDEX_ROW_GROUP = 16_384
 """Stories a row group of the story index holds: one is read to find a story."""
 _KEY = b"storydiff.chunk_key"
