@@ -18,7 +18,8 @@ from storydiff import config, load_story
 from storydiff.cli import main
 from storydiff.errors import ParameterError
 from storydiff.metrics import story_metrics
-from storydiff.reporting import ReportOptions, read_batch_tables, run_batch
+from storydiff.reporting import ReportOptions, batch, read_batch_tables, run_batch
+from storydiff.reporting.batch import CORPUS_PAGE
 from storydiff.reporting.files import atomic_write, hash_files, remove_stale_temporaries
 from storydiff.reporting.jobs import find_jobs, slugify
 
@@ -169,6 +170,35 @@ def test_an_interrupted_batch_leaves_only_whole_reports(tmp_path, make_story):
     assert (result.stories["status"] == "ok").all()
     assert (result.stories["action"] == "up to date").sum() == len(done)
     assert not list(out.rglob("*.tmp"))
+
+
+def test_a_batch_stopped_over_a_finished_one_leaves_none_of_its_combined_tables(
+    tmp_path, make_story
+):
+    """The folder's combined tables and corpus overview are the last batch's: a batch that
+    changes stories and is stopped before its end must not leave them, stale, beside it."""
+    sources = [
+        str(make_story({"a.txt": f"Two men died in town {n}.", "b.txt": "Two men died."}, f"s{n}"))
+        for n in range(3)
+    ]
+    out = tmp_path / "reports"
+    run_batch(sources, out, progress=False)
+    combined = ["pairs.csv", "versions.csv", "framing.csv", "groups.csv", "stories.csv"]
+    assert all((out / name).is_file() for name in combined) and (out / CORPUS_PAGE).is_file()
+    (Path(sources[1]) / "b.txt").write_text("Three men died.", encoding="utf-8")
+
+    def stop_at_the_changed_story(job, *args, **kwargs):
+        raise KeyboardInterrupt
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(batch, "render_story", stop_at_the_changed_story)
+        with pytest.raises(KeyboardInterrupt):
+            run_batch(sources, out, progress=False)
+    assert not [name for name in [*combined, CORPUS_PAGE] if (out / name).exists()]
+    assert (out / "index.html").is_file()  # the index lists what is whole
+    result = run_batch(sources, out, progress=False)
+    assert result.stories["action"].tolist() == ["up to date", "made", "up to date"]
+    assert "Three men died." in (out / "groups.csv").read_text(encoding="utf-8")
 
 
 def test_the_tidy_tables_are_those_of_story_metrics(tmp_path, make_story):

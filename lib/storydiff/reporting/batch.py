@@ -531,6 +531,9 @@ def run_batch(
         else:
             records[job.slug], actions[job.slug] = status, "up to date"
 
+    if pending:  # made anew at the end: a batch stopped before then leaves none of the last's
+        for name in (*(f"{table}.csv" for table in TIDY_TABLES), "stories.csv", CORPUS_PAGE):
+            (folder / name).unlink(missing_ok=True)
     # A Ctrl-C stops the batch at the next story even if Python loses it (see processes).
     with processes.interrupts_noticed():
         n_workers = max(min(jobs, len(pending)) - 1, 0)
