@@ -49,17 +49,23 @@ def _pairs(rows: list[tuple]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
+def _history_rows(n_stories: int, n_versions: int, seed: int, width: int = 2) -> list[dict]:
+    """Records of synthetic revision histories, stories h00, h01, ... (h0, h1, ... for width
+    1)."""
+    histories = load_bench_script("synthetic").synthetic_histories(n_stories, n_versions, seed=seed)
+    return [
+        {"story": f"h{i:0{width}d}", "version": f"v{k}", "text": text}
+        for i, versions in enumerate(histories)
+        for k, text in enumerate(versions)
+    ]
+
+
 @pytest.fixture(scope="module")
 def history_run(tmp_path_factory):
     """Twelve synthetic revision histories of five versions, compared consecutively, plus a
     story whose text holds markup."""
     folder = tmp_path_factory.mktemp("changes")
-    histories = load_bench_script("synthetic").synthetic_histories(12, 5, seed=4)
-    rows = [
-        {"story": f"h{i:02d}", "version": f"v{k}", "text": text}
-        for i, versions in enumerate(histories)
-        for k, text in enumerate(versions)
-    ]
+    rows = _history_rows(12, 5, 4)
     rows += [
         {"story": "markup", "version": "v0", "text": "Police said two men died. It rained."},
         {
@@ -263,12 +269,7 @@ def test_read_corpus_story(history_run):
 def test_the_story_index_finds_the_rows_the_parts_hold(tmp_path):
     import pyarrow.parquet as pq
 
-    histories = load_bench_script("synthetic").synthetic_histories(7, 4, seed=11)
-    rows = [
-        {"story": f"h{i}", "version": f"v{k}", "text": text}
-        for i, versions in enumerate(histories)
-        for k, text in enumerate(versions)
-    ]
+    rows = _history_rows(7, 4, 11, width=1)
     rows += [{"story": "alone", "version": "v0", "text": "Only one version."}]  # errors only
     rows += [{"story": "empty", "version": f"v{k}", "text": ""} for k in range(2)]
     out = tmp_path / "out"
@@ -308,12 +309,7 @@ def test_the_story_index_finds_the_rows_the_parts_hold(tmp_path):
 def test_many_parts_are_read_in_corpus_order_and_a_story_is_found_in_any(tmp_path):
     import pyarrow.parquet as pq
 
-    histories = load_bench_script("synthetic").synthetic_histories(12, 3, seed=5)
-    rows = [
-        {"story": f"h{i:02d}", "version": f"v{k}", "text": text}
-        for i, versions in enumerate(histories)
-        for k, text in enumerate(versions)
-    ]
+    rows = _history_rows(12, 3, 5)
     out = tmp_path / "out"
     compare_corpus(pd.DataFrame(rows), out, chunk_size=1)  # a part per story: read in threads
     for table in ("pairs", "groups"):
@@ -443,12 +439,7 @@ def test_read_changes_in_batches_is_corpus_changes_of_the_whole_table(history_ru
 
 
 def test_a_story_cut_into_several_parts_is_added_up_whole(tmp_path):
-    histories = load_bench_script("synthetic").synthetic_histories(5, 6, seed=9)
-    rows = [
-        {"story": f"h{i}", "version": f"v{k}", "text": text}
-        for i, versions in enumerate(histories)
-        for k, text in enumerate(versions)
-    ]
+    rows = _history_rows(5, 6, 9, width=1)
     out = tmp_path / "out"
     compare_corpus(  # five pairs a story, at most two a part: every story in three parts
         pd.DataFrame(rows), out, options=CorpusOptions(pairs="consecutive"), max_pairs=2
