@@ -23,7 +23,7 @@ from storydiff.reporting.batch import CORPUS_PAGE
 from storydiff.reporting.files import atomic_write, hash_files, remove_stale_temporaries
 from storydiff.reporting.jobs import find_jobs, slugify
 
-from .conftest import interrupt, python_output, worker_started
+from .conftest import INTERRUPTED, interrupt, python_output, worker_started
 
 ITERATER = config.eval_dir() / "iterater_news" / "news_doc_level_train.jsonl"
 N_ITERATER = 20
@@ -519,6 +519,35 @@ def test_ctrl_c_while_the_command_imports_is_one_line(tmp_path, seconds):
     )
     time.sleep(seconds)
     interrupt(process)
+
+
+def test_a_ctrl_c_swallowed_as_the_kernel_starts_still_stops_the_batch(tmp_path, make_story):
+    """Once, on a busy machine, a Ctrl-C as `storydiff report` started its kernel was lost
+    without a word and the batch ran to its end (exit 0). Here the start-up swallows one on
+    purpose: the command still stops before its first story, with its one line and 130."""
+    story = make_story({"a.txt": "Two men died.", "b.txt": "Three men died."}, name="s")
+    out = tmp_path / "reports"
+    script = f"""
+import os, signal, sys, time
+from storydiff.reporting import kernels
+original = kernels.KeptKernel.launch
+def launch(self, *args, **kwargs):
+    original(self, *args, **kwargs)
+    try:
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(1)
+    except KeyboardInterrupt:
+        pass  # swallowed
+kernels.KeptKernel.launch = launch
+from storydiff.cli import main
+sys.exit(main(["report", {str(story)!r}, "--out", {str(out)!r}, "--no-progress"]))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 130, done.stderr
+    assert done.stderr.strip().splitlines() == [INTERRUPTED]
+    assert not list(out.glob("*/status.json"))
 
 
 @pytest.mark.parametrize(

@@ -326,12 +326,17 @@ def _report(args: argparse.Namespace) -> int:
     # workers are forked first, before any kernel starts). Not for a rerun into a folder of
     # reports, where the kernel could well be started and stopped for nothing (+0.26 s when
     # every report is up to date).
+    from . import processes  # noqa: PLC0415
     from .reporting.kernels import KeptKernel  # noqa: PLC0415
 
     kernel = KeptKernel()
     try:
-        kernel.launch()
-        return _make_reports(args, kernel)
+        # From here a Ctrl-C is remembered: one that the kernel's start-up swallows (seen once,
+        # on a busy machine: the batch ran to its end and exited 0) stops the batch before its
+        # first story.
+        with processes.interrupts_noticed():
+            kernel.launch()
+            return _make_reports(args, kernel)
     finally:
         kernel.close()
 

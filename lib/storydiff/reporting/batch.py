@@ -562,9 +562,11 @@ def run_batch(
             # This process's kept kernel: for the stories it renders and the corpus overview.
             if own_kernel:
                 kernel = KeptKernel()
+            processes.stop_if_interrupted()  # one lost before the batch began (the command's)
             if workers is None:
                 if pending:
                     _get_ready(kernel, folder, options.show_code)
+                    processes.stop_if_interrupted()
                 for job in pending:
                     finished(job, render_story(job, folder, hashes[job.slug], options, kernel))
                     processes.stop_if_interrupted()
