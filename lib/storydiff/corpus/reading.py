@@ -115,10 +115,8 @@ def read_corpus_table(
         if holding is not None:  # (a part none is in still gives the columns' types)
             parts = [Path(folder) / table / name for name in holding] or parts[:1]
         read = [_read_part(part, columns, wanted) for part in parts]
-    if not read:
-        return pd.DataFrame(
-            columns=columns if columns is not None else table_columns(folder, table)
-        )
+    if not read:  # the table has no part
+        return pd.DataFrame(columns=columns or [])
     return _pa().concat_tables(read).to_pandas()
 
 
