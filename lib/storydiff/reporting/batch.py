@@ -434,6 +434,7 @@ def _render_with_pool(
     try:
         feeder.start()
         _get_ready(kernel, folder, options.show_code)
+        processes.stop_if_interrupted()  # one its start-up swallowed: no story in this process
         while (job := queue.take()) is not None:
             one_done(job, render_story(job, folder, hashes[job.slug], options, kernel))
             processes.stop_if_interrupted()
