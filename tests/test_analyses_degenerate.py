@@ -35,6 +35,7 @@ PAIRS = {
     ),
     "headings only": (markdown("# Ongoing Conflict\n", "a"), markdown("# Other News\n", "b")),
     "one word": ("Hello", "Goodbye"),
+    "one identical word": ("Hello", "Hello"),
     "punctuation only": ("...", "!!!"),
     "all-caps headline": ("PUTIN SAYS PLAN UNACCEPTABLE", "PUTIN SAYS PLAN UNACCEPTABLE."),
     "script-like text": ("<script>alert('x')</script> Hello.", "Hello <b>world</b>; DROP TABLE x;"),

@@ -42,6 +42,16 @@ def test_identical_versions(example_story):
     assert all(diff.is_unchanged for diff in comparison.diffs)
 
 
+def test_identical_versions_score_exactly_one_and_meet_the_strictest_thresholds(example_story):
+    """Rounding in the cosines' sums once left identical versions at 0.9999999999999999, so a
+    threshold of 1.0 labelled identical sentences moved, or deleted and added."""
+    version = example_story["original"]
+    comparison = compare(version, version.text, match_threshold=1.0, moved_threshold=1.0)
+    assert set(comparison.alignment["label"]) == {"unchanged"}
+    assert set(comparison.alignment["score"]) == {1.0}
+    assert (comparison.similarity.tfidf_cosine, comparison.similarity.char_cosine) == (1.0, 1.0)
+
+
 def test_unrelated_versions(example_story):
     comparison = compare(example_story["original"], UNRELATED)
     assert comparison.similarity.tfidf_cosine < 0.1

@@ -38,6 +38,14 @@ from storydiff.structure import segment
         ("Two dozen eggs.", [("Two dozen", 24, "count", None, "eggs")]),
         ("Half a million people fled.", [("Half a million", 5e5, "count", None, "people")]),
         ("Twenty-five people.", [("Twenty-five", 25, "count", None, "people")]),
+        ("One hundred and twenty people came.", [("One hundred and twenty", 120, "count", None, "people")]),
+        ("Two thousand and five cars, one hundred and twenty-five men.", [("Two thousand and five", 2005, "count", None, "cars"), ("one hundred and twenty-five", 125, "count", None, "men")]),
+        ("Between one hundred and two hundred men.", [("one hundred", 100, "count", None, None), ("two hundred", 200, "count", None, "men")]),
+        ("One thousand and two thousand cars.", [("One thousand", 1000, "count", None, None), ("two thousand", 2000, "count", None, "cars")]),
+        ("Temperatures fell to -5 degrees.", [("-5", -5, "count", None, "degrees")]),
+        ("It fell to \u22123.2 degrees, and -$3 billion.", [("\u22123.2", -3.2, "count", None, "degrees"), ("-$3 billion", -3e9, "money", None, None)]),
+        ("Growth was -0.5% and more than -2 percent.", [("-0.5%", -0.5, "percent", None, None), ("more than -2 percent", -2, "percent", "more than", None)]),
+        ("Results of 2 -3 and 5-7 and 4 - 1.", [("2", 2, "count", None, None), ("3", 3, "count", None, None), ("5-7", 5, "count", None, None), ("4", 4, "count", None, None), ("1", 1, "count", None, None)]),
         ("It hit over 40 residential buildings.", [("over 40", 40, "count", "over", "buildings")]),
         ("More than 40,000 residents.", [("More than 40,000", 40000, "count", "more than", "residents")]),
         ("It began nearly four years ago.", [("nearly four", 4, "duration", "nearly", "years")]),
@@ -93,11 +101,15 @@ def test_reading_numbers(text, expected):
         ("hundreds of people", 200, 1999, True, True),
         ("several days", 3, 9, True, True),
         ("10-15 people", 10, 15, False, True),
+        ("-5 degrees", -5, -5, False, False),
+        ("more than -5 degrees", -5, None, False, True),
+        ("less than -5 degrees", None, -5, False, True),
+        ("about -10 percent", -11, -9, False, True),
     ],
 )
 def test_ranges(text, low, high, vague, approximate):
     (mention,) = number_mentions(text)
-    assert mention.low == pytest.approx(low)
+    assert mention.low == (None if low is None else pytest.approx(low))
     assert mention.high == (None if high is None else pytest.approx(high))
     assert (mention.vague, mention.approximate) == (vague, approximate)
 
@@ -301,8 +313,23 @@ def test_degenerate_ledgers(a, b, counts):
         ("Six people were injured.", "Dozens of people were injured.", "changed", "became the vaguer", False),
         ("The war began in 2022 in the east.", "The war began in 2021 in the east.", "changed", "'2022' (exactly 2022)", False),
         ("Turnout was 3.5% in the city.", "Turnout was 4% in the city.", "changed", "the versions disagree", False),
+        ("More than 50 people were arrested.", "Fewer than 50 people were arrested.", "changed", "'more than' became 'fewer than'; the versions disagree", False),
+        ("Less than 50 people came.", "At least 50 people came.", "changed", "the versions disagree", False),
+        ("Up to 30 people came.", "Over 30 people came.", "changed", "the versions disagree", False),
+        ("Nearly 100 people came.", "More than 100 people came.", "changed", "the versions disagree", False),
+        ("At least 50 people came.", "Up to 50 people came.", "changed", "both can be true", True),
+        ("At least 12 people died.", "At least 15 people died.", "changed", "'At least 12' (12 or more) became 'At least 15' (15 or more)", True),
+        ("Fewer than 20 people died.", "Up to 20 people died.", "changed", "both can be true", True),
+        ("It fell to -5 degrees.", "It fell to -7 degrees.", "changed", "'-5' (exactly -5) became '-7' (exactly -7)", False),
+        ("It fell to -5 degrees.", "It fell to 5 degrees.", "changed", "the versions disagree", False),
+        ("One hundred and twenty people came.", "120 people came.", "same", "", True),
+        ("About 1.5 million fled.", "About 1.6 million fled.", "changed", "(between 1,350,000 and 1,650,000) became", True),
     ],
-    ids=["contradiction", "qualifier-dropped", "qualifier-reworded", "vague-ladder", "became-vague", "year", "percent"],
+    ids=[
+        "contradiction", "qualifier-dropped", "qualifier-reworded", "vague-ladder", "became-vague",
+        "year", "percent", "more-fewer", "less-at-least", "up-to-over", "nearly-more", "at-least-up-to",
+        "at-least-reading", "fewer-up-to", "negative", "sign-lost", "words-and", "no-stray-stop",
+    ],
 )
 # fmt: on
 def test_pair_status_and_detail(a, b, status, detail, consistent):

@@ -94,6 +94,76 @@ def test_ledger_statuses_on_small_cases():
     assert set(ledger.counts().index) == set(QUOTE_STATUSES)
 
 
+BASE = 'Officials met. "We will rebuild every school in the region by next spring," Smith said.'
+
+
+# fmt: off
+@pytest.mark.parametrize(
+    ("b", "status", "b_quote", "misquote", "speaker_changed"),
+    [
+        (BASE.replace("will rebuild", "will not rebuild"), "reworded", "We will not rebuild every school in the region by next spring", True, False),
+        (BASE.replace("in the region ", ""), "reworded", "We will rebuild every school by next spring", True, False),
+        (BASE.replace("in the region", "..."), "trimmed", "We will rebuild every school ... by next spring", False, False),
+        (BASE.replace(" in the region by next spring", ""), "trimmed", "We will rebuild every school", False, False),
+        (BASE.replace("spring,", "spring or sooner,"), "extended", "We will rebuild every school in the region by next spring or sooner", True, False),
+        ('Officials met. "We will rebuild every school," Smith said, "in the region by next spring."', "kept", "We will rebuild every school \u2026 in the region by next spring", False, False),
+        ('Officials met. \u201cWe will rebuild every school,\u201d the mayor told reporters, \u201cin the region by next spring.\u201d', "kept", "We will rebuild every school \u2026 in the region by next spring", False, False),
+        (BASE.replace("Smith said", "Jones said"), "kept", "We will rebuild every school in the region by next spring", False, True),
+        (BASE.replace("Smith said", "he said"), "kept", "We will rebuild every school in the region by next spring", False, False),
+    ],
+    ids=["negation", "cut-from-middle", "cut-with-ellipsis", "cut-at-end", "extended", "interrupted", "interrupted-curly", "other-speaker", "pronoun"],
+)
+# fmt: on
+def test_what_became_of_one_quote(b, status, b_quote, misquote, speaker_changed):
+    (row,) = quote_ledger(compare(BASE, b)).rows.to_dict("records")
+    assert (row["status"], row["b_quote"]) == (status, b_quote)
+    assert (row["misquote"], row["speaker_changed"]) == (misquote, speaker_changed)
+
+
+def test_an_interrupted_quote_is_followed_whole_either_way_and_its_parts_when_both_have_them():
+    split = 'Officials met. "We will rebuild every school," Smith said, "in the region by next spring."'
+    (row,) = quote_ledger(compare(split, BASE)).rows.to_dict("records")
+    assert row["status"] == "kept" and row["a_quote"].count("\u2026") == 1
+    assert row["a_sentences"] == row["b_sentences"] == (1,)
+    rows = quote_ledger(compare(split, split)).rows
+    assert rows["status"].tolist() == ["kept", "kept"]
+    assert rows["a_quote"].tolist() == ["We will rebuild every school", "in the region by next spring"]
+    two = '"We will rebuild." Smith said. "It will take years."'  # two quotes: a full stop between
+    assert quote_ledger(compare(two, two)).rows["a_quote"].tolist() == ["We will rebuild", "It will take years"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"The economy is in trouble," said Treasury Secretary Janet Yellen.', "Yellen"),
+        ('"We go," said Mr. Smith.', "Smith"),
+        ('"We go," said Mr. Smith. Jones stayed.', "Smith"),
+        ('"We go," said Secretary of State Antony Blinken.', "Blinken"),
+        ('"We go," said Smith, the mayor.', "Smith"),
+        ('According to Smith, "we will rebuild every school."', "Smith"),
+        ('"We go," said President Putin.', "Putin"),
+        ('"We go," Putin said.', "Putin"),
+        ('"We go," said the Prime Minister.', None),
+    ],
+)
+def test_the_speaker_is_the_name_not_its_title(text, speaker):
+    (found,) = find_quotes(Version("v", text))["speaker"].tolist()
+    assert found == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('Smith said we will rebuild every school" in the region. Officials left.', []),
+        ('He said "yes." Then "no" came.', ["yes", "no"]),
+        ('It was a "win".', ["win"]),
+        ('("We will," he said.)', ["We will"]),
+    ],
+)
+def test_a_stray_straight_closing_mark_opens_no_quote(text, expected):
+    assert find_quotes(Version("v", text))["quote"].tolist() == expected
+
+
 def test_ledger_with_no_quotes_and_with_added_quotes():
     ledger = quote_ledger(compare("No quote here.", "Still no quote here."))
     assert ledger.rows.empty and ledger.counts().sum() == 0 and ledger.to_dict()["rows"] == []

@@ -244,6 +244,16 @@ def test_quote_ledger_view_flags_misquotes(seed, seed_views):
     assert "said → characterized" in parsed.get_text()
 
 
+def test_quote_ledger_view_flags_a_quote_given_to_another_speaker():
+    a = 'Officials met. "We will rebuild every school by spring," Smith said.'
+    ledger = compare(a, a.replace("Smith", "Jones")).quotes
+    parsed = soup(views.quote_ledger_view(ledger))
+    (row,) = parsed.select("tbody tr")
+    assert "sd-flag" in row.get("class") and "⚠ check speaker" in row.get_text()
+    assert "⚠ check wording" not in parsed.get_text()
+    assert "given to another speaker" in parsed.select_one(".sd-note").get_text()
+
+
 def test_number_ledger_view_highlights_changed_numbers(seed, seed_views):
     parsed = soup(seed_views["number_ledger_view"])
     rows = parsed.select("tbody tr")

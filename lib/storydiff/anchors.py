@@ -42,6 +42,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import matching
+from .features import round_cosines
 
 MIN_RUN = 2
 """Fewest sentences carried over together, in order, for them to be anchors (past the common
@@ -178,7 +179,7 @@ def pair_scores(a_vectors, b_vectors, pairs: Sequence[tuple[int, int]], word_wei
         scores[start : start + len(a_block)] = np.asarray(
             word_weight * word + (1.0 - word_weight) * char
         ).ravel()
-    return scores
+    return round_cosines(scores)
 
 
 def scored_pairs(
@@ -218,7 +219,7 @@ def scored_pairs(
         rows = a_index[start : start + BLOCK_ROWS]
         word = (a_vectors[0][rows] @ b_word).toarray()
         char = (a_vectors[1][rows] @ b_char).toarray()
-        block = word_weight * word + (1.0 - word_weight) * char
+        block = round_cosines(word_weight * word + (1.0 - word_weight) * char)
         r, c = np.nonzero(block >= threshold)
         found.extend(
             zip(block[r, c].tolist(), a_index[start + r].tolist(), b_index[c].tolist(), strict=True)

@@ -531,10 +531,13 @@ def format_comparison(
     quote_counts = ledger.counts()
     if quote_counts.sum():
         flagged = int(ledger.rows["misquote"].sum())
+        moved = int(ledger.rows["speaker_changed"].sum())
+        notes = [f"{flagged} with words changed inside the quote marks"] if flagged else []
+        notes += [f"{moved} given to another speaker"] if moved else []
         lines.append(
             "  quotes: "
             + ", ".join(f"{status} {n}" for status, n in quote_counts.items() if n)
-            + (f" ({flagged} with words changed inside the quote marks)" if flagged else "")
+            + (f" ({'; '.join(notes)})" if notes else "")
         )
     numbers = comparison.numbers.counts()
     if numbers.sum():

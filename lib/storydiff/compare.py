@@ -42,7 +42,7 @@ from .align import (
 )
 from .documents import DOCUMENT_MEASURES, DocumentSimilarities, document_similarities
 from .errors import ParameterError, StorydiffError
-from .features import SentenceVectorizer, document_weights
+from .features import SentenceVectorizer, document_weights, round_cosines
 from .inline_diff import DiffOp, InlineDiff, inline_diff
 from .reading import TEXT_SUFFIXES, read_version
 from .similarity import (
@@ -321,7 +321,7 @@ def _document_cosines(vectorizer: SentenceVectorizer, a_counts, b_counts) -> tup
         (a_counts[1], b_counts[1], vectorizer.char_idf_),
     ):
         u, v = (document_weights(matrix, idf) for matrix in (a_matrix, b_matrix))
-        cosines.append(float(u @ v))
+        cosines.append(round_cosines(u @ v))
     return cosines[0], cosines[1]
 
 

@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import ParameterError
-from .features import SentenceVectorizer, document_terms
+from .features import SentenceVectorizer, document_terms, round_cosines
 from .similarity import ngram_set
 from .story import Story
 from .tokens import sentence_keys
@@ -150,7 +150,7 @@ def _shared(sets: list[set]) -> tuple[np.ndarray, np.ndarray]:
 
 def _cosines(counts: list, idf: np.ndarray) -> np.ndarray:
     weights = _weights(counts, idf)
-    cosines = np.minimum((weights @ weights.T).toarray(), 1.0)
+    cosines = round_cosines((weights @ weights.T).toarray())
     np.fill_diagonal(cosines, 1.0)
     return cosines
 

@@ -390,8 +390,29 @@ class SentenceVectorizer:
         return combined_similarity(self.transform(a), self.transform(b), self.word_weight)
 
 
+COSINE_DECIMALS = 12
+"""Cosines are rounded to this many decimals: the rounding error of a sum of products (about
+1e-15) would otherwise leave two identical sentences or versions at 0.9999999999999999, short of
+a threshold of 1.0 and of the 1.0 a reader expects."""
+
+
+def round_cosines(values):
+    """Cosines of L2-normalised vectors rounded to :data:`COSINE_DECIMALS` and kept within
+    [0, 1] (a float or an array, rounded in place).
+
+    Examples
+    --------
+    >>> round_cosines(0.9999999999999999), round_cosines(np.array([1.0000000000000002, 0.25]))
+    (1.0, array([1.  , 0.25]))
+    """
+    if isinstance(values, np.ndarray):
+        np.round(values, COSINE_DECIMALS, out=values)
+        return np.clip(values, 0.0, 1.0, out=values)
+    return min(max(round(float(values), COSINE_DECIMALS), 0.0), 1.0)
+
+
 def combined_similarity(a_vectors, b_vectors, word_weight: float = 0.5) -> np.ndarray:
     """Weighted sum of the word and character cosines of two ``(word, char)`` matrix pairs."""
     word = (a_vectors[0] @ b_vectors[0].T).toarray()
     char = (a_vectors[1] @ b_vectors[1].T).toarray()
-    return word_weight * word + (1.0 - word_weight) * char
+    return round_cosines(word_weight * word + (1.0 - word_weight) * char)

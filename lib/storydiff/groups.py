@@ -27,6 +27,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .features import round_cosines
+
 if TYPE_CHECKING:
     from .align import AlignmentThresholds
 
@@ -78,7 +80,7 @@ def _dense_cosine(u, v) -> float:
     u = np.asarray(u).ravel()
     v = np.asarray(v).ravel()
     norm = np.linalg.norm(u) * np.linalg.norm(v)
-    return float(u @ v / norm) if norm > 0 else 0.0
+    return round_cosines(u @ v / norm) if norm > 0 else 0.0
 
 
 def _coverage(x_word: np.ndarray, y_word: np.ndarray) -> float:

@@ -229,7 +229,8 @@ def distinctive_terms(
     -------
     DataFrame
         Indexed by term: ``count_a``, ``count_b``, ``log_odds`` (delta), ``z`` (positive = typical
-        of *a*), ``favours`` (the version id); sorted by ``z`` from *a*'s most typical to *b*'s.
+        of *a*), ``favours`` (the version id, missing where ``z`` is 0: a term used alike, or
+        the only term of both versions); sorted by ``z`` from *a*'s most typical to *b*'s.
     """
     if prior not in PRIORS:
         raise ParameterError(f"unknown prior {prior!r}; choose one of: {', '.join(PRIORS)}")
@@ -247,15 +248,18 @@ def distinctive_terms(
     alpha = prior_strength * _background(vocabulary, y_a + y_b, prior)
     alpha0 = alpha.sum()
     n_a, n_b = y_a.sum(), y_b.sum()
-    delta = np.log((y_a + alpha) / (n_a + alpha0 - y_a - alpha)) - np.log(
-        (y_b + alpha) / (n_b + alpha0 - y_b - alpha)
-    )
+    with np.errstate(divide="ignore", invalid="ignore"):
+        # A term that is the whole vocabulary has no odds (its complement is empty): 0 for it.
+        delta = np.log((y_a + alpha) / (n_a + alpha0 - y_a - alpha)) - np.log(
+            (y_b + alpha) / (n_b + alpha0 - y_b - alpha)
+        )
+    delta = np.where(np.isfinite(delta), delta, 0.0)
     z = delta / np.sqrt(1 / (y_a + alpha) + 1 / (y_b + alpha))
     frame = pd.DataFrame(
         {"count_a": y_a.astype(int), "count_b": y_b.astype(int), "log_odds": delta, "z": z},
         index=pd.Index(vocabulary, name="term"),
     )
-    frame["favours"] = np.where(frame["z"] > 0, a.id, b.id)
+    frame["favours"] = np.where(z > 0, a.id, np.where(z < 0, b.id, None))
     return frame.sort_values("z", ascending=False)
 
 

@@ -52,7 +52,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from functools import cached_property, lru_cache
 
 import pandas as pd
@@ -98,7 +98,16 @@ QUALIFIERS: dict[str, tuple[str, float, float | None]] = {
 }
 """Qualifier -> (meaning, low factor, high factor): the range a qualified value stands for, as
 factors of the value (None: no bound). Qualifiers with the same meaning ("over", "more than")
-are the same claim. The factors of "nearly" and "about" are conventions, not facts."""
+are the same claim. The factors of "nearly" and "about" are conventions, not facts. The bounds
+that :data:`OPEN_BOUNDS` names exclude the value itself."""
+
+OPEN_BOUNDS: dict[str, tuple[bool, bool]] = {
+    "more than": (True, False),
+    "less than": (False, True),
+}
+"""Meaning -> whether its (low, high) bound is open: "more than 50" and "fewer than 50" cannot
+both be true, nor "nearly 100" and "more than 100"; "at least 50" and "up to 50" can (50).
+"Nearly 100" keeps 100 in its range: a rounded "100" elsewhere is not called a contradiction."""
 
 VAGUE_QUANTITIES: dict[str, tuple[float, float | None]] = {
     "dozens": (24, 199),
@@ -230,6 +239,7 @@ def _may_start(word: str) -> bool:
 
 _DIGITS = re.compile(r"(?P<sign>[$€£¥]?)(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)")
 _CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
+_MINUS_SIGNS = ("-", "\u2212")
 
 
 @dataclass(frozen=True)
@@ -294,15 +304,18 @@ class NumberMention:
         --------
         >>> [m.reading() for m in number_mentions("Over 40 homes, dozens of cars, six dogs.")]
         ['more than 40', 'between 24 and 199', 'exactly 6']
+        >>> [m.reading() for m in number_mentions("At least 12 died and fewer than 5 fled.")]
+        ['12 or more', 'less than 5']
         """
         grouping = self.kind not in ("year", "date", "time")
         low, high = _fmt(self.low, grouping), _fmt(self.high, grouping)
+        low_open, high_open = _open_bounds(self)
         if self.low == self.high:
             return f"exactly {low}"
         if self.high is None:
-            return f"more than {low}" if self.qualifier in QUALIFIERS else f"{low} or more"
-        if not self.low:
-            return f"up to {high}"
+            return f"more than {low}" if low_open else f"{low} or more"
+        if self.low is None or (self.low == 0 and self.high > 0):
+            return f"less than {high}" if high_open else f"up to {high}"
         return f"between {low} and {high}"
 
     def to_dict(self) -> dict:
@@ -316,6 +329,13 @@ class NumberMention:
 
 _MENTION_COLUMNS = [field.name for field in fields(NumberMention)]
 """The columns of :func:`find_numbers`: the fields of a mention, in order."""
+
+
+def _open_bounds(m: NumberMention) -> tuple[bool, bool]:
+    """Whether the mention's low and high bounds exclude their value (see :data:`OPEN_BOUNDS`)."""
+    if m.qualifier is None:
+        return False, False
+    return OPEN_BOUNDS.get(QUALIFIERS[m.qualifier][0], (False, False))
 
 
 @dataclass(frozen=True)
@@ -337,12 +357,22 @@ def _fmt(value: float | None, grouping: bool = True) -> str:
     if value is None:
         return "none"
     comma = "," if grouping else ""
-    return f"{value:{comma}.0f}" if float(value).is_integer() else f"{value:{comma}.2f}".rstrip("0")
+    if float(value).is_integer():
+        return f"{value:{comma}.0f}"
+    return f"{value:{comma}.2f}".rstrip("0").rstrip(".")
 
 
 def _digits_value(text: str) -> float | None:
     match = _DIGITS.fullmatch(text)
     return float(match["number"].replace(",", "")) if match else None
+
+
+def _below_hundred(word: str) -> bool:
+    """A number word under 100: "seven", "twenty", "twenty-five"."""
+    if word in _UNITS or word in _TENS:
+        return True
+    tens, _, unit = word.partition("-")
+    return tens in _TENS and unit in _UNITS
 
 
 def _words_value(words: list[str]) -> float | None:
@@ -411,6 +441,9 @@ class _Reader:
             phrase = " ".join(self.words[i : i + size])
             if phrase in QUALIFIERS and i + size < len(self.tokens):
                 core = self._core(i + size)
+                if core is None and self.tokens[i + size].text in _MINUS_SIGNS:
+                    core = self._core(i + size + 1) if i + size + 1 < len(self.tokens) else None
+                    core = core if core is not None and core.first == i + size else None
                 if (
                     core
                     and core.kind in ("count", "age", "duration", "money", "percent")
@@ -480,7 +513,17 @@ class _Reader:
         core = self._suffixes(i, stop, value, kind, unit)
         if core.kind == "count" and core.stop == i + 1 and self._is_year(i, text, value):
             return _Core(i, i + 1, value, "year", value, value)
+        if core.kind in ("count", "money", "percent") and self._minus(i):
+            low, high = core.low, core.high
+            return replace(core, first=i - 1, value=-core.value, low=-high, high=-low)
         return core
+
+    def _minus(self, i: int) -> bool:
+        """A minus sign is written against number token ``i`` ("fell to -5", "-$3 billion"),
+        with a space or the sentence's start before it, not after another number ("2 -3")."""
+        if i < 1 or self.tokens[i - 1].text not in _MINUS_SIGNS or not self.adjacent(i):
+            return False
+        return i < 2 or (not self.adjacent(i - 1) and self.tokens[i - 2].kind != "number")
 
     def _is_year(self, i: int, text: str, value: float) -> bool:
         if not (len(text) == 4 and text.isdigit() and 1800 <= value <= 2100):
@@ -591,7 +634,9 @@ class _Reader:
                 sequence.append(word)
             elif word in _UNITS and last in _TENS:
                 sequence.append(word)
-            elif word == "and" and last in _SCALES and self.word(stop + 1) in _NUMBER_WORDS:
+            elif last == "and" and _below_hundred(word):
+                sequence.extend(word.split("-"))
+            elif word == "and" and last in _SCALES and self._and_continues(stop, sequence):
                 sequence.append(word)
             else:
                 break
@@ -604,6 +649,23 @@ class _Reader:
         if self.word(stop) == "dozen":
             value, stop = value * 12, stop + 1
         return self._suffixes(i, stop, value, "count", None)
+
+    def _and_continues(self, k: int, sequence: list[str]) -> bool:
+        """Whether the "and" at token `k` joins the number words before it to those after it
+        ("one hundred and twenty", "two thousand and five"), rather than two numbers ("between
+        one hundred and two hundred", "one thousand and two thousand")."""
+        after = k + 1
+        if not _below_hundred(self.word(after)):
+            return False
+        after += 1
+        if self.word(after - 1) in _TENS and self.word(after) in _UNITS:
+            after += 1
+        scale = self.word(after)
+        if scale not in _SCALES:
+            return True
+        return scale != "hundred" and all(
+            _SCALES[word] < _SCALES[scale] for word in sequence if word in _SCALES
+        )
 
     def _counts_one(self, i: int) -> bool:
         """ "one" is a number when a content word follows and no determiner comes before it."""
@@ -723,8 +785,13 @@ class _Reader:
         low, high = core.low, core.high
         if qualifier is not None:
             _, low_factor, high_factor = QUALIFIERS[qualifier]
-            low = core.low * low_factor
-            high = None if high_factor is None else core.high * high_factor
+            if core.value < 0 and not low_factor:  # "less than -5": below it, with no bound
+                low = None
+            elif high_factor is not None:
+                low, high = sorted((core.low * low_factor, core.high * high_factor))
+            else:
+                low, high = core.low * low_factor, None
+        i = min(i, core.first)  # a minus sign before the number
         start, end = self.tokens[i].start, self.tokens[core.stop - 1].end
         phrase_end = self.tokens[noun_index].end if noun_index is not None else end
         if noun_index is not None and noun is not None:
@@ -869,11 +936,15 @@ def _relation(x: NumberMention, y: NumberMention) -> int:
 
 
 def _overlap(x: NumberMention, y: NumberMention) -> bool:
-    def bound(value: float | None, default: float) -> float:
-        return default if value is None else value
-
-    low = max(bound(x.low, -math.inf), bound(y.low, -math.inf))
-    return low <= min(bound(x.high, math.inf), bound(y.high, math.inf))
+    """Whether some value lies in both ranges (an open bound excludes its own value)."""
+    (x_low_open, x_high_open), (y_low_open, y_high_open) = _open_bounds(x), _open_bounds(y)
+    x_low = -math.inf if x.low is None else x.low
+    y_low = -math.inf if y.low is None else y.low
+    x_high = math.inf if x.high is None else x.high
+    y_high = math.inf if y.high is None else y.high
+    low, low_open = max((x_low, x_low_open), (y_low, y_low_open))
+    high, high_closed = min((x_high, not x_high_open), (y_high, not y_high_open))
+    return low < high or (low == high and not low_open and high_closed)
 
 
 def _same_value(x: NumberMention, y: NumberMention) -> bool:

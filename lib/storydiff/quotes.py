@@ -4,13 +4,17 @@ Finding quotes
 --------------
 Double quotation marks, curly (“ ”) or straight ("), open and close a quote; a quote may run over
 several sentences of one paragraph. An opening mark left unclosed runs to the end of its paragraph
-(the quote is flagged ``balanced=False``). Single marks (‘ ’, ') are not read as quotes: in news
-they are mostly apostrophes, and quotes within quotes. A quote of at most three words ("necessary",
-"very concrete") is a *fragment* (a partial or scare quote); a longer one is a *full* quote.
+(the quote is flagged ``balanced=False``). A straight mark (") that stands where a quote would
+close, against the word before it, while no quote is open, is a stray and opens nothing. Single
+marks (‘ ’, ') are not read as quotes: in news they are mostly apostrophes, and quotes within
+quotes. A quote of at most three words ("necessary", "very concrete") is a *fragment* (a partial
+or scare quote); a longer one is a *full* quote.
 
 The reporting verb is the nearest verb of saying in the same sentence outside the quote ("said",
 "stated", "told", "quoted", "described ... as", "according to"); the speaker is the nearest name or
-pronoun next to that verb ("Putin said", "said Putin", "he said", "Tass quoted Putin, who stated").
+pronoun next to that verb ("Putin said", "said Putin", "he said", "Tass quoted Putin, who stated"),
+the last word of a name that follows its titles ("said Treasury Secretary Janet Yellen": Yellen;
+"said Mr. Smith": Smith; "according to Smith": Smith).
 These are heuristics, documented as such: read the ledger with the text at hand.
 
 Following quotes across versions
@@ -19,13 +23,20 @@ Each quote of version *a* is matched with the most similar quote of version *b* 
 order, compared without case, punctuation and quote style):
 
 * ``kept``: the same words;
-* ``trimmed``: *b* quotes a part of *a*'s quote;
-* ``extended``: *b*'s quote holds *a*'s and more;
-* ``reworded``: the quotes overlap but their words differ (a possible misquotation: the words
-  inside the marks should be the speaker's);
+* ``trimmed``: *b* quotes an unbroken part of *a*'s quote (or a part with an ellipsis marking
+  what was cut);
+* ``extended``: *b*'s quote holds *a*'s, unbroken, and more words before or after it;
+* ``reworded``: the quotes overlap but their words differ, including words cut from or put
+  into the middle of a quote without an ellipsis ("will rebuild" becoming "will not rebuild")
+  (a possible misquotation: the words inside the marks should be the speaker's);
 * ``paraphrased``: no quote in *b*, but most of the quote's content words stand, unquoted, in the
   *b* sentences aligned to it;
 * ``dropped``: neither; ``added``: a quote of *b* that matches none of *a*.
+
+A quote interrupted by its attribution ("We will rebuild," Smith said, "every school.") is
+followed as one quote, its parts joined by an ellipsis, when it matches the other version better
+that way. A quote kept but given to another speaker (both speakers found, neither a pronoun) is
+flagged ``speaker_changed``.
 
 Examples
 --------
@@ -112,7 +123,7 @@ def _quote_spans(text: str, start: int, end: int) -> list[tuple[int, int, bool]]
     for match in _MARKS.finditer(text, start, end):
         mark, position = match.group(), match.start()
         if opened is None:
-            if mark in _CLOSE:
+            if mark in _CLOSE or (mark == '"' and _closes(text, position, end)):
                 continue  # a stray closing mark
             opened = position + 1
         elif mark in _OPEN:
@@ -124,6 +135,15 @@ def _quote_spans(text: str, start: int, end: int) -> list[tuple[int, int, bool]]
     if opened is not None:
         spans.append((opened, end, False))
     return spans
+
+
+def _closes(text: str, position: int, end: int) -> bool:
+    """Whether the straight mark at `position` can only close a quote: a word or a punctuation
+    mark stands against it before, and a space, a punctuation mark or the paragraph's end after.
+    """
+    before = text[position - 1] if position > 0 else " "
+    after = text[position + 1] if position + 1 < end else " "
+    return not before.isspace() and before not in "([{\u2014\u2013-/" and not after.isalnum()
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -152,13 +172,43 @@ def _attribution(sentence: str, quote_start: int, quote_end: int) -> tuple[str |
             continue
         candidates.append(word)
         break
-    if index + 1 < len(outside):
-        candidates.append(outside[index + 1][0])
+    after = index + 1
+    if verb.lower() == "according" and after < len(outside) and outside[after][0] == "to":
+        after += 1
+    if after < len(outside):
+        candidates.append(_name_after(sentence, outside, after))
     for candidate in candidates:
         if candidate.lower() in PRONOUNS or _NAME_WORD.match(candidate):
             speaker = candidate
             break
     return verb.lower(), speaker
+
+
+_NAME_JOINERS = frozenset({"of", "the", "for", "and"})
+"""Lower-case words a title may hold before the name ends it: "Secretary of State Blinken"."""
+
+
+def _name_after(sentence: str, words: list[tuple[str, int]], k: int) -> str:
+    """The word at `k`, or, when it starts a run of capitalised words (with the joiners of a
+    title), the last of them that is not a title: "Treasury Secretary Janet Yellen" gives
+    "Yellen", "Mr. Smith" "Smith"; a run of titles alone gives its first word."""
+    first = words[k][0]
+    if not _NAME_WORD.match(first):
+        return first
+    from .entities import TITLES  # noqa: PLC0415 (entities imports this module)
+
+    last = first
+    end = words[k][1] + len(first)
+    for word, position in words[k + 1 :]:
+        gap = sentence[end:position]
+        if gap.strip(" .") or (gap.count(".") and last.lower().strip(".") not in TITLES):
+            break  # a comma or other mark, or a full stop that ends a word not a title
+        if _NAME_WORD.match(word):
+            last = word
+        elif word not in _NAME_JOINERS:
+            break
+        end = position + len(word)
+    return first if last.lower() in TITLES else last
 
 
 def find_quotes(version) -> pd.DataFrame:
@@ -210,17 +260,35 @@ def _quotes(version) -> pd.DataFrame:
     return pd.DataFrame([vars(q) for q in rows], columns=columns)
 
 
-def _compare_words(a: list[str], b: list[str]) -> tuple[str, float]:
-    """Status of quote *b* against quote *a* by their word sequences, and their ratio."""
+def _compare_words(a: list[str], b: list[str], *, b_elided: bool = False) -> tuple[str, float]:
+    """Status of quote *b* against quote *a* by their word sequences, and their ratio.
+    `b_elided`: *b*'s quote marks a cut with an ellipsis.
+
+    >>> a = "we will rebuild every school".split()
+    >>> [_compare_words(a, b.split())[0] for b in ("will rebuild", "we will not rebuild every "
+    ...  "school", "we will rebuild every school now", "we will every school")]
+    ['trimmed', 'reworded', 'extended', 'reworded']
+    >>> _compare_words(a, "we will every school".split(), b_elided=True)[0]
+    'trimmed'
+    """
     if a == b:
         return "kept", 1.0
     matched = matching.matched(a, b)
     ratio = 2.0 * matched / (len(a) + len(b))  # difflib's ratio (a and b differ: not both empty)
-    if matched == len(b) and len(b) < len(a):
+    if matched == len(b) and len(b) < len(a) and (b_elided or _holds(a, b)):
         return "trimmed", ratio
-    if matched == len(a) and len(a) < len(b):
+    if matched == len(a) and len(a) < len(b) and _holds(b, a):
         return "extended", ratio
     return "reworded", ratio
+
+
+def _holds(longer: list[str], part: list[str]) -> bool:
+    """Whether `part` is an unbroken run of `longer`'s words."""
+    n = len(part)
+    return any(longer[k : k + n] == part for k in range(len(longer) - n + 1))
+
+
+_ELLIPSIS = re.compile(r"\.\s?\.\s?\.|\u2026")
 
 
 @dataclass(frozen=True)
@@ -234,7 +302,8 @@ class QuoteLedger:
     rows : DataFrame
         One row per quote of *a* (status ``kept`` ... ``dropped``) and per unmatched quote of *b*
         (``added``): status, a_quote, b_quote, similarity, a_speaker, b_speaker, a_verb, b_verb,
-        a_sentences, b_sentences, misquote (the words inside the marks differ).
+        a_sentences, b_sentences, misquote (the words inside the marks differ) and
+        speaker_changed (a quote followed into *b* is given to another named speaker).
     """
 
     a_quotes: pd.DataFrame = field(repr=False)
@@ -354,6 +423,58 @@ def _places(comparison, a_quotes: pd.DataFrame, b_quotes: pd.DataFrame):
     return partners, a_partners, b_sentences
 
 
+_INTERRUPTION = re.compile(
+    r"\s*,\s*[\"\u201d](?P<words>[^\"\u201c\u201d\u201e.!?\n]*)[\"\u201c\u201e]\s*$"
+)
+"""The text between two parts of a quote interrupted by its attribution: a comma and the
+closing mark, a few words with no full stop, and the mark that opens the second part."""
+
+_INTERRUPTION_WORDS = 6
+"""Most words an attribution that interrupts a quote may have ("the mayor told reporters")."""
+
+
+def _units(quotes: pd.DataFrame, text: str) -> list[tuple[int, ...]]:
+    """The quotes a ledger follows: each quote on its own, then each two consecutive quotes
+    that are the parts of one quote interrupted by its attribution ("We will rebuild," Smith
+    said, "every school.")."""
+    units = [(k,) for k in range(len(quotes))]
+    starts, ends = quotes["start"].tolist(), quotes["end"].tolist()
+    for k in range(len(quotes) - 1):
+        gap = _INTERRUPTION.match(text, ends[k], starts[k + 1])
+        if gap is None or gap.end() != starts[k + 1]:
+            continue
+        words = [w.lower() for w in _WORD.findall(gap["words"])]
+        if len(words) <= _INTERRUPTION_WORDS and SPEECH_VERBS.intersection(words):
+            units.append((k, k + 1))
+    return units
+
+
+def _unit_row(quotes: pd.DataFrame, unit: tuple[int, ...]) -> dict:
+    """A unit's quote (parts joined by an ellipsis), speaker, verb, sentences and kind."""
+    parts = [quotes.loc[k] for k in unit]
+
+    def first(column: str):
+        return next((part[column] for part in parts if part[column] is not None), None)
+
+    words = sum(len(word_keys(part["quote"])) for part in parts)
+    return {
+        "quote": " \u2026 ".join(part["quote"] for part in parts),
+        "speaker": first("speaker"),
+        "verb": first("verb"),
+        "sentences": tuple(sorted({s for part in parts for s in part["sentences"]})),
+        "kind": "fragment" if words <= FRAGMENT_MAX_WORDS else "full",
+    }
+
+
+def _speaker_changed(a: str | None, b: str | None) -> bool:
+    """Both speakers found, neither a pronoun, and not the same word."""
+    if not isinstance(a, str) or not isinstance(b, str):
+        return False
+    if a.lower() in PRONOUNS or b.lower() in PRONOUNS:
+        return False
+    return a.lower() != b.lower()
+
+
 def quote_ledger(comparison) -> QuoteLedger:
     """Follow every quote of version *a* into version *b*.
 
@@ -365,11 +486,28 @@ def quote_ledger(comparison) -> QuoteLedger:
     Returns
     -------
     QuoteLedger
+
+    Examples
+    --------
+    >>> from storydiff import compare
+    >>> a = '"We will rebuild every school in the region," Smith said.'
+    >>> b = '"We will rebuild every school," Smith said, "in the region."'
+    >>> quote_ledger(compare(a, b)).rows[["status", "b_quote"]].values.tolist()
+    [['kept', 'We will rebuild every school … in the region']]
+    >>> c = a.replace("will rebuild", "will not rebuild").replace("Smith", "Jones")
+    >>> quote_ledger(compare(a, c)).rows[["status", "misquote", "speaker_changed"]].values.tolist()
+    [['reworded', True, True]]
     """
     a_quotes, b_quotes = find_quotes(comparison.a), find_quotes(comparison.b)
-    a_words = [word_keys(q) for q in a_quotes["quote"]]
-    b_words = [word_keys(q) for q in b_quotes["quote"]]
-    partners, a_partners, b_sentences = _places(comparison, a_quotes, b_quotes)
+    a_units = _units(a_quotes, comparison.a.text)
+    b_units = _units(b_quotes, comparison.b.text)
+    a_quote_words = [word_keys(q) for q in a_quotes["quote"]]
+    b_quote_words = [word_keys(q) for q in b_quotes["quote"]]
+    a_words = [[w for k in unit for w in a_quote_words[k]] for unit in a_units]
+    b_words = [[w for k in unit for w in b_quote_words[k]] for unit in b_units]
+    partners, a_quote_partners, b_quote_sentences = _places(comparison, a_quotes, b_quotes)
+    a_partners = [set().union(*(a_quote_partners[k] for k in unit)) for unit in a_units]
+    b_sentences = [set().union(*(b_quote_sentences[k] for k in unit)) for unit in b_units]
     candidates = []
     for i, j, aligned in _pairs_that_may_match(a_words, b_words, a_partners, b_sentences):
         words_a, words_b = a_words[i], b_words[j]
@@ -378,18 +516,26 @@ def quote_ledger(comparison) -> QuoteLedger:
         overlap = matched / min(len(words_a), len(words_b))
         if overlap >= 0.5 and (aligned or overlap >= 0.8):
             ratio = 2.0 * matched / (len(words_a) + len(words_b))  # difflib's ratio
-            candidates.append((overlap + 0.5 * aligned + ratio, i, j))
-    matched_a: dict[int, int] = {}
+            # a quote's parts taken apart only when that matches worse (ties: the parts)
+            whole = len(a_units[i]) + len(b_units[j]) == 2
+            candidates.append((overlap + 0.5 * aligned + ratio, whole, -i, -j))
+    matched_units: dict[int, int] = {}  # first quote of an a unit -> the unit pair
+    used_a: set[int] = set()
     used_b: set[int] = set()
-    for _, i, j in sorted(candidates, reverse=True):
-        if i in matched_a or j in used_b:
+    for _, _, minus_i, minus_j in sorted(candidates, reverse=True):
+        i, j = -minus_i, -minus_j
+        if used_a.intersection(a_units[i]) or used_b.intersection(b_units[j]):
             continue
-        matched_a[i] = j
-        used_b.add(j)
+        matched_units[a_units[i][0]] = (i, j)
+        used_a.update(a_units[i])
+        used_b.update(b_units[j])
     b_text = comparison.b.sentences["text"]
     rows = []
-    for i in range(len(a_quotes)):
-        a_row = a_quotes.loc[i]
+    for k in range(len(a_quotes)):
+        if k in used_a and k not in matched_units:
+            continue  # the second part of a quote followed as one
+        i, j = matched_units.get(k, (k, None))
+        a_row = _unit_row(a_quotes, a_units[i])
         row = {
             "a_quote": a_row["quote"],
             "a_speaker": a_row["speaker"],
@@ -397,10 +543,10 @@ def quote_ledger(comparison) -> QuoteLedger:
             "a_sentences": a_row["sentences"],
             "kind": a_row["kind"],
         }
-        if i in matched_a:
-            j = matched_a[i]
-            status, ratio = _compare_words(a_words[i], b_words[j])
-            b_row = b_quotes.loc[j]
+        if j is not None:
+            b_row = _unit_row(b_quotes, b_units[j])
+            elided = any(_ELLIPSIS.search(b_quotes.loc[m, "quote"]) for m in b_units[j])
+            status, ratio = _compare_words(a_words[i], b_words[j], b_elided=elided)
             row.update(
                 status=status,
                 similarity=ratio,
@@ -411,7 +557,7 @@ def quote_ledger(comparison) -> QuoteLedger:
             )
         else:
             aligned_b = sorted(set().union(*(partners.get(s, set()) for s in a_row["sentences"])))
-            unquoted = " ".join(b_text[j] for j in aligned_b)
+            unquoted = " ".join(b_text[m] for m in aligned_b)
             wanted = _content_stems(a_row["quote"])
             found = len(wanted & _content_stems(unquoted)) / len(wanted) if wanted else 0.0
             status = "paraphrased" if found >= PARAPHRASE_COVERAGE else "dropped"
@@ -424,10 +570,10 @@ def quote_ledger(comparison) -> QuoteLedger:
                 b_sentences=tuple(aligned_b) if status == "paraphrased" else (),
             )
         rows.append(row)
-    for j in range(len(b_quotes)):
-        if j in used_b:
+    for m in range(len(b_quotes)):
+        if m in used_b:
             continue
-        b_row = b_quotes.loc[j]
+        b_row = b_quotes.loc[m]
         rows.append(
             {
                 "status": "added",
@@ -458,4 +604,7 @@ def quote_ledger(comparison) -> QuoteLedger:
     ]
     frame = pd.DataFrame(rows, columns=columns)
     frame["misquote"] = frame["status"].isin(["reworded", "extended"])
+    frame["speaker_changed"] = [
+        _speaker_changed(x, y) for x, y in zip(frame["a_speaker"], frame["b_speaker"], strict=True)
+    ]
     return QuoteLedger(a_quotes, b_quotes, frame)

@@ -816,7 +816,8 @@ def quote_ledger_view(ledger, *, max_rows: int | None = 50) -> HTML:
     -------
     HTML
         Counts by status, then one row per quote. A possible misquote (words inside the quote
-        marks that differ between the versions) is flagged "check wording" and its row shaded.
+        marks that differ between the versions) is flagged "check wording", a quote given to
+        another speaker "check speaker", and their rows shaded.
 
     Examples
     --------
@@ -832,8 +833,14 @@ def quote_ledger_view(ledger, *, max_rows: int | None = 50) -> HTML:
     shown = pd.DataFrame(
         {
             "status": [
-                HTML(_badge(s) + (_badge("⚠ check wording", "alert") if m else ""))
-                for s, m in zip(rows["status"], rows["misquote"], strict=True)
+                HTML(
+                    _badge(s)
+                    + (_badge("⚠ check wording", "alert") if m else "")
+                    + (_badge("⚠ check speaker", "alert") if c else "")
+                )
+                for s, m, c in zip(
+                    rows["status"], rows["misquote"], rows["speaker_changed"], strict=True
+                )
             ],
             "kind": rows["kind"],
             "quote in a": rows["a_quote"],
@@ -849,15 +856,22 @@ def quote_ledger_view(ledger, *, max_rows: int | None = 50) -> HTML:
             "similarity": rows["similarity"].round(2),
         }
     )
-    flags = ["sd-flag" if m else "" for m in rows["misquote"]]
-    key = (
-        "⚠ check wording: the words inside the quote marks differ between the versions "
-        "(reworded or extended), so they may no longer be the speaker's."
-    )
+    flags = [
+        "sd-flag" if m or c else ""
+        for m, c in zip(rows["misquote"], rows["speaker_changed"], strict=True)
+    ]
+    keys = []
+    if rows["misquote"].any():
+        keys.append(
+            "⚠ check wording: the words inside the quote marks differ between the versions "
+            "(reworded or extended), so they may no longer be the speaker's."
+        )
+    if rows["speaker_changed"].any():
+        keys.append("⚠ check speaker: the same quote is given to another speaker in b.")
     return _wrap(
         _counts_badges(ledger.counts())
         + _table(shown, max_rows=max_rows, row_classes=flags)
-        + (f'<div class="sd-note">{_e(key)}</div>' if any(flags) else "")
+        + "".join(f'<div class="sd-note">{_e(key)}</div>' for key in keys)
     )
 
 
