@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from storydiff.cli import main
 from storydiff.compare import compare, compare_story
-from storydiff.errors import ParameterError, StorydiffError
+from storydiff.errors import InputNotFoundError, ParameterError, StorydiffError, StorydiffWarning
 from storydiff.story import Story, Version
 
 from .conftest import load_bench_script
@@ -240,3 +240,16 @@ def test_entities_are_exposed_on_the_comparison_in_json_and_in_the_summary(seed_
     assert main(["compare", str(storydiff.config.EXAMPLE_STORY_DIR)]) == 0
     line = next(x for x in capsys.readouterr().out.splitlines() if "entities" in x)
     assert "Vladimir Putin 6/7" in line and "only in a: UNB" in line and "Xi Jinping" in line
+
+
+def test_a_one_line_text_ending_in_a_file_name_is_compared_as_text_with_a_warning(tmp_path):
+    a = "Download the plan from example.com/plan.html"
+    with pytest.warns(StorydiffWarning, match="is no file, so it is compared as text"):
+        comparison = compare(a, a + " today")
+    assert comparison.a.text == a and comparison.counts["edited"] == 1
+    with pytest.raises(InputNotFoundError, match="missing.txt"):
+        compare(str(tmp_path / "missing.txt"), "Two men died.")  # no space: a path, not there
+    spaced = tmp_path / "my story" / "a.txt"
+    spaced.parent.mkdir()
+    spaced.write_text("Two men died.", encoding="utf-8")
+    assert compare(str(spaced), "Two men died.").a.text.strip() == "Two men died."

@@ -193,3 +193,18 @@ def test_seed_texts() -> None:
     assert split_sentences_plain(putin) == [putin]
     whole = "\n".join(lines)
     _assert_spans_valid(whole, sentence_spans(whole))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("你好。今天天气很好！我们走吧。", ["你好。", "今天天气很好！", "我们走吧。"]),
+        ("他说：「我们走吧。」然后离开了。", ["他说：「我们走吧。」", "然后离开了。"]),
+        ("१२ लोग मारे गए। पुलिस ने कहा।", ["१२ लोग मारे गए।", "पुलिस ने कहा।"]),
+        ("هل انتهى؟ نعم، انتهى.", ["هل انتهى؟", "نعم، انتهى."]),
+        ("你好。 ", ["你好。"]),
+    ],
+    ids=["chinese", "japanese-closer", "hindi-danda", "arabic-question", "trailing-space"],
+)
+def test_the_full_stops_of_other_scripts_end_sentences(text, expected):
+    assert split_sentences_plain(text) == expected

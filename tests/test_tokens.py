@@ -83,3 +83,18 @@ def test_a_versions_sentences_are_cut_once_for_all_its_analyses(example_story, m
     # a bare sentence table, with no version to keep them, is still cut
     monkeypatch.undo()
     assert len(numbers.number_mentions(version.sentences)) == len(numbers.number_mentions(version))
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("१२ लोग मारे गए।", ["१२", "लोग", "मारे", "गए"]),
+        ("cafe\u0301 society", ["cafe\u0301", "society"]),
+        ("مُحَمَّد قال", ["مُحَمَّد", "قال"]),
+    ],
+    ids=["hindi-vowel-signs", "decomposed-accent", "arabic-vowel-marks"],
+)
+def test_combining_marks_stay_inside_their_words(text, words):
+    tokens = tokenize(text)
+    assert [t.text for t in tokens if t.kind != "punct"] == words
+    assert all(text[t.start : t.end] == t.text for t in tokens)

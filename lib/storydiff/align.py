@@ -19,8 +19,9 @@ How it works, in plain words:
    and adding it raises the group's similarity by at least ``attach_gain``: one sentence rewritten
    as two becomes a ``split`` group, two folded into one a ``merged`` group.
 5. **Labels.** Headings are aligned only with headings. A group with both sides is ``unchanged``
-   when its words are the same (differences of whitespace, quote style and punctuation alone do
-   not count), ``edited`` when at least ``edited_threshold`` of its words are shared in order
+   when its words are the same (differences of whitespace, letter case, quote style and
+   punctuation alone do not count, though the inline diff shows them and counts a word whose
+   case changed), ``edited`` when at least ``edited_threshold`` of its words are shared in order
    (difflib's ratio over word tokens), ``rewritten`` otherwise; ``split``, ``merged`` and
    ``moved`` take precedence over these, and the word-level verdict stays in the ``edit`` column.
    What is left over is ``deleted`` (only in *a*) or ``added`` (only in *b*).

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import warnings
 from dataclasses import asdict, dataclass, field, fields
 from functools import cached_property
 from pathlib import Path
@@ -41,7 +42,7 @@ from .align import (
     check_forms_size,
 )
 from .documents import DOCUMENT_MEASURES, DocumentSimilarities, document_similarities
-from .errors import ParameterError, StorydiffError
+from .errors import ParameterError, StorydiffError, StorydiffWarning
 from .features import SentenceVectorizer, document_weights, round_cosines
 from .inline_diff import DiffOp, InlineDiff, inline_diff
 from .reading import TEXT_SUFFIXES, read_version
@@ -85,8 +86,17 @@ def _as_version(value, name: str) -> Version:
             and Path(candidate).suffix.lower() in TEXT_SUFFIXES
             and " " not in Path(candidate).name
         )
-        if looks_like_path:
+        if looks_like_path and (
+            Path(candidate).exists() or not any(c.isspace() for c in candidate)
+        ):
             return read_version(candidate)
+        if looks_like_path:  # a one-line text ending in a file name, or a path that is not there
+            warnings.warn(
+                f"{name}: {candidate[:80]!r} is no file, so it is compared as text; give a "
+                "pathlib.Path to read a file",
+                StorydiffWarning,
+                stacklevel=3,
+            )
         return Version(name, value)
     raise ParameterError(
         f"compare() takes versions, paths or texts; got {type(value).__name__} for {name!r}"

@@ -40,7 +40,7 @@ import pandas as pd
 from . import matching
 from .errors import ParameterError
 from .frames import typed_frame
-from .normalize import normalize_text
+from .normalize import COMBINING_MARKS, normalize_text
 
 GRANULARITIES = ("word", "char")
 """Valid values of ``granularity`` in :func:`inline_diff`."""
@@ -50,8 +50,9 @@ OPS = ("equal", "delete", "insert")
 
 # Whitespace as the tokenizer sees it: Unicode spaces plus zero-width space and byte-order mark.
 _SPACE = r"[\s\u200b\ufeff]"
-# Word characters, plus the invisible joiners and soft hyphen that may sit inside a word.
-_WORDCHAR = r"[\w\u00ad\u200c\u200d\u2060]"
+# Word characters, plus the invisible joiners, soft hyphen and combining marks (vowel signs,
+# accents) that may sit inside a word.
+_WORDCHAR = rf"[\w\u00ad\u200c\u200d\u2060{COMBINING_MARKS}]"
 _INNER = {
     # Abbreviations with inner periods ("U.S.", "a.m."), numbers with separators ("40,000", "3.5",
     # "02:00"), words with inner apostrophes ("can't", "Kyiv’s"), then any other single character

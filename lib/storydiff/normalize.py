@@ -31,6 +31,38 @@ _TRANSLATION = str.maketrans(
 )
 _WHITESPACE = re.compile(r"\s+")
 
+_MARK_BLOCKS = ((0x0300, 0x1DFF), (0x20D0, 0x20FF), (0x302A, 0x309A), (0xFE20, 0xFE2F))
+"""The blocks searched for combining marks: the scripts of India, South-East Asia, Arabic and
+Hebrew, the combining accents, the Japanese sound marks."""
+
+
+def _combining_ranges() -> str:
+    ranges, start, previous = [], None, None
+    for code in (c for low, high in _MARK_BLOCKS for c in range(low, high + 1)):
+        if unicodedata.category(chr(code)).startswith("M"):
+            if start is None or code != previous + 1:
+                if start is not None:
+                    ranges.append((start, previous))
+                start = code
+            previous = code
+    ranges.append((start, previous))
+    return "".join(
+        f"\\u{a:04x}" if a == b else f"\\u{a:04x}-\\u{b:04x}" for a, b in ranges
+    )
+
+
+COMBINING_MARKS = _combining_ranges()
+"""A regular-expression character class body of the combining marks (Unicode categories Mn, Mc,
+Me) of :data:`_MARK_BLOCKS`. Python's ``\\w`` leaves them out, so a word of Hindi ("लोग") or a
+decomposed accent would be cut apart at each vowel sign; the tokenizers allow them inside words.
+
+Examples
+--------
+>>> import re
+>>> re.findall(rf"\\w[\\w{COMBINING_MARKS}]*", "१२ लोग मारे गए")
+['१२', 'लोग', 'मारे', 'गए']
+"""
+
 
 def normalize_text(text: str) -> str:
     """Return the comparison form of a text.

@@ -468,9 +468,20 @@ def _is_attribution(text: str, start: int, require_end: bool) -> bool:
 # Lists and bullets
 
 
+_FULL_STOPS = re.compile(
+    "[\u3002\uff01\uff1f\uff61\u0964\u0965\u061f\u06d4]+"  # 。！？｡ । ॥ ؟ ۔
+    "[\u300d\u300f\uff09\u3011\u3015\u201d\u2019\"')\\]]*"  # closers after them: 」』）】〕” ...
+)
+"""The full stops of Chinese, Japanese, Hindi (and other Indic scripts), Arabic and Urdu, which
+end a sentence wherever they stand (Chinese and Japanese put no space after them)."""
+
+
 def _forced_boundaries(text: str) -> list[int]:
-    """Offsets where a list item or bullet starts a new sentence without punctuation before it."""
+    """Offsets where a list item or bullet starts a new sentence without punctuation before it,
+    or where a sentence of a script with its own full stop (:data:`_FULL_STOPS`) begins."""
     forced = [m.start() for m in _BULLET.finditer(text)]
+    end = len(text.rstrip())
+    forced += [m.end() for m in _FULL_STOPS.finditer(text) if m.end() < end]
     markers = [
         (m.start(), m.group(1) + m.group(3), m.group(2)) for m in _LIST_MARKER.finditer(text)
     ]

@@ -22,16 +22,17 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .normalize import normalize_text
+from .normalize import COMBINING_MARKS, normalize_text
 from .snowball import english_stem
 
+_WORD_PART = rf"\w[\w{COMBINING_MARKS}]*"  # a word's letters and its vowel signs and accents
 _TOKEN = re.compile(
     r"""
     (?:[^\W\d_]\.){2,}                              # abbreviations with inner periods: U.S., a.m.
     | [$€£¥]?\d+(?:[.,:/]\d+)*(?:%|(?:-\w+)+)?     # numbers: 40,000 $100.00 01:00 3.5% 3-year-old
-    | \w+(?:['\u2019\-\u2010\u2011]\w+)*            # words, compounds, contractions
+    | WORD(?:['\u2019\-\u2010\u2011]WORD)*            # words, compounds, contractions
     | \S                                            # any other single character
-    """,
+    """.replace("WORD", _WORD_PART),
     re.VERBOSE,
 )
 
