@@ -46,9 +46,7 @@ def _combining_ranges() -> str:
                 start = code
             previous = code
     ranges.append((start, previous))
-    return "".join(
-        f"\\u{a:04x}" if a == b else f"\\u{a:04x}-\\u{b:04x}" for a, b in ranges
-    )
+    return "".join(f"\\u{a:04x}" if a == b else f"\\u{a:04x}-\\u{b:04x}" for a, b in ranges)
 
 
 COMBINING_MARKS = _combining_ranges()
