@@ -230,9 +230,10 @@ def test_the_tidy_tables_are_those_of_story_metrics(tmp_path, make_story):
 def test_atomic_write_and_temporaries(tmp_path):
     target = atomic_write(tmp_path / "a" / "page.html", "<html></html>")
     assert target.read_text() == "<html></html>"
-    (tmp_path / "a" / ".page.html.123.tmp").write_text("half")
+    (tmp_path / "a" / ".page.html.k2_9abcd.tmp").write_text("half")
+    (tmp_path / "a" / ".session.tmp").write_text("not ours")
     assert remove_stale_temporaries(tmp_path) == 1
-    assert [p.name for p in (tmp_path / "a").iterdir()] == ["page.html"]
+    assert sorted(p.name for p in (tmp_path / "a").iterdir()) == [".session.tmp", "page.html"]
 
 
 def test_input_hash_follows_the_bytes(tmp_path):

@@ -15,7 +15,15 @@ import pytest
 import storydiff
 from storydiff import config
 from storydiff.cli import main
-from storydiff.corpus import CorpusOptions, compare_corpus, read_corpus, story_tables
+from storydiff.corpus import (
+    CorpusOptions,
+    compare_corpus,
+    iter_corpus_table,
+    read_changes,
+    read_corpus,
+    read_corpus_table,
+    story_tables,
+)
 from storydiff.corpus import output as corpus_output
 from storydiff.errors import ParameterError, StorydiffError
 from storydiff.reading import iter_story_records
@@ -286,6 +294,75 @@ def test_an_empty_manifest_warns_and_writes_empty_tables(tmp_path):
     assert read_corpus(tmp_path / "out")["pairs"].empty
 
 
+def test_an_empty_corpus_gives_tables_with_their_columns(tmp_path):
+    (tmp_path / "m.csv").write_text("story,version,path\n")
+    with pytest.warns(storydiff.StorydiffWarning, match="no stories"):
+        compare_corpus(tmp_path / "m.csv", tmp_path / "out")
+    tables = read_corpus(tmp_path / "out")
+    assert {"story", "version_a", "tfidf_cosine"} <= set(tables["pairs"].columns)
+    assert {"story", "label", "a", "b"} <= set(tables["groups"].columns)
+    assert list(tables["errors"].columns) == ["story", "error", "kind"]
+    assert all(table.empty for table in tables.values())
+    with pytest.raises(StorydiffError, match="no column 'bogus'"):
+        read_corpus_table(tmp_path / "out", "pairs", columns=["bogus"])
+
+
+def test_a_missing_part_is_one_line_not_fewer_rows(tmp_path, corpus_frame):
+    out = tmp_path / "out"
+    compare_corpus(corpus_frame, out, chunk_size=2)
+    (out / "pairs" / "part-000001.parquet").unlink()
+    for read in (
+        lambda: read_corpus(out),
+        lambda: read_corpus_table(out, "pairs", columns=["story"]),
+        lambda: list(iter_corpus_table(out, "pairs")),
+        lambda: read_changes(out),
+    ):
+        with pytest.raises(StorydiffError, match="pairs/part-000001.parquet: missing") as caught:
+            read()
+        assert "\n" not in str(caught.value) and "run storydiff corpus again" in str(caught.value)
+    again = compare_corpus(corpus_frame, out, chunk_size=2)
+    assert again.n_reused == again.n_chunks - 1
+    assert len(read_corpus(out)["pairs"]) == again.n_pairs
+
+
+def test_a_folder_that_is_not_a_corpus_run_is_refused_untouched(tmp_path, corpus_frame):
+    mine = tmp_path / "project"
+    (mine / "sub").mkdir(parents=True)
+    (mine / "sub" / ".session.tmp").write_text("a session")
+    (mine / "notes.txt").write_text("my notes")
+    with pytest.raises(StorydiffError, match="holds 'notes.txt', which is not a corpus run's"):
+        compare_corpus(corpus_frame, mine)
+    assert sorted(p.name for p in mine.rglob("*")) == [".session.tmp", "notes.txt", "sub"]
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "corpus.json").write_text('{"my": "settings"}')
+    with pytest.raises(StorydiffError, match="corpus.json: is not the summary of a corpus run"):
+        compare_corpus(corpus_frame, other)
+    assert [p.name for p in other.iterdir()] == ["corpus.json"]
+
+
+@pytest.mark.parametrize(
+    ("scheduler", "message"),
+    [
+        ("localhost", "cannot reach the Dask scheduler at 'localhost'"),
+        ("tcp://127.0.0.1:abc", "cannot reach the Dask scheduler"),
+        ("udp://1.2.3.4:1", "cannot reach the Dask scheduler"),
+        (123, "scheduler must be an address"),
+    ],
+)
+def test_a_bad_scheduler_is_one_line_and_leaves_a_finished_run_whole(
+    tmp_path, corpus_frame, scheduler, message
+):
+    pytest.importorskip("distributed")
+    out = tmp_path / "out"
+    compare_corpus(corpus_frame.head(4), out)
+    before = sorted(p.name for p in out.iterdir())
+    with pytest.raises(ParameterError, match=message) as caught:
+        compare_corpus(corpus_frame.head(4), out, scheduler=scheduler)
+    assert "\n" not in str(caught.value)
+    assert sorted(p.name for p in out.iterdir()) == before and len(read_corpus(out)["pairs"]) == 2
+
+
 def test_reading_a_folder_without_a_finished_run_fails_clearly(tmp_path):
     with pytest.raises(StorydiffError, match="no finished corpus run"):
         read_corpus(tmp_path)
@@ -314,7 +391,7 @@ def test_a_rerun_keeps_whole_chunks_and_redoes_changed_ones(tmp_path, corpus_fra
 def test_leftover_temporary_parts_are_removed(tmp_path, corpus_frame):
     out = tmp_path / "out"
     compare_corpus(corpus_frame.head(4), out)
-    leftover = out / "pairs" / ".part-000001.123.tmp"
+    leftover = out / "pairs" / ".part-000001.parquet.x8k2_p0q.tmp"
     leftover.write_bytes(b"half a file")
     compare_corpus(corpus_frame.head(4), out)
     assert not leftover.exists()
@@ -440,7 +517,7 @@ def test_worker_processes_and_dask_give_the_same_rows(tmp_path, corpus_frame, lo
 def test_an_unreachable_scheduler_is_a_clear_error(tmp_path, corpus_frame):
     pytest.importorskip("distributed")
     with pytest.raises(
-        ParameterError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"
+        ParameterError, match="cannot reach the Dask scheduler at .tcp://127.0.0.1:9."
     ):
         compare_corpus(corpus_frame, tmp_path, scheduler="tcp://127.0.0.1:9")
 

@@ -128,6 +128,33 @@ def fingerprint(options: CorpusOptions) -> str:
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
+_OWN_FILES = frozenset({*TABLES, SUMMARY_FILE, PAGE_FILE, INDEX_FILE})
+
+
+def _check_own_folder(folder: Path) -> None:
+    """Refuse, before anything in it is touched, a folder that is neither new, empty, nor a
+    corpus run's (whose files a run replaces)."""
+    if not folder.is_dir():
+        return
+    for entry in sorted(folder.iterdir()):
+        if entry.name not in _OWN_FILES and not entry.name.startswith("."):
+            raise StorydiffError(
+                f"{folder}: holds {entry.name!r}, which is not a corpus run's; give --out a new "
+                "or empty folder, or the folder of an earlier corpus run"
+            )
+    summary = folder / SUMMARY_FILE
+    if summary.is_file():
+        try:
+            ours = {"stories", "pairs", "chunks", "options"} <= set(json.loads(summary.read_text()))
+        except (OSError, UnicodeDecodeError, ValueError, TypeError):
+            ours = False
+        if not ours:
+            raise StorydiffError(
+                f"{summary}: is not the summary of a corpus run; give --out a new or empty "
+                "folder, or the folder of an earlier corpus run"
+            )
+
+
 class PartWriter:
     """Writes the parts of a corpus run into `folder` (see the module documentation)."""
 
@@ -137,9 +164,11 @@ class PartWriter:
         self.schemas = schemas(options)
         if self.folder.exists() and not self.folder.is_dir():
             raise StorydiffError(f"{self.folder}: is a file; give a folder for the output")
+        _check_own_folder(self.folder)
         for table in TABLES:
             (self.folder / table).mkdir(parents=True, exist_ok=True)
-        remove_stale_temporaries(self.folder)
+            remove_stale_temporaries(self.folder / table, recursive=False)
+        remove_stale_temporaries(self.folder, recursive=False)
         # The folder is being written: what says it holds a finished run, or describes one,
         # goes first, so that a run stopped midway is not read as the one before it.
         for name in (SUMMARY_FILE, PAGE_FILE, INDEX_FILE):

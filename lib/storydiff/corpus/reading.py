@@ -49,6 +49,24 @@ def read_summary(folder: str | os.PathLike) -> dict:
     return summary
 
 
+def _table_parts(folder: str | os.PathLike, table: str) -> list[Path]:
+    """A finished run's parts of `table`, in corpus order: one for each of the run's chunks
+    (``corpus.json`` counts them); a missing one is an error that names it."""
+    folder = _finished(folder)
+    parts = sorted((folder / table).glob("part-*.parquet"))
+    chunks = read_summary(folder).get("chunks")
+    if isinstance(chunks, int) and len(parts) < chunks:
+        names = {part.name for part in parts}
+        missing = next(
+            f"part-{i:06d}.parquet" for i in range(chunks) if f"part-{i:06d}.parquet" not in names
+        )
+        raise StorydiffError(
+            f"{folder / table / missing}: missing (the run wrote {chunks} parts of each table); "
+            "run storydiff corpus again with the same --out to write it anew"
+        )
+    return parts
+
+
 def table_columns(folder: str | os.PathLike, table: str) -> list[str]:
     """The columns of a table of a finished corpus run (none when it has no part).
 
@@ -63,9 +81,12 @@ def table_columns(folder: str | os.PathLike, table: str) -> list[str]:
         raise ParameterError(
             f"table={table!r} is not a corpus table; use one of {', '.join(TABLES)}"
         )
+    return _columns_of(_table_parts(folder, table))
+
+
+def _columns_of(parts: list[Path]) -> list[str]:
     import pyarrow.parquet as pq  # noqa: PLC0415
 
-    parts = sorted((_finished(folder) / table).glob("part-*.parquet"))
     if not parts:
         return []
     with _readable(parts[0]):
@@ -124,13 +145,17 @@ def _parts_and_columns(
     folder: str | os.PathLike, table: str, columns
 ) -> tuple[list[Path], list[str] | None]:
     """A table's parts in corpus order, and `columns` checked against the table's."""
-    known = table_columns(folder, table)
-    parts = sorted((Path(folder) / table).glob("part-*.parquet"))
+    if table not in TABLES:
+        raise ParameterError(
+            f"table={table!r} is not a corpus table; use one of {', '.join(TABLES)}"
+        )
+    parts = _table_parts(folder, table)
+    known = _columns_of(parts)
     if columns is None:
         return parts, None
     columns = list(columns)
     unknown = [c for c in columns if c not in known]
-    if unknown and parts:
+    if unknown:
         raise StorydiffError(
             f"{Path(folder) / table}: no column {', '.join(map(repr, unknown))}; "
             f"the table has {', '.join(known)}"
@@ -252,9 +277,10 @@ def _readable(part: Path):
         yield
     except (OSError, ValueError) as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        remedy = "" if isinstance(exc, FileNotFoundError) else "delete it and "
         raise StorydiffError(
-            f"{part}: cannot be read as a part of a corpus run ({reason}); run storydiff corpus "
-            "again with the same --out to write it anew"
+            f"{part}: cannot be read as a part of a corpus run ({reason}); {remedy}run storydiff "
+            "corpus again with the same --out to write it anew"
         ) from None
 
 
@@ -330,7 +356,7 @@ def read_corpus_story(folder: str | os.PathLike, story: str) -> dict[str, pd.Dat
     folder = _finished(folder)
     holding = _indexed_parts(folder, [story])
     if holding is None:
-        parts = sorted((folder / "pairs").glob("part-*.parquet"))
+        parts = _table_parts(folder, "pairs")
     else:
         parts = [folder / "pairs" / name for name in holding]
     for part in parts:

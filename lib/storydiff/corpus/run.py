@@ -236,15 +236,21 @@ class _Dask:
         self.own = not isinstance(scheduler, Client)
         if not self.own:
             self.client = scheduler
+        elif not isinstance(scheduler, str):
+            raise ParameterError(
+                f"scheduler must be an address such as 'tcp://HOST:8786', 'local' or a "
+                f"distributed.Client, got {type(scheduler).__name__}"
+            )
         elif scheduler == "local":
             self.client = Client(processes=True, n_workers=2, threads_per_worker=1)
         else:
             try:
                 self.client = Client(scheduler, timeout="10s")
-            except OSError as error:
+            except (OSError, ValueError, TypeError) as error:
+                reason = str(error).splitlines()[0] if str(error) else type(error).__name__
                 raise ParameterError(
-                    f"cannot reach the Dask scheduler at {scheduler} ({error}); check the address "
-                    "(tcp://HOST:8786) and that dask-scheduler is running"
+                    f"cannot reach the Dask scheduler at {scheduler!r} ({reason}); give its "
+                    "address as tcp://HOST:8786 (or 'local') and check that dask-scheduler runs"
                 ) from None
         self.name = str(self.client.scheduler.address)
         self.workers = max(1, sum(self.client.nthreads().values()))
@@ -348,7 +354,6 @@ def compare_corpus(
     started = time.perf_counter()
     stories = iter_story_records(source)
     first = next(stories, None)  # a broken source fails here, before any worker starts
-    writer = PartWriter(out, options)
     total = count_stories(source) if progress else None  # a million manifest rows: 0.4 s
     stamp = fingerprint(options)
     counts = dict.fromkeys(
@@ -356,6 +361,11 @@ def compare_corpus(
     )
     with processes.interrupts_noticed():  # a Ctrl-C that Python loses stops the run too
         executor = _executor(jobs, scheduler)
+        try:  # the folder is touched once the workers (or the scheduler) are there
+            writer = PartWriter(out, options)
+        except BaseException:
+            executor.close()
+            raise
         in_flight: deque = deque()
         limit = window or 2 * executor.workers
 
@@ -397,6 +407,9 @@ def compare_corpus(
         finally:
             bar.close()
             executor.close()
+    if not counts["chunks"]:  # no story: one empty part of each table gives readers its columns
+        writer.write(ChunkTables(0, [], [], [], 0), chunk_key(0, [], stamp))
+        counts["chunks"] = 1
     writer.prune(counts["chunks"])
     write_story_index(out)
     if not counts["stories"]:

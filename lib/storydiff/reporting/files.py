@@ -18,11 +18,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 TEMP_SUFFIX = ".tmp"
+_TEMPORARY = re.compile(r"\..+\.[a-z0-9_]{8}" + re.escape(TEMP_SUFFIX))
+"""The names :func:`atomic_write` gives its temporary files: ``.NAME.XXXXXXXX.tmp``."""
 
 
 def atomic_write(path: str | os.PathLike, data: str | bytes) -> Path:
@@ -49,21 +52,25 @@ def atomic_write(path: str | os.PathLike, data: str | bytes) -> Path:
     return path
 
 
-def remove_stale_temporaries(folder: str | os.PathLike) -> int:
-    """Delete the temporary files an interrupted run left under *folder*; return how many.
+def remove_stale_temporaries(folder: str | os.PathLike, *, recursive: bool = True) -> int:
+    """Delete the temporary files an interrupted run left in *folder* (and its subfolders, when
+    `recursive`); return how many. Only names that :func:`atomic_write` gives are removed:
+    ``.NAME.XXXXXXXX.tmp``, not a user's ``.session.tmp``.
 
     >>> import tempfile, pathlib
     >>> folder = pathlib.Path(tempfile.mkdtemp())
-    >>> _ = (folder / ".index.html.x1.tmp").write_text("half")
-    >>> remove_stale_temporaries(folder)
-    1
+    >>> _ = (folder / ".index.html.x1ab_9yz.tmp").write_text("half")
+    >>> _ = (folder / ".session.tmp").write_text("someone else's")
+    >>> remove_stale_temporaries(folder), sorted(p.name for p in folder.iterdir())
+    (1, ['.session.tmp'])
     """
     removed = 0
     folder = Path(folder)
     if not folder.is_dir():
         return 0
-    for path in folder.rglob(f".*{TEMP_SUFFIX}"):
-        if path.is_file():
+    found = folder.rglob(f".*{TEMP_SUFFIX}") if recursive else folder.glob(f".*{TEMP_SUFFIX}")
+    for path in found:
+        if _TEMPORARY.fullmatch(path.name) and path.is_file():
             path.unlink(missing_ok=True)
             removed += 1
     return removed
