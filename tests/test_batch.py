@@ -700,3 +700,41 @@ def test_a_records_file_with_half_an_emoji_is_reported(tmp_path, capsys):
     page = (out / "cut" / "index.html").read_text(encoding="utf-8")
     assert _complete_html(out / "cut" / "index.html")
     assert "\ufffd" in page and "not valid Unicode" in page
+
+
+def test_a_lexicon_of_other_categories_a_relative_path_and_an_edit_of_it(
+    tmp_path, make_story, monkeypatch, capsys
+):
+    """The built-in lexicons but two have no attribution verbs, and every report with one of
+    them once failed; a relative lexicon path was looked up from the reports folder, where the
+    notebook runs; and an edited lexicon file left the reports "up to date"."""
+    story = make_story({"a.txt": "Troops attacked the town.", "b.txt": "Troops shelled the town."})
+    (tmp_path / "lx").mkdir()
+    lexicon = tmp_path / "lx" / "mine.csv"
+    lexicon.write_text(
+        (config.RESOURCES_DIR / "lexicons" / "violence.csv").read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    command = ["report", str(story), "--out", "reports", "--lexicon", "lx/mine.csv"]
+    assert main([*command, "--no-progress"]) == 0
+    assert "1 reported now" in capsys.readouterr().out
+    page = next((tmp_path / "reports").glob("*/index.html")).read_text(encoding="utf-8")
+    assert "Attribution verbs" not in page and "Framing" in page
+    assert main([*command, "--no-progress"]) == 0
+    assert "0 reported now, 1 up to date" in capsys.readouterr().out
+    with lexicon.open("a", encoding="utf-8") as stream:
+        stream.write("bombarded,violence,attack,1,me,a test\n")
+    assert main([*command, "--no-progress"]) == 0
+    assert "1 reported now" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("lexicon", "message"),
+    [("nope", "unknown lexicon 'nope'"), ("missing/lexicon.csv", "no such lexicon file")],
+)
+def test_a_bad_lexicon_fails_before_any_story(tmp_path, make_story, capsys, lexicon, message):
+    story = make_story({"a.txt": "Two men died.", "b.txt": "Three men died."})
+    out = tmp_path / "reports"
+    assert main(["report", str(story), "--out", str(out), "--lexicon", lexicon]) == 2
+    assert message in capsys.readouterr().err and not out.exists()

@@ -1339,8 +1339,19 @@ class FramingComparison:
         """As :attr:`rates`, per category and subcategory."""
         return _side_by_side(self.a.rates, self.b.rates, self.labels)
 
+    @property
+    def categories(self) -> tuple[str, ...]:
+        """The lexicon's categories, sorted (``"attribution" in framing.categories`` tells
+        whether :meth:`attribution` has terms to count)."""
+        return tuple(sorted({category for category, _ in self.a.subcategories}))
+
     def attribution(self) -> pd.DataFrame:
-        """Counts of each attribution term in the two versions (see :func:`attribution_profile`)."""
+        """Counts of each attribution term in the two versions (see :func:`attribution_profile`).
+
+        Raises
+        ------
+        ParameterError
+            When the lexicon has no ``attribution`` category (see :attr:`categories`)."""
         return _term_counts([self.a, self.b], "attribution")
 
     def agency_summary(self) -> pd.DataFrame:

@@ -66,7 +66,9 @@ class ReportOptions:
     show_code : bool
         Keep the code cells in the HTML.
     lexicon : str
-        Framing lexicon name or path.
+        Framing lexicon name or path (a relative path is made absolute here: the notebooks run
+        in the reports folder). It is loaded here, so a bad one fails before any story, and
+        its terms are part of the hash: an edited lexicon file makes the reports out of date.
     reference : str
         Version id every other version is compared against ("" = each story's first).
     thresholds : dict
@@ -97,9 +99,20 @@ class ReportOptions:
         context_for(self.context, n_groups=0)  # a bad value fails here, not in every story
         if not isinstance(self.sections, bool):
             raise ParameterError(f"sections must be True or False, got {self.sections!r}")
+        from ..framing import _looks_like_path, load_lexicon  # noqa: PLC0415
+
+        if isinstance(self.lexicon, str) and _looks_like_path(self.lexicon):
+            object.__setattr__(self, "lexicon", str(Path(self.lexicon).expanduser().absolute()))
+        load_lexicon(self.lexicon)  # an unknown name or a bad file: one line, before any story
 
     def to_dict(self) -> dict:
         return {**asdict(self), "thresholds": dict(self.thresholds)}
+
+    def lexicon_terms(self) -> str:
+        """The lexicon's terms as CSV text (what reports depend on, whatever file holds them)."""
+        from ..framing import load_lexicon  # noqa: PLC0415
+
+        return load_lexicon(self.lexicon).to_frame().to_csv()
 
 
 @dataclass(frozen=True)
@@ -339,7 +352,15 @@ def _fingerprint(options: ReportOptions) -> str:
     """What every report depends on beyond its story: code, notebooks, template, options."""
     code = package_fingerprint(config.PACKAGE_DIR)
     notebooks = hash_files(sorted(config.NOTEBOOKS_DIR.glob("*.ipynb")))
-    return hash_files([], extra=[code, notebooks, json.dumps(options.to_dict(), sort_keys=True)])
+    return hash_files(
+        [],
+        extra=[
+            code,
+            notebooks,
+            json.dumps(options.to_dict(), sort_keys=True),
+            options.lexicon_terms(),
+        ],
+    )
 
 
 def _combine(folder: Path, records: list[dict]) -> None:
