@@ -181,6 +181,53 @@ def test_manifest_missing_columns(tmp_path):
         storydiff.read_manifest(manifest)
 
 
+def test_manifest_ids_like_na_and_none_are_ids(tmp_path):
+    """pandas reads "NA", "None" and "null" as missing values: a version "NA" had become its
+    file's name, and a story "NA" (Namibia) was refused."""
+    for name, text in [("a.txt", A), ("b.txt", B)]:
+        (tmp_path / name).write_text(text)
+    manifest = tmp_path / "m.csv"
+    manifest.write_text("story,version,path,outlet\nNA,None,a.txt,\nNA,null,b.txt,NA\n")
+    (story,) = storydiff.iter_stories(manifest)
+    assert (story.id, story.ids, story["null"].outlet) == ("NA", ("None", "null"), "NA")
+    assert story["None"].outlet is None
+    records = list(storydiff.reading.iter_story_records(manifest))
+    assert [[r["version"] for r in records] for _, records, *_ in records] == [["None", "null"]]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("story,version,path\ns1,,a.txt\ns1,b,b.txt\n", "line 2 has no version; fill it in"),
+        ("story,version,path\ns1,a,a.txt\ns1,b\n", "line 3 has no path; fill it in"),
+        ("story,version,path\n,a,a.txt\n,b,b.txt\n", "line 2 has no story; fill it in"),
+        ("story,version,path\ns1,a,a.txt,extra\ns1,b,b.txt\n", "line 2 has 4 fields, the header 3"),
+        ("story,version,path\ns1,a,a.txt\ns1,b,b.txt,x,y\n", "Expected 3 fields in line 3, saw 5"),
+        ("story,version,path\n", "lists no version; add one row"),
+    ],
+    ids=["empty-version", "short-row", "empty-story", "long-row", "longer-row", "header-only"],
+)
+def test_a_bad_manifest_row_is_one_line_naming_it(tmp_path, content, message):
+    for name, text in [("a.txt", A), ("b.txt", B)]:
+        (tmp_path / name).write_text(text)
+    manifest = tmp_path / "m.csv"
+    manifest.write_text(content)
+    with pytest.raises(StorydiffError, match=message) as caught:
+        storydiff.load_story(manifest)
+    assert "\n" not in str(caught.value)
+    if "lists no version" not in message:
+        with pytest.raises(StorydiffError, match=message):
+            list(storydiff.reading.iter_story_records(manifest))
+
+
+@pytest.mark.parametrize("content", ["", "\n\n"])
+def test_records_without_a_record_are_one_line(tmp_path, content):
+    path = tmp_path / "e.jsonl"
+    path.write_text(content)
+    with pytest.raises(StoryStructureError, match="holds no records"):
+        storydiff.load_story(path)
+
+
 ERRORS = [
     # (files in the story folder or None for a missing path, error class, message fragment)
     ("missing", InputNotFoundError, "no such file or folder; check the path"),

@@ -312,6 +312,10 @@ def _story_from_records(
     records: list[Mapping[str, Any]], *, source: str, story: str | None, default_id: str
 ) -> Story:
     ids = list(dict.fromkeys(_optional(r.get("story")) for r in records))
+    if not records:
+        raise StoryStructureError(
+            f"{source}: holds no records; add one record (story, version, text) for each version"
+        )
     if story is not None:
         records = [r for r in records if _optional(r.get("story")) == story]
         if not records:
@@ -514,6 +518,11 @@ def _story_from_manifest(path: Path, *, story: str | None, encoding: str | None)
     """One story of a manifest: the one named, or the only one."""
     frame = read_manifest(path)
     ids = list(dict.fromkeys(frame["story"].astype(str)))
+    if not ids:
+        raise StoryStructureError(
+            f"{path}: lists no version; add one row ({', '.join(MANIFEST_COLUMNS)}) for each "
+            "version"
+        )
     if story is None:
         if len(ids) != 1:
             raise ParameterError(
@@ -531,6 +540,63 @@ def _story_from_manifest(path: Path, *, story: str | None, encoding: str | None)
 def _separator(path: Path) -> str:
     """The field separator of a manifest: a tab for ``.tsv``, else a comma."""
     return "\t" if path.suffix.lower() == ".tsv" else ","
+
+
+def _csv_reader(path: Path, **options):
+    """``pandas.read_csv`` of a manifest: every cell the string written in it ("NA", "None" and
+    "null" are ids like any other; an empty cell is ""), no index column taken from a row with
+    too many fields. Read it, or with `chunksize` each chunk, through :func:`_parsed`."""
+    return pd.read_csv(
+        path,
+        sep=_separator(path),
+        dtype=str,
+        keep_default_na=False,
+        index_col=False,
+        **options,
+    )
+
+
+def _parsed(path: Path, read):
+    """What ``read()`` gives (a manifest read whole, or its next chunk); a row with more fields
+    than the header, which pandas would cut short with a warning, is an error naming its line.
+    """
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            return read()
+    except pd.errors.ParserWarning:
+        raise StorydiffError(f"{path}: {_long_row(path)}; fix the row") from None
+
+
+def _long_row(path: Path) -> str:
+    """Where a manifest first has more fields than its header, in words."""
+    import csv  # noqa: PLC0415
+
+    with path.open(newline="", encoding="utf-8", errors="replace") as stream:
+        rows = csv.reader(stream, delimiter=_separator(path))
+        header = next(rows, [])
+        for line, row in enumerate(rows, start=2):
+            if len(row) > len(header):
+                return f"line {line} has {len(row)} fields, the header {len(header)}"
+    return "a row has more fields than the header"
+
+
+def _check_cells(path: Path, frame: pd.DataFrame, first_line: int = 2) -> None:
+    """Every row of a manifest names its story, version and path."""
+    for column in MANIFEST_COLUMNS:
+        empty = frame[column].str.strip() == ""
+        if empty.any():
+            line = first_line + int(empty.to_numpy().argmax())
+            raise StoryStructureError(
+                f"{path}: line {line} has no {column}; fill it in (every row needs "
+                f"{', '.join(MANIFEST_COLUMNS)})"
+            )
+
+
+def _manifest_error(path: Path, exc: Exception) -> StorydiffError:
+    reason = (str(exc).strip().splitlines() or [type(exc).__name__])[-1].strip()
+    reason = reason.removeprefix("Error tokenizing data. ")
+    return StorydiffError(f"{path}: cannot be read as a manifest ({reason}); check the file")
 
 
 def read_manifest(path: PathLike) -> pd.DataFrame:
@@ -563,11 +629,9 @@ def read_manifest(path: PathLike) -> pd.DataFrame:
         required = ("story", "version", "text")
     elif suffix in {".csv", ".tsv"}:
         try:
-            frame = pd.read_csv(path, sep=_separator(path), dtype=str)
+            frame = _parsed(path, lambda: _csv_reader(path))
         except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
-            raise StorydiffError(
-                f"{path}: cannot be read as a manifest ({exc}); check the file"
-            ) from None
+            raise _manifest_error(path, exc) from None
         required = MANIFEST_COLUMNS
     else:
         raise UnsupportedFormatError(f"{path}: a manifest is a .csv, .tsv or .jsonl file")
@@ -576,6 +640,8 @@ def read_manifest(path: PathLike) -> pd.DataFrame:
         raise StoryStructureError(
             f"{path}: lacks column(s) {', '.join(missing)}; a manifest needs {', '.join(required)}"
         )
+    if required == MANIFEST_COLUMNS:
+        _check_cells(path, frame)
     if "path" in frame.columns:
         frame["path"] = [
             str((path.parent / p).resolve()) if isinstance(p, str) else p for p in frame["path"]
@@ -731,13 +797,7 @@ def count_stories(
             return sum(1 for _ in _folder_records(path))
         suffix = path.suffix.lower()
         if suffix in {".csv", ".tsv"}:
-            chunks = pd.read_csv(
-                path,
-                sep=_separator(path),
-                dtype=str,
-                usecols=["story"],
-                chunksize=max(1, int(chunk_rows)),
-            )
+            chunks = _csv_reader(path, usecols=["story"], chunksize=max(1, int(chunk_rows)))
             return _story_runs(chunk["story"] for chunk in chunks)
         if suffix == ".json":
             return _story_runs([read_manifest(path)["story"]])
@@ -811,28 +871,26 @@ def _jsonl_rows(path: Path) -> Iterator[tuple[int, dict]]:
 
 
 def _csv_rows(path: Path, chunk_rows: int) -> Iterator[tuple[int, dict]]:
+    number = 1
     try:
-        chunks = pd.read_csv(
-            path, sep=_separator(path), dtype=str, chunksize=max(1, int(chunk_rows))
-        )
-        number = 1
-        for chunk in chunks:
+        chunks = _csv_reader(path, chunksize=max(1, int(chunk_rows)))
+        while (chunk := _parsed(path, lambda: next(chunks, None))) is not None:
             missing = [c for c in MANIFEST_COLUMNS if c not in chunk.columns]
             if missing:
                 raise StoryStructureError(
                     f"{path}: lacks column(s) {', '.join(missing)}; a manifest needs "
                     f"{', '.join(MANIFEST_COLUMNS)}"
                 )
-            for row in chunk.to_dict(orient="records"):
+            _check_cells(path, chunk, first_line=number + 1)
+            rows = chunk.to_dict(orient="records")
+            for row in rows:
                 record = _clean(row)
                 if isinstance(record.get("path"), str):
                     record["path"] = str((path.parent / record["path"]).resolve())
                 yield number, record
                 number += 1
     except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
-        raise StorydiffError(
-            f"{path}: cannot be read as a manifest ({exc}); check the file"
-        ) from None
+        raise _manifest_error(path, exc) from None
 
 
 def _contiguous(rows: Iterator[tuple[int, dict]], where: str) -> Iterator[StoryRecords]:
