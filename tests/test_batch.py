@@ -738,3 +738,44 @@ def test_a_bad_lexicon_fails_before_any_story(tmp_path, make_story, capsys, lexi
     out = tmp_path / "reports"
     assert main(["report", str(story), "--out", str(out), "--lexicon", lexicon]) == 2
     assert message in capsys.readouterr().err and not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("out", "message"),
+    [
+        ("file", "file: is a file; give the reports a folder"),
+        ("file/sub", "cannot be made"),
+        (".", "would be written into story folder"),
+        ("s/reports", "would be written into story folder"),
+    ],
+)
+def test_a_reports_folder_that_is_a_file_or_inside_a_story_is_refused(
+    tmp_path, make_story, monkeypatch, capsys, out, message
+):
+    """Reports written into a story folder were read as its versions by the next run (its
+    index.html became the reference)."""
+    make_story({"a.txt": "Two men died.", "b.txt": "Three men died."}, name="s")
+    (tmp_path / "file").write_text("not a folder")
+    monkeypatch.chdir(tmp_path)
+    assert main(["report", "s", "--out", out, "--no-progress"]) == 2
+    err = capsys.readouterr().err
+    assert message in err and len(err.strip().splitlines()) == 1
+    assert sorted(p.name for p in (tmp_path / "s").iterdir()) == ["a.txt", "b.txt"]
+
+
+def test_a_reports_folder_inside_the_folder_of_stories_is_not_read_as_stories(
+    tmp_path, make_story, capsys
+):
+    stories = tmp_path / "stories"
+    stories.mkdir()
+    for name in ("s1", "s2"):
+        folder = make_story({"a.txt": "Two men died.", "b.txt": f"Three men died in {name}."}, name)
+        folder.rename(stories / name)
+    command = ["report", str(stories), "--out", str(stories / "reports"), "--no-progress"]
+    assert main(command) == 0
+    assert main(command) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("2 stories: 2 reported now")
+    assert [line for line in out if "stories:" in line][1].startswith(
+        "2 stories: 0 reported now, 2 up to date"
+    )

@@ -348,6 +348,23 @@ def _up_to_date(folder: Path, job: ReportJob, input_hash: str) -> dict | None:
     return status
 
 
+def _apart_from_reports(work: list[ReportJob], folder: Path) -> list[ReportJob]:
+    """The stories to report, without the reports folder's own (a folder of reports found
+    again under a source); refuse a story folder that the reports would be written into, where
+    the next run would read them as its versions."""
+    out = folder.resolve()
+    if (out / "index.html").is_file():  # a reports folder: what is in it is no story
+        work = [job for job in work if not Path(job.source).resolve().is_relative_to(out)]
+    for job in work:
+        source = Path(job.source).resolve()
+        if source.is_dir() and (out.is_relative_to(source) or out / job.slug == source):
+            raise ParameterError(
+                f"{folder}: the reports would be written into story folder {job.source}, and "
+                "read as its versions next time; give the reports a folder outside it"
+            )
+    return work
+
+
 def _fingerprint(options: ReportOptions) -> str:
     """What every report depends on beyond its story: code, notebooks, template, options."""
     code = package_fingerprint(config.PACKAGE_DIR)
@@ -532,10 +549,17 @@ def run_batch(
         raise ParameterError("a kernel was given with reuse_kernels=False; give one or the other")
     options = options or ReportOptions()
     folder = Path(folder) if folder is not None else config.REPORTS_DIR
-    work = find_jobs(list(sources), query=query)
+    if folder.exists() and not folder.is_dir():
+        raise ParameterError(f"{folder}: is a file; give the reports a folder")
+    work = _apart_from_reports(find_jobs(list(sources), query=query), folder)
     if not work:
         raise StorydiffError("no stories found in the sources given; check the paths")
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise StorydiffError(
+            f"{folder}: cannot be made ({error.strerror or error}); give the reports a folder"
+        ) from None
     remove_stale_temporaries(folder)
     work = [with_records_file(job, folder) for job in work]
     fingerprint = _fingerprint(options)
