@@ -77,3 +77,17 @@ def test_bad_prior_is_named():
 def test_helpers():
     assert count_syllables("") == 0 and count_syllables("rhythm") == 1
     assert math.isnan(mtld([]))
+
+
+def test_a_term_is_typical_only_of_a_version_that_uses_it(example_story):
+    """With the informative prior, a short version's odds of a word it never uses can exceed
+    the long one's: "like", "new" and "people" were listed as typical of a one-sentence b."""
+    original = example_story["original"]
+    short = original.text.strip().splitlines()[1]
+    lexical = compare(original, short).lexical
+    typical_b = lexical.typical_terms("b")
+    assert len(typical_b) and (typical_b["count_b"] > 0).all() and (typical_b["z"] < 0).all()
+    assert (lexical.typical_terms("a")["count_a"] > 0).all()
+    unused = lexical.distinctive.query("z < 0 and count_b == 0")
+    assert len(unused) and unused["favours"].isna().all()
+    assert set(lexical.to_dict()["distinctive_b"]) <= set(typical_b.index)

@@ -568,8 +568,8 @@ def format_comparison(
         lines.append("  " + _entity_line(entities))
     distinctive = comparison.lexical.distinctive
     if len(distinctive):
-        top_a = distinctive[distinctive["z"] > 0].head(6).index
-        top_b = distinctive[distinctive["z"] < 0].tail(6).index[::-1]
+        top_a = comparison.lexical.typical_terms("a", 6).index
+        top_b = comparison.lexical.typical_terms("b", 6).index
         lines.append(f"  words typical of a: {', '.join(top_a) or '-'}")
         lines.append(f"  words typical of b: {', '.join(top_b) or '-'}")
     shares = comparison.shares()

@@ -228,9 +228,11 @@ def distinctive_terms(
     Returns
     -------
     DataFrame
-        Indexed by term: ``count_a``, ``count_b``, ``log_odds`` (delta), ``z`` (positive = typical
-        of *a*), ``favours`` (the version id, missing where ``z`` is 0: a term used alike, or
-        the only term of both versions); sorted by ``z`` from *a*'s most typical to *b*'s.
+        Indexed by term: ``count_a``, ``count_b``, ``log_odds`` (delta), ``z`` (positive leans
+        to *a*), ``favours`` (the id of the version the term is typical of: the one its ``z``
+        leans to, if that version uses it; missing otherwise, and where ``z`` is 0); sorted by
+        ``z`` from *a*'s most typical to *b*'s. :meth:`LexicalComparison.typical_terms` gives
+        each side's.
     """
     if prior not in PRIORS:
         raise ParameterError(f"unknown prior {prior!r}; choose one of: {', '.join(PRIORS)}")
@@ -259,7 +261,10 @@ def distinctive_terms(
         {"count_a": y_a.astype(int), "count_b": y_b.astype(int), "log_odds": delta, "z": z},
         index=pd.Index(vocabulary, name="term"),
     )
-    frame["favours"] = np.where(z > 0, a.id, np.where(z < 0, b.id, None))
+    # A term is typical of a version only if that version uses it: with an informative prior,
+    # a short version's odds of a word it never uses can still exceed the other's.
+    favours_a, favours_b = (z > 0) & (y_a > 0), (z < 0) & (y_b > 0)
+    frame["favours"] = np.where(favours_a, a.id, np.where(favours_b, b.id, None))
     return frame.sort_values("z", ascending=False)
 
 
@@ -276,16 +281,36 @@ class LexicalComparison:
         """The two profiles side by side, one row per measure."""
         return pd.DataFrame({"a": self.a.to_dict(), "b": self.b.to_dict()})
 
+    def typical_terms(self, side: str, top: int | None = None) -> pd.DataFrame:
+        """The distinctive terms typical of version `side` ("a" or "b"), the most typical first:
+        ``z`` leaning to it, and used in it.
+
+        Examples
+        --------
+        >>> from storydiff import compare
+        >>> lexical = compare("Officials said two men died.", "Officials stated two men died.")
+        >>> lexical = lexical.lexical
+        >>> lexical.typical_terms("a").index.tolist(), lexical.typical_terms("b").index.tolist()
+        (['said'], ['stated'])
+        """
+        if side not in ("a", "b"):
+            raise ParameterError(f"side must be 'a' or 'b', got {side!r}")
+        terms = self.distinctive
+        if side == "a":
+            rows = terms[(terms["z"] > 0) & (terms["count_a"] > 0)]
+        else:
+            rows = terms[(terms["z"] < 0) & (terms["count_b"] > 0)][::-1]
+        return rows if top is None else rows.head(top)
+
     def to_dict(self, *, top: int = 15) -> dict:
         """Profiles, added/removed words and the `top` distinctive terms of each side."""
-        distinctive = self.distinctive
         return {
             "a": self.a.to_dict(),
             "b": self.b.to_dict(),
             "removed": self.added_removed.query("change == 'removed'")["count"].head(50).to_dict(),
             "added": self.added_removed.query("change == 'added'")["count"].head(50).to_dict(),
-            "distinctive_a": distinctive.head(top)["z"].round(3).to_dict(),
-            "distinctive_b": distinctive.tail(top)[::-1]["z"].round(3).to_dict(),
+            "distinctive_a": self.typical_terms("a", top)["z"].round(3).to_dict(),
+            "distinctive_b": self.typical_terms("b", top)["z"].round(3).to_dict(),
         }
 
 

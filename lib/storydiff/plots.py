@@ -283,9 +283,8 @@ def plot_distinctive_terms(
     frame = lexical.distinctive
     favours = frame.groupby(frame["z"] > 0)["favours"].first()
     label_a, label_b = _pair_labels(favours.get(True), favours.get(False), labels, function)
-    ordered = frame.sort_values("z", ascending=False, kind="stable")
-    side_a = ordered[ordered["z"] > 0].head(top)
-    side_b = ordered[ordered["z"] < 0].tail(top)
+    side_a = lexical.typical_terms("a", top)
+    side_b = lexical.typical_terms("b", top)[::-1]  # b's most typical at the bottom
     rows = pd.concat([side_a, side_b])
     ax = _axes(ax, (7.0, _height(len(rows), per_row=0.27)), function)
     title = "Words that set the versions apart"
