@@ -480,14 +480,14 @@ def test_a_worker_that_dies_fails_its_story_and_this_process_makes_the_rest(
             process.join(timeout=30)
 
     monkeypatch.setattr(batch, "_get_ready", get_ready_then_kill_the_worker)
-    result = run_batch(sources, tmp_path, jobs=2, progress=False)
+    result = run_batch(sources, tmp_path / "reports", jobs=2, progress=False)
     failed = result.stories[result.stories["status"] == "failed"]
     assert len(failed) == 1 and len(result.stories) == 4
     assert failed["error"].iloc[0].startswith("worker failed: ")
     assert "\n" not in failed["error"].iloc[0]
     for report in result.stories.loc[result.stories["status"] == "ok", "report"]:
         assert _complete_html(Path(report))
-    assert _complete_html(tmp_path / "corpus.html")
+    assert _complete_html(tmp_path / "reports" / "corpus.html")
 
 
 def test_a_kernel_started_by_the_caller_is_used_and_left_to_it(tmp_path, make_story):

@@ -570,3 +570,32 @@ def test_bad_database_source_parameters(path, query, message):
 
     with pytest.raises(ParameterError, match=message):
         SQLiteSource(path, query)
+
+
+def test_hidden_files_and_broken_links_are_not_versions(tmp_path):
+    story = tmp_path / "s"
+    story.mkdir()
+    (story / "a.txt").write_text(A)
+    (story / "b.txt").write_text(B)
+    (story / ".notes.txt").write_text("my notes")
+    (story / "._a.txt").write_bytes(b"\x00\x05\x16\x07")  # a zip's AppleDouble file
+    (story / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    with pytest.warns(StorydiffWarning, match=r"gone.txt: a broken link; left out"):
+        loaded = storydiff.load_story(story)
+    assert loaded.ids == ("a", "b")
+
+
+def test_a_folder_of_stories_with_a_readme_and_one_that_cannot_be_told(tmp_path):
+    stories = tmp_path / "stories"
+    for name in ("s1", "s2"):
+        (stories / name).mkdir(parents=True)
+        (stories / name / "a.txt").write_text(A)
+        (stories / name / "b.txt").write_text(B)
+    (stories / "README.txt").write_text("What these stories are.")
+    records = list(storydiff.reading.iter_story_records(stories))
+    assert [story for story, *_ in records] == ["s1", "s2"]
+    with pytest.raises(StoryStructureError, match="is a folder of story folders; give one"):
+        storydiff.load_story(stories)
+    (stories / "NOTES.txt").write_text("More notes.")
+    with pytest.raises(StoryStructureError, match=r"holds both version files \(NOTES.txt"):
+        list(storydiff.reading.iter_story_records(stories))

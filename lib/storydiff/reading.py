@@ -377,7 +377,7 @@ def _story_from_folder(folder: Path, *, encoding: str | None, max_bytes: int) ->
         return Story(
             story_id, tuple(versions), title=_optional(meta.get("title")), source=str(folder)
         )
-    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
+    files = version_files(folder)
     if not files:
         records = sorted(
             p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in RECORD_SUFFIXES
@@ -493,6 +493,10 @@ def load_story(
     if not path.exists():
         raise InputNotFoundError(f"{path}: no such file or folder; check the path")
     if path.is_dir():
+        if not is_story_folder(path) and any(version_files(path)):
+            raise StoryStructureError(
+                f"{path}: is a folder of story folders; give one of them (or use iter_stories)"
+            )
         return _story_from_folder(path, encoding=encoding, max_bytes=max_bytes)
     suffix = path.suffix.lower()
     if suffix in RECORD_SUFFIXES:
@@ -1092,11 +1096,58 @@ def _database_stories(source: SQLiteSource, chunk_rows: int) -> Iterator[list]:
         database.close()
 
 
+def version_files(folder: Path) -> list[Path]:
+    """A story folder's version files, sorted: its files with a text suffix, but hidden ones
+    (``.notes.txt``, a zip's ``._a.txt``). One with a text suffix that cannot be read as a file
+    (a broken link, a folder named ``b.txt``) is left out with a warning."""
+    found = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.suffix.lower() not in TEXT_SUFFIXES:
+            continue
+        if path.is_file():
+            found.append(path)
+        else:
+            what = "a broken link" if path.is_symlink() else "not a file"
+            warnings.warn(f"{path}: {what}; left out of the story", StorydiffWarning, 2)
+    return found
+
+
 def is_story_folder(folder: Path) -> bool:
-    """Whether a folder is one story: it has a ``story.json`` or version files of its own."""
+    """Whether a folder is one story (a ``story.json``, or version files of its own) rather than
+    a folder of story folders.
+
+    A folder with story folders in it and one file of its own (a README) is a folder of
+    stories; with story folders and two or more files, which it is cannot be told.
+
+    Raises
+    ------
+    StoryStructureError
+        When the folder holds both version files and story folders.
+    """
     if (folder / METADATA_FILE).is_file():
         return True
-    return any(p.is_file() and p.suffix.lower() in TEXT_SUFFIXES for p in folder.iterdir())
+    files = [
+        p
+        for p in sorted(folder.iterdir())
+        if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES and not p.name.startswith(".")
+    ]
+    if not files:
+        return False
+    children = [p for p in sorted(folder.iterdir()) if p.is_dir() and not p.name.startswith(".")]
+    stories = [
+        child
+        for child in children
+        if (child / METADATA_FILE).is_file()
+        or any(p.is_file() and p.suffix.lower() in TEXT_SUFFIXES for p in child.iterdir())
+    ]
+    if not stories:
+        return True
+    if len(files) == 1:
+        return False  # a folder of stories with a README or notes beside them
+    raise StoryStructureError(
+        f"{folder}: holds both version files ({files[0].name}, ...) and story folders "
+        f"({stories[0].name}, ...); keep one story per folder"
+    )
 
 
 def _folder_records(folder: Path) -> Iterator[StoryRecords]:

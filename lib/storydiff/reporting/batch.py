@@ -551,7 +551,7 @@ def run_batch(
     folder = Path(folder) if folder is not None else config.REPORTS_DIR
     if folder.exists() and not folder.is_dir():
         raise ParameterError(f"{folder}: is a file; give the reports a folder")
-    work = _apart_from_reports(find_jobs(list(sources), query=query), folder)
+    work = _apart_from_reports(find_jobs(list(sources), query=query, skip=folder), folder)
     if not work:
         raise StorydiffError("no stories found in the sources given; check the paths")
     try:

@@ -72,8 +72,12 @@ def slugify(text: str) -> str:
     return slug or "story"
 
 
-def _folder_jobs(folder: Path, *, top: bool = True) -> list[tuple]:
-    children = sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+def _folder_jobs(folder: Path, *, top: bool = True, skip: Path | None = None) -> list[tuple]:
+    children = sorted(
+        p
+        for p in folder.iterdir()
+        if p.is_dir() and not p.name.startswith(".") and (skip is None or p.resolve() != skip)
+    )
     if is_story_folder(folder) or (not top and not children):
         story = folder.name
         meta = folder / "story.json"
@@ -91,7 +95,7 @@ def _folder_jobs(folder: Path, *, top: bool = True) -> list[tuple]:
         )
     jobs = []
     for child in children:
-        jobs.extend(_folder_jobs(child, top=False))
+        jobs.extend(_folder_jobs(child, top=False, skip=skip))
     return jobs
 
 
@@ -127,8 +131,14 @@ def _database_jobs(path: Path, query: str | None) -> list[tuple]:
     return jobs
 
 
-def find_jobs(sources: Iterable[str | os.PathLike], *, query: str | None = None) -> list[ReportJob]:
-    """Every story in *sources*, with unique report folder names, in the order given.
+def find_jobs(
+    sources: Iterable[str | os.PathLike],
+    *,
+    query: str | None = None,
+    skip: str | os.PathLike | None = None,
+) -> list[ReportJob]:
+    """Every story in *sources*, with unique report folder names, in the order given; a folder
+    `skip` (the reports folder, which may lie in a folder of stories) is not looked into.
 
     An SQLite database (``.db``, ``.sqlite``, ``.sqlite3``, or any source when `query` is
     given) gives a job per story of its query (see :class:`storydiff.reading.SQLiteSource`);
@@ -148,7 +158,8 @@ def find_jobs(sources: Iterable[str | os.PathLike], *, query: str | None = None)
         if query is not None or is_database(path):
             found.extend((*job, True) for job in _database_jobs(path, query))
         elif path.is_dir():
-            found.extend((*job, False) for job in _folder_jobs(path))
+            skipped = Path(skip).resolve() if skip is not None else None
+            found.extend((*job, False) for job in _folder_jobs(path, skip=skipped))
         elif suffix in MANIFEST_SUFFIXES:
             found.extend((*job, False) for job in _manifest_jobs(path))
         elif suffix in RECORD_SUFFIXES:
