@@ -281,6 +281,41 @@ def test_bad_parameters(tmp_path, corpus_frame, kwargs, message):
         compare_corpus(corpus_frame, tmp_path, **kwargs)
 
 
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"tone": "no"}, "tone must be True or False"),
+        ({"texts": 1}, "texts must be True or False"),
+        ({"reference": 2}, "reference must be a version id"),
+        (
+            {"reference": "v1", "pairs": "consecutive"},
+            "a reference version is for pairs='reference'",
+        ),
+        ({"encoding": "nosuch"}, "encoding='nosuch' is not a text encoding"),
+    ],
+)
+def test_bad_options_fail_before_any_story(options, message):
+    with pytest.raises(ParameterError, match=message):
+        CorpusOptions(**options)
+
+
+def test_a_reference_that_some_stories_lack_is_a_warning_with_their_count(tmp_path):
+    frame = pd.DataFrame(
+        [
+            {"story": story, "version": version, "text": f"{story} {version}: two men died."}
+            for story, versions in (("s1", ("v1", "main", "v2")), ("s2", ("v1", "v2")))
+            for version in versions
+        ]
+    )
+    with pytest.warns(storydiff.StorydiffWarning, match="'main' is not a version of 1 of the 2"):
+        result = compare_corpus(frame, tmp_path / "out", options=CorpusOptions(reference="main"))
+    pairs = result.tables()["pairs"]
+    assert pairs.groupby("story")["version_a"].first().to_dict() == {"s1": "main", "s2": "v1"}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        compare_corpus(frame.iloc[:3], tmp_path / "again", options=CorpusOptions(reference="main"))
+
+
 def test_bad_pair_mode():
     with pytest.raises(ParameterError, match="use one of reference, consecutive, all"):
         CorpusOptions(pairs="every")

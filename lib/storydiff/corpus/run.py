@@ -412,6 +412,15 @@ def compare_corpus(
         counts["chunks"] = 1
     writer.prune(counts["chunks"])
     write_story_index(out)
+    if options.pairs == "reference" and options.reference:
+        without = _stories_without(out, options.reference)
+        if without:
+            warnings.warn(
+                f"reference {options.reference!r} is not a version of {without:,} of the "
+                f"{counts['stories']:,} stories; those were compared with their first version",
+                StorydiffWarning,
+                2,
+            )
     if not counts["stories"]:
         where = "the table" if isinstance(source, pd.DataFrame) else str(source)
         warnings.warn(f"{where}: no stories found; the tables are empty", StorydiffWarning, 2)
@@ -438,6 +447,21 @@ def compare_corpus(
         }
     )
     return result
+
+
+def _stories_without(folder, reference: str) -> int:
+    """How many stories of a run's pairs table were compared with a version other than
+    `reference` (their first, as they have no version of that id)."""
+    import pyarrow.compute as pc  # noqa: PLC0415
+
+    from .reading import _read_ahead, _read_part  # noqa: PLC0415
+
+    parts = sorted((Path(folder) / "pairs").glob("part-*.parquet"))
+    stories = set()
+    for part in _read_ahead(lambda path: _read_part(path, ["story", "version_a"], None), parts):
+        other = pc.not_equal(part.column("version_a"), reference)
+        stories.update(pc.unique(part.column("story").filter(other)).to_pylist())
+    return len(stories)
 
 
 def _part_counts(writer: PartWriter, index: int) -> dict[str, int]:

@@ -67,6 +67,28 @@ class CorpusOptions:
             )
         if not isinstance(self.thresholds, AlignmentThresholds):
             raise ParameterError("thresholds must be an AlignmentThresholds")
+        for name in ("tone", "texts"):
+            if not isinstance(getattr(self, name), bool):
+                raise ParameterError(f"{name} must be True or False, got {getattr(self, name)!r}")
+        if self.reference is not None and not isinstance(self.reference, str):
+            raise ParameterError(
+                f"reference must be a version id (a string), got {self.reference!r}"
+            )
+        if self.reference and self.pairs != "reference":
+            raise ParameterError(
+                f"a reference version is for pairs='reference'; pairs={self.pairs!r} compares "
+                "versions without one (leave the reference out)"
+            )
+        if self.encoding is not None:
+            import codecs  # noqa: PLC0415
+
+            try:
+                codecs.lookup(self.encoding)
+            except (LookupError, TypeError):
+                raise ParameterError(
+                    f"encoding={self.encoding!r} is not a text encoding Python knows; use e.g. "
+                    "utf-8, cp1252 or latin-1"
+                ) from None
 
     def to_dict(self) -> dict:
         """The options as JSON-ready data."""
