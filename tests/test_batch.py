@@ -261,6 +261,15 @@ def test_find_jobs_kinds_and_unique_slugs(tmp_path, make_story):
     assert [j.slug for j in jobs] == ["empty", "x", "y", "x-2"]
     assert jobs[-1].selector == "x" and jobs[1].selector == ""
     assert slugify("../../etc/passwd") == "etc-passwd"
+    # Names in any script keep their letters: "Путин" and "普京" were both "story", numbered
+    # story, story-2 ... in the order found, so adding a story renamed the others' folders.
+    assert [slugify(name) for name in ("Путин", "普京", "हिंदी समाचार", "a\\b", "..")] == [
+        "Путин",
+        "普京",
+        "हिंदी-समाचार",
+        "a-b",
+        "story",
+    ]
     with pytest.raises(ValueError, match="no such file or folder"):
         find_jobs([tmp_path / "missing"])
     with pytest.raises(ValueError, match="give a story folder, a folder of stories"):

@@ -19,11 +19,13 @@ import dataclasses
 import json
 import os
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputNotFoundError, StorydiffError, UnsupportedFormatError
+from ..normalize import COMBINING_MARKS
 from ..reading import RECORD_SUFFIXES, is_database, is_story_folder, read_manifest
 
 MANIFEST_SUFFIXES = (".csv", ".tsv")
@@ -63,13 +65,19 @@ class ReportJob:
 
 
 def slugify(text: str) -> str:
-    """A folder name for a story id: letters, digits, ``.``, ``_`` and ``-`` only.
+    """A folder name for a story id: letters and digits of any script, ``.``, ``_`` and ``-``
+    only (a story named in Cyrillic or Chinese keeps its name, so adding a story never renames
+    another's folder).
 
-    >>> slugify("Putin / peace plan: 2025?")
-    'Putin-peace-plan-2025'
+    >>> slugify("Putin / peace plan: 2025?"), slugify("Путин: план"), slugify("spaces and ünicode")
+    ('Putin-peace-plan-2025', 'Путин-план', 'spaces-and-ünicode')
     """
-    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", str(text)).strip(".-_")[:80]
+    text = unicodedata.normalize("NFC", str(text))
+    slug = _NOT_IN_SLUG.sub("-", text).strip(".-_")[:80]
     return slug or "story"
+
+
+_NOT_IN_SLUG = re.compile(rf"[^\w{COMBINING_MARKS}.-]+")
 
 
 def _folder_jobs(folder: Path, *, top: bool = True, skip: Path | None = None) -> list[tuple]:
