@@ -145,3 +145,17 @@ def test_the_report_command_starts_its_kernel_early_unless_it_reruns(tmp_path, m
     assert started_by == ["_report"] and "0 reported now, 1 up to date" in capsys.readouterr().out
     assert main(["report", story, "--out", out, "--no-progress", "--force"]) == 0
     assert started_by == ["_report"] * 2 and "1 reported now" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["report", "--jobs", "0"], "argument --jobs: expected 1 or more, got 0"),
+        (["corpus", "x.jsonl", "--out", "o", "--jobs", "-1"], "expected 1 or more, got -1"),
+        (["corpus", "x.jsonl", "--out", "o", "--chunk-size", "0"], "expected 1 or more, got 0"),
+    ],
+)
+def test_counts_of_one_or_more_say_so(argv, message, capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(argv)
+    assert caught.value.code == 2 and message in capsys.readouterr().err

@@ -60,6 +60,17 @@ def _positive(value: str) -> int:
     return number
 
 
+def _at_least_one(value: str) -> int:
+    """A whole number of 1 or more (``--jobs``, ``--chunk-size``, ``--max-pairs``)."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected 1 or more, got {number}")
+    return number
+
+
 def _context(value: str) -> int | str:
     """``--context``: "auto", "all" or a whole number >= 0."""
     from .folding import CONTEXT_WORDS  # noqa: PLC0415
@@ -169,7 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     reporter.add_argument(
         "--jobs",
-        type=_positive,
+        type=_at_least_one,
         default=1,
         metavar="N",
         help="stories made at once: by this command and N-1 worker processes (default 1)",
@@ -230,7 +241,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     corpus.add_argument("--out", metavar="DIR", required=True, help="output folder")
     corpus.add_argument(
-        "--jobs", type=_positive, default=1, metavar="N", help="worker processes (default 1)"
+        "--jobs", type=_at_least_one, default=1, metavar="N", help="worker processes (default 1)"
     )
     corpus.add_argument(
         "--scheduler",
@@ -246,11 +257,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     corpus.add_argument("--reference", help="version id of the reference (default: the first)")
     corpus.add_argument(
-        "--chunk-size", type=_positive, default=200, metavar="N", help="stories per task and part"
+        "--chunk-size",
+        type=_at_least_one,
+        default=200,
+        metavar="N",
+        help="stories per task and part",
     )
     corpus.add_argument(
         "--max-pairs",
-        type=_positive,
+        type=_at_least_one,
         default=MAX_PAIRS,
         metavar="N",
         help=f"pairs per task and part at most; a story with more is split (default {MAX_PAIRS})",
@@ -369,7 +384,7 @@ def _make_reports(args: argparse.Namespace, kernel) -> int:
     stories = result.stories
     for row in stories[stories["status"] == "failed"].itertuples():
         print(f"storydiff: story {row.story!r} failed: {row.error}", file=sys.stderr)
-    made = int((stories["action"] == "made").sum())
+    made = int(((stories["action"] == "made") & (stories["status"] == "ok")).sum())
     fresh = int((stories["action"] == "up to date").sum())
     print(
         f"{len(stories)} {'story' if len(stories) == 1 else 'stories'}: {made} reported now, "

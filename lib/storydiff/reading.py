@@ -327,8 +327,8 @@ def _story_from_records(
     elif len(ids) > 1:
         listed = ", ".join(str(i) for i in ids[:10])
         raise StoryStructureError(
-            f"{source}: holds {len(ids)} stories ({listed}); pick one with story=... "
-            "or read them all with read_manifest/iter_stories"
+            f"{source}: holds {len(ids)} stories ({listed}); pick one with --story ID "
+            "(story=... in Python), or read them all with iter_stories"
         )
     versions = tuple(
         _version_from_record(record, where=f"{source} record {number}")
