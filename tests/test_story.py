@@ -1,5 +1,7 @@
 """Story and Version objects and their pandas views."""
 
+import warnings
+
 import pytest
 import storydiff
 from storydiff import Story, Version
@@ -96,3 +98,12 @@ def test_lone_surrogates_are_replaced_and_said(recwarn):
     assert (story.id, story.title) == ("s\ufffd", "t\ufffd")
     frame = storydiff.compare(story[0], story[1]).aligned.to_frame()  # pandas takes the text
     assert "Caf\ufffd owner said the plan \ufffd failed." in frame.to_string()
+
+
+def test_a_version_in_a_script_without_word_spaces_says_what_its_word_measures_mean():
+    with pytest.warns(StorydiffWarning, match="without spaces between words"):
+        version = Version("zh", "普京说，该计划不可接受。谈判将继续。")
+    assert len(version.warnings) == 1 and "character similarity" in version.warnings[0]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        Version("en", "Putin met the envoys of 普京 in Moscow on Tuesday.")

@@ -43,7 +43,8 @@ def setup_notebook() -> None:
     one as an image (a ``data:`` URI), where nothing in it can run. The font is DejaVu Sans
     where the reader has it, else the browser's sans-serif (narrower, so labels still fit).
     Element ids are salted with a fixed string and no creation date is written, so a figure's
-    SVG is the same on every run.
+    SVG is the same on every run. matplotlib's warnings of characters its font lacks are not
+    shown: the SVG keeps them as text, which the browser draws with a font that has them.
 
     Figures are saved at their own size, not cropped to a "tight" box: storydiff's figures use
     constrained layout, which already fits titles, labels and legends inside the figure, and the
@@ -76,6 +77,9 @@ def setup_notebook() -> None:
     pd.set_option("display.width", 160)
     warnings.formatwarning = _one_line_warning
     warnings.simplefilter("always", StorydiffWarning)
+    # A character the layout font lacks (Chinese, Devanagari ...) is measured with a box; the
+    # SVG keeps it as text, which the browser draws with a font that has it: nothing to warn of.
+    warnings.filterwarnings("ignore", message="Glyph .* missing from font", category=UserWarning)
 
 
 _frozen = False

@@ -17,6 +17,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -48,6 +49,27 @@ def _make_valid(item, names: tuple[str, ...]) -> int:
                 object.__setattr__(item, name, value)
                 total += count
     return total
+
+
+_UNSPACED = re.compile(
+    "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f\u0e80-\u0eff"
+    "\u1000-\u109f\u1780-\u17ff]+"
+)
+"""Letters of the scripts written without spaces between words: Japanese kana, Chinese
+characters, Thai, Lao, Myanmar, Khmer."""
+
+
+def _mostly_unspaced(text: str) -> bool:
+    """Whether more than a third of a text's letters are of a script without word spaces.
+
+    >>> _mostly_unspaced("普京说，该计划不可接受。"), _mostly_unspaced("Putin met 普京 envoys.")
+    (True, False)
+    """
+    if not _UNSPACED.search(text):  # most texts: one scan, nothing found
+        return False
+    unspaced = len(text) - len(_UNSPACED.sub("", text))
+    letters = sum(map(str.isalpha, text))
+    return unspaced * 3 > letters
 
 
 @dataclass(frozen=True)
@@ -108,6 +130,15 @@ class Version:
                 f"{self.source or f'version {self.id!r}'}: {replaced} character(s) that are not "
                 "valid Unicode (lone surrogates, as a cut emoji leaves in JSON) replaced with "
                 "\ufffd"
+            )
+            object.__setattr__(self, "warnings", (*self.warnings, note))
+            warnings.warn(note, StorydiffWarning, stacklevel=3)
+        if _mostly_unspaced(self.text):
+            note = (
+                f"{self.source or f'version {self.id!r}'}: written mostly in Chinese, Japanese, "
+                "Thai or another script without spaces between words; storydiff cuts words at "
+                "spaces, so its word measures (TF-IDF, Jaccard, inline diffs, word counts) take "
+                "whole phrases for words: read the character similarity and the sentences"
             )
             object.__setattr__(self, "warnings", (*self.warnings, note))
             warnings.warn(note, StorydiffWarning, stacklevel=3)
