@@ -788,3 +788,48 @@ def test_a_reports_folder_inside_the_folder_of_stories_is_not_read_as_stories(
     assert [line for line in out if "stories:" in line][1].startswith(
         "2 stories: 0 reported now, 2 up to date"
     )
+
+
+def _descendants(pid: int) -> set[int]:
+    """Every process under `pid` (Linux /proc)."""
+    found, todo = set(), [pid]
+    while todo:
+        parent = todo.pop()
+        try:
+            children = Path(f"/proc/{parent}/task/{parent}/children").read_text().split()
+        except OSError:
+            continue
+        for child in map(int, children):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+def test_kill_of_a_batch_leaves_no_worker_or_kernel_running(tmp_path, make_story):
+    """`kill` (SIGTERM) to `storydiff report --jobs 2` once left its worker and the worker's
+    kernel running, writing reports after the command was gone."""
+    if not Path("/proc/self/task").is_dir():
+        pytest.skip("finding the worker process reads Linux's /proc")
+    sources = _small_stories(make_story, 6)
+    command = [sys.executable, "-m", "storydiff", "report", *sources, "--out", str(tmp_path / "o")]
+    process = subprocess.Popen(
+        [*command, "--jobs", "2", "--no-progress"],
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not worker_started(process.pid):
+        time.sleep(0.01)
+    time.sleep(1.0)  # the worker and its kernel at work
+    below = _descendants(process.pid)
+    assert below, "no worker started"
+    process.send_signal(signal.SIGTERM)
+    process.wait(timeout=60)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and any(Path(f"/proc/{pid}").exists() for pid in below):
+        time.sleep(0.1)
+    alive = [pid for pid in below if Path(f"/proc/{pid}").exists()]
+    for pid in alive:  # not left behind for the next tests, whatever the outcome
+        os.kill(pid, signal.SIGKILL)
+    assert not alive

@@ -162,14 +162,16 @@ def start_pool(
     workers start with Ctrl-C held back, until the initializer calls
     :func:`interrupt_only_jobs` (a worker that never calls it leaves Ctrl-C to the command,
     and exits when the pool shuts down). A Ctrl-C while they start interrupts this process as
-    they are started, and stops them.
+    they are started, and stops them. On Linux a worker is sent SIGTERM when this process
+    dies (:func:`_die_with_parent`), so a command killed with ``kill`` leaves no worker, nor
+    (as its kernel sees its parent gone) a worker's kernel, running on.
     """
     method = "fork" if can_fork() else "spawn"
     pool = ProcessPoolExecutor(
         max_workers=workers,
         mp_context=multiprocessing.get_context(method),
-        initializer=initializer,
-        initargs=initargs,
+        initializer=_start_worker,
+        initargs=(os.getpid(), initializer, initargs),
     )
     # A fork pool forks every worker at its first job, so one call that does nothing starts
     # them all now; a spawn pool spawns one worker per job while none is idle, so it needs one
@@ -182,6 +184,27 @@ def start_pool(
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     return pool
+
+
+def _start_worker(parent: int, initializer: Callable[..., None], initargs: tuple) -> None:
+    _die_with_parent(parent)
+    initializer(*initargs)
+
+
+def _die_with_parent(parent: int) -> None:
+    """Ask Linux to send this process SIGTERM when its parent, `parent`, dies (prctl's
+    ``PR_SET_PDEATHSIG``); elsewhere nothing. A parent already gone is answered at once."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes  # noqa: PLC0415
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM, 0, 0, 0)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # no C library to ask: the worker lives as before
+        return
+    if os.getppid() != parent:  # it died before the request was made
+        os.kill(os.getpid(), signal.SIGTERM)
 
 
 def _interrupt_the_job(signum: int, frame: Any) -> None:
