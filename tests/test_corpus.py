@@ -995,5 +995,21 @@ def test_records_with_lone_surrogates_give_tables_not_a_traceback(tmp_path):
     with pytest.warns(storydiff.StorydiffWarning, match="not valid Unicode"):
         result = compare_corpus(path, tmp_path / "out", options=CorpusOptions(texts=True))
     pairs = result.tables()["pairs"]
-    assert pairs["story"].tolist() == ["cut\ufffd"] and result.n_failed == 0
+    assert pairs["story"].tolist() == ["cut\\ud83d"] and result.n_failed == 0
     assert "died \ufffd." in " ".join(result.tables()["groups"]["a_text"].dropna())
+
+
+def test_story_ids_that_differ_in_a_lone_surrogate_stay_two_stories(tmp_path):
+    """Both ids were once made "a\ufffd": one story of four versions, then a traceback."""
+    records = [
+        {"story": story, "version": version, "text": text}
+        for story, versions in (("a\ud800", ("1", "2")), ("a\udc00", ("3", "4")))
+        for version, text in zip(versions, ("Rain fell.", "Rain fell hard."), strict=True)
+    ]
+    path = tmp_path / "cut.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", storydiff.StorydiffWarning)
+        result = compare_corpus(path, tmp_path / "out")
+    pairs = result.tables()["pairs"]
+    assert pairs["story"].tolist() == ["a\\ud800", "a\\udc00"] and result.n_failed == 0

@@ -904,8 +904,11 @@ def _contiguous(rows: Iterator[tuple[int, dict]], where: str) -> Iterator[StoryR
     records: list[dict] = []
     for number, record in rows:
         story = _optional(record.get("story"))
-        if story is not None:  # a Parquet table cannot hold a lone surrogate
-            story = replace_lone_surrogates(story)[0]
+        if story is not None and replace_lone_surrogates(story)[1]:
+            # A Parquet table cannot hold a lone surrogate, and ids that differ only in one
+            # (two cut emoji) must stay apart: it is written as its escape, "\\ud83d".
+            story = story.encode("utf-8", "backslashreplace").decode("utf-8")
+            record = {**record, "story": story}
         if story is None:
             raise StoryStructureError(f"{where}: row {number} has no story; name its story")
         if story != current:
