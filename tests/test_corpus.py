@@ -1013,3 +1013,17 @@ def test_story_ids_that_differ_in_a_lone_surrogate_stay_two_stories(tmp_path):
         result = compare_corpus(path, tmp_path / "out")
     pairs = result.tables()["pairs"]
     assert pairs["story"].tolist() == ["a\\ud800", "a\\udc00"] and result.n_failed == 0
+
+
+def test_a_corpus_run_among_its_stories_is_not_read_as_a_story(tmp_path, capsys):
+    stories = tmp_path / "stories"
+    for name in ("s1", "s2"):
+        (stories / name).mkdir(parents=True)
+        (stories / name / "a.txt").write_text("Two men died in the strike.")
+        (stories / name / "b.txt").write_text(f"Three men died in the strike on {name}.")
+    out = stories / "out"
+    for _ in range(2):
+        assert main(["corpus", str(stories), "--out", str(out), "--html", "--no-progress"]) == 0
+        assert capsys.readouterr().out.startswith("2 stories, 2 pairs")
+    with pytest.raises(ParameterError, match="out must be the path of a folder"):
+        compare_corpus(stories, None)

@@ -1163,6 +1163,8 @@ def _folder_records(folder: Path) -> Iterator[StoryRecords]:
             f"{folder}: neither a story folder nor a folder of story folders; check the path"
         )
     for child in children:
+        if (child / "corpus.json").is_file() or (child / "pairs").is_dir():
+            continue  # a corpus run's output (its --out may lie among the stories): no story
         yield child.name, [{"folder": str(child)}]
 
 

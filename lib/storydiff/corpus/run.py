@@ -351,6 +351,8 @@ def compare_corpus(
     if not isinstance(options, CorpusOptions):
         raise ParameterError(f"options must be a CorpusOptions, got {type(options).__name__}")
     _check(jobs, chunk_size, window, max_pairs)
+    if not isinstance(out, str | os.PathLike):
+        raise ParameterError(f"out must be the path of a folder, got {type(out).__name__}")
     started = time.perf_counter()
     stories = iter_story_records(source)
     first = next(stories, None)  # a broken source fails here, before any worker starts
