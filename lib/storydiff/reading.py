@@ -54,6 +54,7 @@ from .errors import (
     UnsupportedFormatError,
 )
 from .html_text import extract_html, looks_like_html
+from .markdown_text import markdown_article
 from .story import Story, Version
 
 TEXT_SUFFIXES = {
@@ -125,7 +126,8 @@ def _version_from_text(
     notes: tuple[str, ...] = (),
     metadata: Mapping[str, Any] | None = None,
 ) -> Version:
-    """Build a version from decoded text of a given format (HTML is extracted here)."""
+    """Build a version from decoded text of a given format (the article text of HTML is
+    extracted here, and Markdown's inline markup taken out: :mod:`storydiff.markdown_text`)."""
     metadata = {key: _optional(value) for key, value in (metadata or {}).items()}
     blocks = None
     title = metadata.get("title")
@@ -140,6 +142,8 @@ def _version_from_text(
                 "empty markup); save the article's page or its text"
             )
         text, blocks, title = extracted.text, extracted.blocks, title or extracted.title
+    if fmt == "markdown":
+        text = markdown_article(text)
     if not text.strip():
         raise EmptyTextError(
             f"{source}: the text is empty or only whitespace; give it the article text"
