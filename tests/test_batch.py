@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 from storydiff import config, load_story
 from storydiff.cli import main
-from storydiff.errors import ParameterError
+from storydiff.errors import ParameterError, StorydiffWarning
 from storydiff.metrics import story_metrics
 from storydiff.reporting import ReportOptions, batch, read_batch_tables, run_batch
 from storydiff.reporting.batch import CORPUS_PAGE
@@ -833,3 +833,10 @@ def test_kill_of_a_batch_leaves_no_worker_or_kernel_running(tmp_path, make_story
     for pid in alive:  # not left behind for the next tests, whatever the outcome
         os.kill(pid, signal.SIGKILL)
     assert not alive
+
+
+def test_a_source_given_twice_is_reported_once(make_story):
+    story = make_story({"a.txt": "Two men died.", "b.txt": "Three men died."}, name="s")
+    with pytest.warns(StorydiffWarning, match="given twice; reported once"):
+        jobs = find_jobs([story, story.parent / "s"])
+    assert [job.slug for job in jobs] == ["s"]

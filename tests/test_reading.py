@@ -599,3 +599,13 @@ def test_a_folder_of_stories_with_a_readme_and_one_that_cannot_be_told(tmp_path)
     (stories / "NOTES.txt").write_text("More notes.")
     with pytest.raises(StoryStructureError, match=r"holds both version files \(NOTES.txt"):
         list(storydiff.reading.iter_story_records(stories))
+
+
+def test_a_story_id_given_for_a_story_folder_must_be_its_own(tmp_path):
+    story = tmp_path / "s"
+    story.mkdir()
+    (story / "a.txt").write_text(A)
+    (story / "b.txt").write_text(B)
+    assert storydiff.load_story(story, story="s").id == "s"
+    with pytest.raises(ParameterError, match="is one story, 's'; a story id"):
+        storydiff.load_story(story, story="other")

@@ -453,8 +453,8 @@ def _unit_row(quotes: pd.DataFrame, unit: tuple[int, ...]) -> dict:
     """A unit's quote (parts joined by an ellipsis), speaker, verb, sentences and kind."""
     parts = [quotes.loc[k] for k in unit]
 
-    def first(column: str):
-        return next((part[column] for part in parts if part[column] is not None), None)
+    def first(column: str):  # (a missing value is NaN in the quotes table's text columns)
+        return next((part[column] for part in parts if isinstance(part[column], str)), None)
 
     words = sum(len(word_keys(part["quote"])) for part in parts)
     return {

@@ -501,7 +501,13 @@ def load_story(
             raise StoryStructureError(
                 f"{path}: is a folder of story folders; give one of them (or use iter_stories)"
             )
-        return _story_from_folder(path, encoding=encoding, max_bytes=max_bytes)
+        loaded = _story_from_folder(path, encoding=encoding, max_bytes=max_bytes)
+        if story is not None and str(story) != loaded.id:
+            raise ParameterError(
+                f"{path}: is one story, {loaded.id!r}; a story id (--story) picks one story of "
+                "a records file or manifest"
+            )
+        return loaded
     suffix = path.suffix.lower()
     if suffix in RECORD_SUFFIXES:
         records = _records_from_file(path, encoding=encoding, max_bytes=max_bytes)

@@ -20,11 +20,12 @@ import json
 import os
 import re
 import unicodedata
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputNotFoundError, StorydiffError, UnsupportedFormatError
+from ..errors import InputNotFoundError, StorydiffError, StorydiffWarning, UnsupportedFormatError
 from ..normalize import COMBINING_MARKS
 from ..reading import RECORD_SUFFIXES, is_database, is_story_folder, read_manifest
 
@@ -157,9 +158,13 @@ def find_jobs(
     StorydiffError
         When a source does not exist or is of no known kind (one line naming it).
     """
-    found = []
+    found, given = [], set()
     for source in sources:
         path = Path(source)
+        if path.exists() and path.resolve() in given:
+            warnings.warn(f"{path}: given twice; reported once", StorydiffWarning, 2)
+            continue
+        given.add(path.resolve())
         if not path.exists():
             raise InputNotFoundError(f"{path}: no such file or folder; check the path")
         suffix = path.suffix.lower()
