@@ -110,6 +110,8 @@ class LexicalProfile:
     mean_sentence_length : float
         Words per sentence.
     flesch_reading_ease, flesch_kincaid_grade : float
+        NaN for a text whose words are mostly not in Latin letters: the formulas count the
+        syllables of English words.
     sentence_lengths : Series
         Words in each sentence, by sentence id.
     """
@@ -152,12 +154,14 @@ def lexical_profile(version) -> LexicalProfile:
     n_words, n_sentences = len(tokens), int((lengths > 0).sum())
     counts = Counter(tokens)  # each distinct word's syllables counted once
     syllables = sum(count_syllables(w) * n for w, n in counts.items())
-    if n_words and n_sentences:
+    latin = sum(n for w, n in counts.items() if any("a" <= ch <= "z" for ch in w.lower()))
+    if n_words and n_sentences and 2 * latin >= n_words:
         per_sentence, per_word = n_words / n_sentences, syllables / n_words
         ease = 206.835 - 1.015 * per_sentence - 84.6 * per_word
         grade = 0.39 * per_sentence + 11.8 * per_word - 15.59
     else:
-        per_sentence = ease = grade = float("nan")
+        ease = grade = float("nan")
+        per_sentence = n_words / n_sentences if n_sentences else float("nan")
     return LexicalProfile(
         n_words=n_words,
         n_sentences=n_sentences,
