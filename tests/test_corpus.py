@@ -575,7 +575,7 @@ def test_cli_corpus(tmp_path, corpus_frame):
     assert json.loads((tmp_path / "small" / "corpus.json").read_text())["max_pairs"] == 1
     zero = corpus(source, "--out", tmp_path / "zero", "--max-pairs", "0")
     assert zero.returncode == 2
-    assert "max_pairs must be a whole number of 1 or more" in zero.stderr
+    assert "argument --max-pairs: expected 1 or more, got 0" in zero.stderr
     missing = corpus(tmp_path / "nope.csv", "--out", tmp_path / "x")
     assert missing.returncode == 2
     assert missing.stderr.strip().splitlines() == [
