@@ -35,8 +35,9 @@ order, compared without case, punctuation and quote style):
 
 A quote interrupted by its attribution ("We will rebuild," Smith said, "every school.") is
 followed as one quote, its parts joined by an ellipsis, when it matches the other version better
-that way. A quote kept but given to another speaker (both speakers found, neither a pronoun) is
-flagged ``speaker_changed``.
+that way. A full quote followed into *b* but given to another entity there (both resolved by
+:mod:`storydiff.entities`, which reads "he said" as the person named before) is flagged
+``speaker_changed``.
 
 Examples
 --------
@@ -302,8 +303,11 @@ class QuoteLedger:
     rows : DataFrame
         One row per quote of *a* (status ``kept`` ... ``dropped``) and per unmatched quote of *b*
         (``added``): status, a_quote, b_quote, similarity, a_speaker, b_speaker, a_verb, b_verb,
-        a_sentences, b_sentences, misquote (the words inside the marks differ) and
-        speaker_changed (a quote followed into *b* is given to another named speaker).
+        a_sentences, b_sentences, a_source, b_source (for a quote followed into *b*: the entity
+        each version gives it to, from :mod:`storydiff.entities` ("he" resolved to the person
+        named before it, a title to the name; one name for an entity in both columns), else
+        the speaker word if it is a name), misquote (the words inside the marks differ) and
+        speaker_changed (a full quote given to another speaker in *b*).
     """
 
     a_quotes: pd.DataFrame = field(repr=False)
@@ -466,13 +470,57 @@ def _unit_row(quotes: pd.DataFrame, unit: tuple[int, ...]) -> dict:
     }
 
 
-def _speaker_changed(a: str | None, b: str | None) -> bool:
-    """Both speakers found, neither a pronoun, and not the same word."""
+def _name_words(name: str) -> set[str]:
+    return {
+        w.lower().replace("'s", "").replace("\u2019s", "").strip("'\u2019") for w in name.split()
+    }
+
+
+def _other_speaker(a, b) -> bool:
+    """Whether two sources are known and name different speakers: "Vladimir Putin" and
+    "Putin" are one, as are "Bilbreys" and "Bilbrey's".
+
+    >>> _other_speaker("Vladimir Putin", "Putin"), _other_speaker("Smith", "Jones")
+    (False, True)
+    """
+    if not isinstance(a, str) or not isinstance(b, str):
+        return False
+    x, y = (
+        _name_words(a.replace("'", "").replace("\u2019", "")),
+        _name_words(b.replace("'", "").replace("\u2019", "")),
+    )
+    return not (x <= y or y <= x)
+
+
+def _one_name(a, b) -> bool:
+    """Whether two speaker words are names, and the same one (case, apostrophes aside)."""
     if not isinstance(a, str) or not isinstance(b, str):
         return False
     if a.lower() in PRONOUNS or b.lower() in PRONOUNS:
         return False
-    return a.lower() != b.lower()
+    return not _other_speaker(a, b)
+
+
+def _quote_sources(comparison) -> tuple[dict, dict]:
+    """For each version, ``(quote, first sentence) -> entity`` of the quotes the entities
+    module gives to an entity (a pronoun resolved to the person named before it, a title to the
+    name after it), the entity named as in :meth:`EntityComparison.to_frame` (one name for
+    both versions)."""
+    entities = comparison.entities
+    table = entities.to_frame()
+    found = []
+    for profile, column in ((entities.a, "name_a"), (entities.b, "name_b")):
+        merged = {name: entity for entity, name in table[column].items() if isinstance(name, str)}
+        quotes = profile.sources[profile.sources["kind"] == "quote"]
+        found.append(
+            {
+                (text, int(sentence)): merged.get(entity, entity)
+                for entity, text, sentence in zip(
+                    quotes["entity"], quotes["text"], quotes["sentence"], strict=True
+                )
+            }
+        )
+    return found[0], found[1]
 
 
 def quote_ledger(comparison) -> QuoteLedger:
@@ -530,6 +578,17 @@ def quote_ledger(comparison) -> QuoteLedger:
         used_a.update(a_units[i])
         used_b.update(b_units[j])
     b_text = comparison.b.sentences["text"]
+    a_sources, b_sources = _quote_sources(comparison) if matched_units else ({}, {})
+
+    def source(sources: dict, quotes: pd.DataFrame, first: int):
+        """The entity a quote is given to, else its speaker word if that is a name."""
+        row = quotes.loc[first]
+        found = sources.get((row["quote"], int(row["sentences"][0])))
+        speaker = row["speaker"]
+        if found is None and isinstance(speaker, str) and speaker.lower() not in PRONOUNS:
+            found = speaker if _NAME_WORD.match(speaker) else None
+        return found
+
     rows = []
     for k in range(len(a_quotes)):
         if k in used_a and k not in matched_units:
@@ -554,6 +613,8 @@ def quote_ledger(comparison) -> QuoteLedger:
                 b_speaker=b_row["speaker"],
                 b_verb=b_row["verb"],
                 b_sentences=b_row["sentences"],
+                a_source=source(a_sources, a_quotes, a_units[i][0]),
+                b_source=source(b_sources, b_quotes, b_units[j][0]),
             )
         else:
             aligned_b = sorted(set().union(*(partners.get(s, set()) for s in a_row["sentences"])))
@@ -601,10 +662,24 @@ def quote_ledger(comparison) -> QuoteLedger:
         "b_verb",
         "a_sentences",
         "b_sentences",
+        "a_source",
+        "b_source",
     ]
     frame = pd.DataFrame(rows, columns=columns)
     frame["misquote"] = frame["status"].isin(["reworded", "extended"])
+    # Only full quotes: a fragment ("called it 'premature'") is often the writer's, and its
+    # speaker is a guess.
+    # ... and when the speaker words next to the verbs are one name, the entities are taken to
+    # differ in error ("said Bilbreys coach, Joe Zemaitis" and "said Bilbrey's coach, ...").
     frame["speaker_changed"] = [
-        _speaker_changed(x, y) for x, y in zip(frame["a_speaker"], frame["b_speaker"], strict=True)
+        kind == "full" and _other_speaker(x, y) and not _one_name(u, v)
+        for kind, x, y, u, v in zip(
+            frame["kind"],
+            frame["a_source"],
+            frame["b_source"],
+            frame["a_speaker"],
+            frame["b_speaker"],
+            strict=True,
+        )
     ]
     return QuoteLedger(a_quotes, b_quotes, frame)

@@ -845,8 +845,15 @@ def quote_ledger_view(ledger, *, max_rows: int | None = 50) -> HTML:
             "kind": rows["kind"],
             "quote in a": rows["a_quote"],
             "quote in b": rows["b_quote"],
-            "speaker": [
-                _pair(x, y) for x, y in zip(rows["a_speaker"], rows["b_speaker"], strict=True)
+            "speaker": [  # the entity a followed quote is given to, else the speaker word
+                _pair(s if isinstance(s, str) else x, t if isinstance(t, str) else y)
+                for x, y, s, t in zip(
+                    rows["a_speaker"],
+                    rows["b_speaker"],
+                    rows["a_source"],
+                    rows["b_source"],
+                    strict=True,
+                )
             ],
             "verb": [_pair(x, y) for x, y in zip(rows["a_verb"], rows["b_verb"], strict=True)],
             "sentences": [
