@@ -22,10 +22,20 @@ from storydiff.markdown_text import markdown_article
         ("Section\n-------\nText.", "## Section\n\nText."),
         ("One.\n\n---\n\nTwo.", "One.\n\n\n\nTwo."),
         ("# Already a heading\n===", "# Already a heading\n==="),
+        ("12 died.[^1]\n\n[^1]: Figures from the ministry.", "12 died.\n\nFigures from the ministry."),
+        ("12 died.\n\n[Update]: The toll was raised to 40.", "12 died.\n\n[Update]: The toll was raised to 40."),
+        ("See [x][1].\n[1]: https://x.org \"Title\"", "See x.\n"),
+        ("The [plan](https://x.org/Plan_(x)) <https://x.org>.", "The plan https://x.org."),
+        ("Officials said <em>wounded</em>, 5 \\* 3.", "Officials said wounded, 5 * 3."),
+        ("report__2024__final and __done__", "report__2024__final and done"),
+        ("| A | B |\n|---|:---:|\n| 1 | 2 |", "| A | B |\n\n| 1 | 2 |"),
+        ("- item\n---", "- item\n"),
     ],
     ids=[
         "link", "reference-link", "image", "strong", "emphasis", "code", "blockquote",
-        "not-markup", "setext-1", "setext-2", "rule", "atx-heading-kept",
+        "not-markup", "setext-1", "setext-2", "rule", "atx-heading-kept", "footnote",
+        "label-line-is-text", "reference-with-title", "link-with-parentheses", "tag-and-escape",
+        "underscores-in-a-word", "table-rule", "list-item-over-a-rule",
     ],
 )  # fmt: skip
 def test_markdown_article(markdown, article):
