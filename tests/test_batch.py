@@ -840,3 +840,46 @@ def test_a_source_given_twice_is_reported_once(make_story):
     with pytest.warns(StorydiffWarning, match="given twice; reported once"):
         jobs = find_jobs([story, story.parent / "s"])
     assert [job.slug for job in jobs] == ["s"]
+
+
+def test_a_reports_folder_of_someone_else_is_refused_untouched(tmp_path, make_story):
+    story = make_story({"a.txt": "Two men died.", "b.txt": "Three men died."}, name="s")
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "index.html").write_text("<h1>my page</h1>")
+    with pytest.raises(ParameterError, match="index.html: a batch would replace this file"):
+        run_batch([story], mine, progress=False)
+    (mine / "index.html").unlink()
+    (mine / "stories.csv").write_text("my,notes\n")
+    with pytest.raises(ParameterError, match="stories.csv: a batch would replace this file"):
+        run_batch([story], mine, progress=False)
+    assert [p.name for p in mine.iterdir()] == ["stories.csv"]
+    with pytest.raises(ParameterError, match="is empty; give the reports a folder"):
+        run_batch([story], "", progress=False)
+
+
+def test_story_folder_names_avoid_the_reports_own_files_and_fit_a_file_system(tmp_path, make_story):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("Two men died.")
+    b.write_text("Three men died.")
+    long = "\U00020000" * 90  # four bytes each in UTF-8
+    manifest = tmp_path / "m.csv"
+    manifest.write_text(
+        "story,version,path\n"
+        + "".join(f"{story},{v},{v}.txt\n" for story in ("index.html", long) for v in "ab"),
+        encoding="utf-8",
+    )
+    slugs = [job.slug for job in find_jobs([manifest])]
+    assert slugs[0] == "index.html-2" and len(slugs[1].encode("utf-8")) <= 200
+
+
+def test_a_folder_of_stories_with_its_own_reports_and_one_story_given_again(tmp_path, make_story):
+    stories = tmp_path / "big"
+    stories.mkdir()
+    for name in ("one", "two"):
+        make_story({"a.txt": "Two men died.", "b.txt": f"Three men died in {name}."}, name)
+        (tmp_path / name).rename(stories / name)
+    run_batch([stories], stories / "reports", progress=False)
+    with pytest.warns(StorydiffWarning, match="one: given twice; reported once"):
+        jobs = find_jobs([stories, stories / "one"])
+    assert [job.slug for job in jobs] == ["one", "two"]  # and not the reports folder

@@ -592,13 +592,15 @@ def test_a_folder_of_stories_with_a_readme_and_one_that_cannot_be_told(tmp_path)
         (stories / name / "a.txt").write_text(A)
         (stories / name / "b.txt").write_text(B)
     (stories / "README.txt").write_text("What these stories are.")
+    (stories / "notes.txt").write_text("Where they come from.")
     records = list(storydiff.reading.iter_story_records(stories))
     assert [story for story, *_ in records] == ["s1", "s2"]
     with pytest.raises(StoryStructureError, match="is a folder of story folders; give one"):
         storydiff.load_story(stories)
-    (stories / "NOTES.txt").write_text("More notes.")
-    with pytest.raises(StoryStructureError, match=r"holds both version files \(NOTES.txt"):
+    (stories / "more.txt").write_text("More notes.")
+    with pytest.raises(StoryStructureError, match=r"holds both version files \(more.txt"):
         list(storydiff.reading.iter_story_records(stories))
+    assert storydiff.load_story(stories / "s1").ids == ("a", "b")
 
 
 def test_a_story_id_given_for_a_story_folder_must_be_its_own(tmp_path):
@@ -609,3 +611,16 @@ def test_a_story_id_given_for_a_story_folder_must_be_its_own(tmp_path):
     assert storydiff.load_story(story, story="s").id == "s"
     with pytest.raises(ParameterError, match="is one story, 's'; a story id"):
         storydiff.load_story(story, story="other")
+
+
+def test_a_readme_is_not_a_version_and_a_subfolder_of_one_file_is_no_story(tmp_path):
+    story = tmp_path / "s"
+    (story / "attachments").mkdir(parents=True)
+    (story / "a.txt").write_text(A)
+    (story / "b.txt").write_text(B)
+    (story / "README.md").write_text("# Notes\nSee the sources.\n")
+    (story / "attachments" / "caption.txt").write_text("A caption.")
+    with pytest.warns(StorydiffWarning, match="README.md: a README, left out"):
+        loaded = storydiff.load_story(story)
+    assert loaded.ids == ("a", "b")
+    assert storydiff.reading.is_story_folder(story)

@@ -497,9 +497,11 @@ def load_story(
     if not path.exists():
         raise InputNotFoundError(f"{path}: no such file or folder; check the path")
     if path.is_dir():
-        if not is_story_folder(path) and any(version_files(path)):
+        own = _own_files(path)
+        if len(own) == 1 and not (path / METADATA_FILE).is_file() and _child_stories(path):
             raise StoryStructureError(
-                f"{path}: is a folder of story folders; give one of them (or use iter_stories)"
+                f"{path}: is a folder of story folders; give one of them (storydiff report and "
+                "corpus read them all)"
             )
         loaded = _story_from_folder(path, encoding=encoding, max_bytes=max_bytes)
         if story is not None and str(story) != loaded.id:
@@ -1109,15 +1111,32 @@ def _database_stories(source: SQLiteSource, chunk_rows: int) -> Iterator[list]:
         database.close()
 
 
+def _own_files(folder: Path) -> list[Path]:
+    """A folder's files that may be versions: a text suffix, not hidden, not a README."""
+    return [
+        p
+        for p in sorted(folder.iterdir())
+        if p.suffix.lower() in TEXT_SUFFIXES
+        and not p.name.startswith(".")
+        and p.stem.lower() != "readme"
+        and p.is_file()
+    ]
+
+
 def version_files(folder: Path) -> list[Path]:
     """A story folder's version files, sorted: its files with a text suffix, but hidden ones
-    (``.notes.txt``, a zip's ``._a.txt``). One with a text suffix that cannot be read as a file
+    (``.notes.txt``, a zip's ``._a.txt``) and a README (left out with a warning: name it in
+    ``story.json`` to make it a version). One with a text suffix that cannot be read as a file
     (a broken link, a folder named ``b.txt``) is left out with a warning."""
     found = []
     for path in sorted(folder.iterdir()):
         if path.name.startswith(".") or path.suffix.lower() not in TEXT_SUFFIXES:
             continue
-        if path.is_file():
+        if path.stem.lower() == "readme":
+            warnings.warn(
+                f"{path}: a README, left out of the story's versions", StorydiffWarning, 2
+            )
+        elif path.is_file():
             found.append(path)
         else:
             what = "a broken link" if path.is_symlink() else "not a file"
@@ -1125,38 +1144,52 @@ def version_files(folder: Path) -> list[Path]:
     return found
 
 
+def is_output_folder(folder: Path) -> bool:
+    """Whether a folder holds storydiff's own output, never a story: a corpus run
+    (``corpus.json`` or ``pairs/``) or a folder of reports (``index.html`` beside story
+    folders that hold a ``status.json``)."""
+    if (folder / "corpus.json").is_file() or (folder / "pairs").is_dir():
+        return True
+    if not (folder / "index.html").is_file():
+        return False
+    return any((child / "status.json").is_file() for child in folder.iterdir() if child.is_dir())
+
+
+def _child_stories(folder: Path) -> list[Path]:
+    """The subfolders that are stories: a ``story.json``, or two or more version files (one
+    file, as in ``attachments/caption.txt``, makes no story); storydiff's output folders left
+    out."""
+    found = []
+    for child in sorted(folder.iterdir()):
+        if not child.is_dir() or child.name.startswith(".") or is_output_folder(child):
+            continue
+        if (child / METADATA_FILE).is_file() or len(_own_files(child)) >= 2:
+            found.append(child)
+    return found
+
+
 def is_story_folder(folder: Path) -> bool:
     """Whether a folder is one story (a ``story.json``, or version files of its own) rather than
     a folder of story folders.
 
-    A folder with story folders in it and one file of its own (a README) is a folder of
-    stories; with story folders and two or more files, which it is cannot be told.
+    A folder with story folders in it and one file of its own (notes) is a folder of stories;
+    with story folders and two or more files, which it is cannot be told.
 
     Raises
     ------
     StoryStructureError
-        When the folder holds both version files and story folders.
+        When the folder holds both two or more version files and story folders.
     """
     if (folder / METADATA_FILE).is_file():
         return True
-    files = [
-        p
-        for p in sorted(folder.iterdir())
-        if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES and not p.name.startswith(".")
-    ]
+    files = _own_files(folder)
     if not files:
         return False
-    children = [p for p in sorted(folder.iterdir()) if p.is_dir() and not p.name.startswith(".")]
-    stories = [
-        child
-        for child in children
-        if (child / METADATA_FILE).is_file()
-        or any(p.is_file() and p.suffix.lower() in TEXT_SUFFIXES for p in child.iterdir())
-    ]
+    stories = _child_stories(folder)
     if not stories:
         return True
     if len(files) == 1:
-        return False  # a folder of stories with a README or notes beside them
+        return False  # a folder of stories with notes beside them
     raise StoryStructureError(
         f"{folder}: holds both version files ({files[0].name}, ...) and story folders "
         f"({stories[0].name}, ...); keep one story per folder"
@@ -1173,9 +1206,8 @@ def _folder_records(folder: Path) -> Iterator[StoryRecords]:
             f"{folder}: neither a story folder nor a folder of story folders; check the path"
         )
     for child in children:
-        if (child / "corpus.json").is_file() or (child / "pairs").is_dir():
-            continue  # a corpus run's output (its --out may lie among the stories): no story
-        yield child.name, [{"folder": str(child)}]
+        if not is_output_folder(child):  # (a run's --out may lie among the stories)
+            yield child.name, [{"folder": str(child)}]
 
 
 def is_folder_records(records: list[dict]) -> bool:

@@ -348,6 +348,31 @@ def _up_to_date(folder: Path, job: ReportJob, input_hash: str) -> dict | None:
     return status
 
 
+_INDEX_TITLE = "<title>storydiff reports</title>"
+"""What a reports folder's index page holds (:func:`storydiff.reporting.index.write_index`)."""
+
+
+def _check_not_others(folder: Path) -> None:
+    """Refuse a folder whose ``index.html`` or tables a batch would replace but did not write:
+    an index that is not a storydiff index, or the batch's tables with no index beside them."""
+    index = folder / "index.html"
+    if index.is_file():
+        with index.open("rb") as stream:
+            head = stream.read(4096).decode("utf-8", "replace")
+        if _INDEX_TITLE in head:
+            return
+        owner = index
+    else:
+        names = {*(f"{table}.csv" for table in TIDY_TABLES), "stories.csv", CORPUS_PAGE}
+        owner = next((folder / name for name in sorted(names) if (folder / name).is_file()), None)
+        if owner is None:
+            return
+    raise ParameterError(
+        f"{owner}: a batch would replace this file, which storydiff report did not write; give "
+        "the reports a new folder, or the folder of earlier reports"
+    )
+
+
 def _apart_from_reports(work: list[ReportJob], folder: Path) -> list[ReportJob]:
     """The stories to report, without the reports folder's own (a folder of reports found
     again under a source); refuse a story folder that the reports would be written into, where
@@ -548,9 +573,12 @@ def run_batch(
     if kernel is not None and not reuse_kernels:
         raise ParameterError("a kernel was given with reuse_kernels=False; give one or the other")
     options = options or ReportOptions()
+    if folder is not None and not str(folder).strip():
+        raise ParameterError(f"folder={str(folder)!r} is empty; give the reports a folder")
     folder = Path(folder) if folder is not None else config.REPORTS_DIR
     if folder.exists() and not folder.is_dir():
         raise ParameterError(f"{folder}: is a file; give the reports a folder")
+    _check_not_others(folder)
     work = _apart_from_reports(find_jobs(list(sources), query=query, skip=folder), folder)
     if not work:
         raise StorydiffError("no stories found in the sources given; check the paths")

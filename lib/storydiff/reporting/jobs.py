@@ -27,7 +27,13 @@ from pathlib import Path
 
 from ..errors import InputNotFoundError, StorydiffError, StorydiffWarning, UnsupportedFormatError
 from ..normalize import COMBINING_MARKS
-from ..reading import RECORD_SUFFIXES, is_database, is_story_folder, read_manifest
+from ..reading import (
+    RECORD_SUFFIXES,
+    is_database,
+    is_output_folder,
+    is_story_folder,
+    read_manifest,
+)
 
 MANIFEST_SUFFIXES = (".csv", ".tsv")
 
@@ -75,7 +81,14 @@ def slugify(text: str) -> str:
     """
     text = unicodedata.normalize("NFC", str(text))
     slug = _NOT_IN_SLUG.sub("-", text).strip(".-_")[:80]
-    return slug or "story"
+    while len(slug.encode("utf-8")) > SLUG_BYTES:  # file systems count bytes: 255 at most
+        slug = slug[:-1]
+    return slug.rstrip(".-_") or "story"
+
+
+SLUG_BYTES = 200
+"""Most bytes of a story's folder name (of 80 letters of a script of four-byte letters, 320
+would be too many for a file system's 255), leaving room for a "-2"."""
 
 
 _NOT_IN_SLUG = re.compile(rf"[^\w{COMBINING_MARKS}.-]+")
@@ -85,7 +98,10 @@ def _folder_jobs(folder: Path, *, top: bool = True, skip: Path | None = None) ->
     children = sorted(
         p
         for p in folder.iterdir()
-        if p.is_dir() and not p.name.startswith(".") and (skip is None or p.resolve() != skip)
+        if p.is_dir()
+        and not p.name.startswith(".")
+        and (skip is None or p.resolve() != skip)
+        and not is_output_folder(p)  # reports or a corpus run among the stories
     )
     if is_story_folder(folder) or (not top and not children):
         story = folder.name
@@ -182,8 +198,13 @@ def find_jobs(
                 f"{path}: give a story folder, a folder of stories, a manifest (.csv/.tsv), "
                 "a records file (.json/.jsonl) or an SQLite database (.db/.sqlite)"
             )
-    jobs, used = [], set()
+    jobs, used, stories = [], set(RESERVED_NAMES), set()
     for story, source, selector, inputs, extra, database in found:
+        key = (Path(source).resolve(), selector)
+        if key in stories:  # a folder of stories given with one of its own stories
+            warnings.warn(f"{source}: given twice; reported once", StorydiffWarning, 2)
+            continue
+        stories.add(key)
         slug, n = slugify(story), 1
         while slug.lower() in used:
             n += 1
@@ -191,6 +212,13 @@ def find_jobs(
         used.add(slug.lower())
         jobs.append(ReportJob(story, source, selector, slug, inputs, extra, database))
     return jobs
+
+
+RESERVED_NAMES = frozenset(
+    {"index.html", "corpus.html", "stories.csv", "metrics.json", "status.json"}
+    | {f"{table}.csv" for table in ("pairs", "versions", "framing", "groups")}
+)
+"""Names of a reports folder's own files, which no story's folder may take."""
 
 
 RECORDS_FILE = "versions.jsonl"
