@@ -96,6 +96,8 @@ def test_a_batch_of_stories_with_a_broken_one(tmp_path, capsys):
     assert _complete_html(out / "corpus.html")
     pairs = pd.read_csv(out / "pairs.csv")
     assert len(pairs) == N_ITERATER + 1 and pairs["tfidf_cosine"].between(0, 1).all()
+    for name in ("pairs", "framing", "groups"):  # no column of row numbers ("Unnamed: 0")
+        assert pd.read_csv(out / f"{name}.csv", nrows=1).columns[0] == "story"
     framing = pd.read_csv(out / "framing.csv")
     assert set(framing["outlet"]) >= {"Wikinews"}
     # every aligned group of every story, in each story's folder and all together

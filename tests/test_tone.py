@@ -21,6 +21,7 @@ from storydiff.tone import (
     ToneShift,
     compare_tone,
     entity_tone,
+    mean_tone,
     score_sentences,
     tone_labels,
     tone_profile,
@@ -428,3 +429,11 @@ def test_arc_of_no_sentences_and_bad_windows():
     for bad in (0, -3, 2.5, True, "5"):
         with pytest.raises(ParameterError, match="window must be a whole number >= 1"):
             profile.arc(window=bad)
+
+
+def test_a_version_not_in_latin_letters_gets_no_mean_tone():
+    """VADER's lexicon is English: a Russian sentence about deaths scored 0, read as neutral."""
+    russian = Version("ru", "Президент сказал, что двое мужчин погибли. Переговоры продолжатся.")
+    assert math.isnan(tone_profile(russian).mean) and math.isnan(mean_tone(russian))
+    english = Version("en", "Two men were killed. Talks will go on.")
+    assert tone_profile(english).mean < 0 and mean_tone(english) == tone_profile(english).mean

@@ -566,10 +566,14 @@ def format_comparison(
     shifts = tone.to_frame()
     if len(shifts):
         top = shifts.index[0]
-        lines.append(
-            f"  tone (VADER, mean per sentence): a {tone.a.mean:+.2f}, b {tone.b.mean:+.2f}; "
-            f"largest shift in group [{top}]: {shifts.loc[top, 'delta']:+.2f}"
-        )
+        if tone.a.mean != tone.a.mean or tone.b.mean != tone.b.mean:  # NaN: not English
+            lines.append("  tone (VADER): not scored; VADER reads English")
+        else:
+            lines.append(
+                f"  tone (VADER, mean per sentence): a {tone.a.mean:+.2f}, "
+                f"b {tone.b.mean:+.2f}; largest shift in group [{top}]: "
+                f"{shifts.loc[top, 'delta']:+.2f}"
+            )
     swaps = comparison.framing.swaps
     if len(swaps):
         shown = [

@@ -240,7 +240,9 @@ class ToneProfile:
         ``neg``, ``neu``, ``pos``, ``label`` (``positive``, ``neutral`` or ``negative``).
         Headings are kept and scored, and flagged by ``is_heading``.
     mean : float
-        Mean compound score of the sentences that are not headings (NaN when there are none).
+        Mean compound score of the sentences that are not headings (NaN when there are none,
+        or when most of the version's letters are not Latin: VADER's lexicon is English, and
+        scores a Russian or Arabic sentence 0, which would read as neutral).
     share_positive, share_negative, share_neutral : float
         Shares of those sentences in each class (all 0 when there are none).
     n_sentences : int
@@ -410,10 +412,11 @@ def _profile(source, *, positive: float, negative: float) -> ToneProfile:
     body = frame[~frame["is_heading"].to_numpy(bool)]
     n = len(body)
     share = {k: float((body["label"] == k).sum() / n) if n else 0.0 for k in TONE_LABELS}
+    english = _latin_letters(" ".join(body["text"].astype(str))) if n else False
     return ToneProfile(
         version=version_id,
         sentences=frame,
-        mean=float(body["compound"].mean()) if n else math.nan,
+        mean=float(body["compound"].mean()) if n and english else math.nan,
         share_positive=share["positive"],
         share_negative=share["negative"],
         share_neutral=share["neutral"],
@@ -421,6 +424,21 @@ def _profile(source, *, positive: float, negative: float) -> ToneProfile:
         positive=positive,
         negative=negative,
     )
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+
+
+def _latin_letters(text: str) -> bool:
+    """Whether at least half of a text's letters are Latin ones (VADER reads English).
+
+    >>> _latin_letters("Two men died."), _latin_letters("Погибли двое мужчин.")
+    (True, False)
+    """
+    letters = len(text) - len(_LETTER.sub("", text))
+    latin = len(text) - len(_LATIN.sub("", text))
+    return letters > 0 and 2 * latin >= letters
 
 
 def mean_tone(version: Version) -> float:
@@ -432,6 +450,8 @@ def mean_tone(version: Version) -> float:
     >>> round(mean_tone(Version("v", "What a great day! It rained.")), 4)
     0.3294
     """
+    if not _latin_letters(version.text):
+        return math.nan
     segmentation = version.segmentation
     compound = SCORE_COLUMNS.index("compound")
     values = [

@@ -193,7 +193,8 @@ def write_metrics(metrics, folder: str | os.PathLike) -> Path:
     """
     folder = Path(folder)
     for name in TIDY_TABLES:
-        atomic_write(folder / f"{name}.csv", getattr(metrics, name).to_csv())
+        table = getattr(metrics, name)  # its index written only when it names something
+        atomic_write(folder / f"{name}.csv", table.to_csv(index=table.index.name is not None))
     atomic_write(folder / "metrics.json", json.dumps(metrics.to_dict(), indent=1))
     return folder
 
