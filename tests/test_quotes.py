@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import random
+import warnings
 
 import pytest
 from storydiff.compare import compare
@@ -272,3 +273,22 @@ def test_speaker_changed_reads_the_entities_and_the_speaker_words(a, b, sources,
     if sources is not None:
         assert (row["a_source"], row["b_source"]) == sources
     assert row["speaker_changed"] is changed
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Он сказал: «Мы продолжим переговоры». Затем ушёл.", ["Мы продолжим переговоры"]),
+        ("Er sagte: \u201eWir werden sehen.\u201c Dann ging er.", ["Wir werden sehen"]),
+        ("彼は「明日行く」と言った。", ["明日行く"]),
+        ("Il a dit : « nous verrons ». Puis il est parti.", ["nous verrons"]),
+        ("«Он назвал это \u201eпобедой\u201c на словах», сказал он.", ["Он назвал это \u201eпобедой\u201c на словах"]),
+    ],
+    ids=["guillemets", "german", "corner-brackets", "french-spaced", "quote-within-guillemets"],
+)
+def test_the_quote_marks_of_other_languages(text, expected):
+    """A Russian quote reworded between versions gave no quote ledger at all."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # (the Japanese sentence's note on word spaces)
+        quotes = find_quotes(Version("v", text))
+    assert quotes["quote"].tolist() == expected

@@ -2,8 +2,9 @@
 
 Finding quotes
 --------------
-Double quotation marks, curly (“ ”) or straight ("), open and close a quote; a quote may run over
-several sentences of one paragraph. An opening mark left unclosed runs to the end of its paragraph
+Double quotation marks, curly (“ ”), straight ("), German („ “), guillemets (« ») or corner
+brackets (「 」, 『 』) open and close a quote; a quote may run over several sentences of one
+paragraph. An opening mark left unclosed runs to the end of its paragraph
 (the quote is flagged ``balanced=False``). A straight mark (") that stands where a quote would
 close, against the word before it, while no quote is open, is a stray and opens nothing. Single
 marks (‘ ’, ') are not read as quotes: in news they are mostly apostrophes, and quotes within
@@ -80,9 +81,18 @@ SPEECH_VERBS = frozenset(
 """Verbs of saying looked for around a quote (lower case)."""
 
 PRONOUNS = frozenset("he she they it we i you".split())
-_OPEN = "\u201c\u201e"
-_CLOSE = "\u201d"
-_MARKS = re.compile(r'["\u201c\u201d\u201e]')
+_PAIRS = {
+    '"': '"\u201d',
+    "\u201c": '\u201d"',
+    "\u201e": '\u201c\u201d"',  # German: „...“
+    "\u00ab": "\u00bb",  # «...» (French, Russian, ...)
+    "\u300c": "\u300d",  # 「...」 (Japanese, Chinese)
+    "\u300e": "\u300f",  # 『...』
+}
+"""Each opening quote mark and the marks that close it."""
+_ENCLOSING = "\u00ab\u300c\u300e"
+"""Openers inside whose quote the other marks are a quote within the quote, passed over."""
+_MARKS = re.compile('["\u201c\u201d\u201e\u00ab\u00bb\u300c\u300d\u300e\u300f]')
 _WORD = re.compile(r"[^\W\d_][\w'\u2019\-]*")
 _NAME_WORD = re.compile(r"^[A-Z][\w'\u2019\-]*$")
 QUOTE_STATUSES = ("kept", "trimmed", "extended", "reworded", "paraphrased", "dropped", "added")
@@ -121,18 +131,21 @@ def _quote_spans(text: str, start: int, end: int) -> list[tuple[int, int, bool]]
     """Spans of quoted content in ``text[start:end]`` (one paragraph): (start, end, balanced)."""
     spans = []
     opened: int | None = None
+    opener = ""
     for match in _MARKS.finditer(text, start, end):
         mark, position = match.group(), match.start()
         if opened is None:
-            if mark in _CLOSE or (mark == '"' and _closes(text, position, end)):
+            if mark not in _PAIRS or (mark == '"' and _closes(text, position, end)):
                 continue  # a stray closing mark
-            opened = position + 1
-        elif mark in _OPEN:
-            spans.append((opened, position, False))  # a new quote opens before this one closed
-            opened = position + 1
-        else:
+            opened, opener = position + 1, mark
+        elif mark in _PAIRS[opener]:
             spans.append((opened, position, True))
             opened = None
+        elif opener in _ENCLOSING:
+            continue  # «... “a quote within” ...»
+        elif mark in _PAIRS and mark != '"':
+            spans.append((opened, position, False))  # a new quote opens before this one closed
+            opened, opener = position + 1, mark
     if opened is not None:
         spans.append((opened, end, False))
     return spans
