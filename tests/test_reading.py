@@ -159,7 +159,7 @@ def test_manifest_csv_and_iter_stories(tmp_path):
     stories = list(storydiff.iter_stories(manifest))
     assert [s.id for s in stories] == ["s1", "s2"] and stories[0]["a"].outlet == "AP"
     assert storydiff.load_story(manifest, story="s2").ids == ("x", "y")
-    with pytest.raises(ParameterError, match="a manifest of 2 stories; name one with story="):
+    with pytest.raises(ParameterError, match="a manifest of 2 stories; name one with --story"):
         storydiff.load_story(manifest)
     with pytest.raises(StoryStructureError, match="no story 's3'; its stories are: 's1', 's2'"):
         storydiff.load_story(manifest, story="s3")
@@ -204,8 +204,22 @@ def test_manifest_ids_like_na_and_none_are_ids(tmp_path):
         ("story,version,path\ns1,a,a.txt,extra\ns1,b,b.txt\n", "line 2 has 4 fields, the header 3"),
         ("story,version,path\ns1,a,a.txt\ns1,b,b.txt,x,y\n", "Expected 3 fields in line 3, saw 5"),
         ("story,version,path\n", "lists no version; add one row"),
+        ("story,version,path\n\ns1,a,a.txt\n\ns1,,b.txt\n", "line 5 has no version"),
+        (
+            'story,version,path,label\ns1,a,a.txt,"two\nlines"\ns1,,b.txt,x\n',
+            "line 4 has no version",
+        ),
     ],
-    ids=["empty-version", "short-row", "empty-story", "long-row", "longer-row", "header-only"],
+    ids=[
+        "empty-version",
+        "short-row",
+        "empty-story",
+        "long-row",
+        "longer-row",
+        "header-only",
+        "blank-lines",
+        "cell-over-two-lines",
+    ],
 )
 def test_a_bad_manifest_row_is_one_line_naming_it(tmp_path, content, message):
     for name, text in [("a.txt", A), ("b.txt", B)]:
@@ -218,6 +232,13 @@ def test_a_bad_manifest_row_is_one_line_naming_it(tmp_path, content, message):
     if "lists no version" not in message:
         with pytest.raises(StorydiffError, match=message):
             list(storydiff.reading.iter_story_records(manifest))
+
+
+def test_a_manifest_not_in_utf8_says_so(tmp_path):
+    manifest = tmp_path / "m.csv"
+    manifest.write_bytes(b"story,version,path,label\ns1,a,a.txt,Caf\xe9\n")
+    with pytest.raises(StorydiffError, match="is not UTF-8 text; save the manifest as UTF-8"):
+        storydiff.read_manifest(manifest)
 
 
 @pytest.mark.parametrize("content", ["", "\n\n"])

@@ -206,7 +206,7 @@ def build_parser() -> argparse.ArgumentParser:
         "screen reader finds every row from the start (default: sections drawn as scrolled to)",
     )
     reporter.add_argument(
-        "--timeout", type=_positive, default=600, metavar="S", help="seconds per notebook cell"
+        "--timeout", type=_at_least_one, default=600, metavar="S", help="seconds per notebook cell"
     )
     reporter.add_argument("--no-progress", action="store_true", help="no progress bar")
     reporter.add_argument(

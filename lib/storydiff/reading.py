@@ -542,8 +542,9 @@ def _story_from_manifest(path: Path, *, story: str | None, encoding: str | None)
     if story is None:
         if len(ids) != 1:
             raise ParameterError(
-                f"{path}: a manifest of {len(ids)} stories; name one with story=... "
-                f"(for example {ids[0]!r}), or use iter_stories() for all"
+                f"{path}: a manifest of {len(ids)} stories; name one with --story ID "
+                f"(story=... in Python; for example {ids[0]!r}), or read them all with "
+                "iter_stories"
             )
         story = ids[0]
     if str(story) not in ids:
@@ -597,19 +598,39 @@ def _long_row(path: Path) -> str:
     return "a row has more fields than the header"
 
 
-def _check_cells(path: Path, frame: pd.DataFrame, first_line: int = 2) -> None:
-    """Every row of a manifest names its story, version and path."""
+def _check_cells(path: Path, frame: pd.DataFrame, first_row: int = 1) -> None:
+    """Every row of a manifest names its story, version and path (`first_row`: the number of
+    the frame's first row among the manifest's rows, from 1)."""
     for column in MANIFEST_COLUMNS:
         empty = frame[column].str.strip() == ""
         if empty.any():
-            line = first_line + int(empty.to_numpy().argmax())
+            line = _line_of_row(path, first_row + int(empty.to_numpy().argmax()))
             raise StoryStructureError(
                 f"{path}: line {line} has no {column}; fill it in (every row needs "
                 f"{', '.join(MANIFEST_COLUMNS)})"
             )
 
 
+def _line_of_row(path: Path, row: int) -> int:
+    """The line of a manifest where its `row`-th row (from 1, after the header) ends, blank
+    lines and cells that run over lines counted (read again, only to name a line)."""
+    import csv  # noqa: PLC0415
+
+    with path.open(newline="", encoding="utf-8-sig", errors="replace") as stream:
+        reader = csv.reader(stream, delimiter=_separator(path))
+        next(reader, None)
+        seen = 0
+        for record in reader:
+            if record:  # a blank line is no row
+                seen += 1
+                if seen == row:
+                    return reader.line_num
+    return row + 1
+
+
 def _manifest_error(path: Path, exc: Exception) -> StorydiffError:
+    if isinstance(exc, UnicodeDecodeError):
+        return StorydiffError(f"{path}: is not UTF-8 text; save the manifest as UTF-8")
     reason = (str(exc).strip().splitlines() or [type(exc).__name__])[-1].strip()
     reason = reason.removeprefix("Error tokenizing data. ")
     return StorydiffError(f"{path}: cannot be read as a manifest ({reason}); check the file")
@@ -897,7 +918,7 @@ def _csv_rows(path: Path, chunk_rows: int) -> Iterator[tuple[int, dict]]:
                     f"{path}: lacks column(s) {', '.join(missing)}; a manifest needs "
                     f"{', '.join(MANIFEST_COLUMNS)}"
                 )
-            _check_cells(path, chunk, first_line=number + 1)
+            _check_cells(path, chunk, first_row=number)
             rows = chunk.to_dict(orient="records")
             for row in rows:
                 record = _clean(row)
