@@ -43,6 +43,9 @@ from storydiff.structure import segment
         ("Between one hundred and two hundred men.", [("one hundred", 100, "count", None, None), ("two hundred", 200, "count", None, "men")]),
         ("One thousand and two thousand cars.", [("One thousand", 1000, "count", None, None), ("two thousand", 2000, "count", None, "cars")]),
         ("Temperatures fell to -5 degrees.", [("-5", -5, "count", None, "degrees")]),
+        ("He batted .590 this year.", [(".590", 0.59, "count", None, None)]),
+        ("Sasha Petrova, 24, was hurt.", [("24", 24, "age", None, None)]),
+        ("On May 24, 2025, it rained.", [("May 24", 24, "date", None, None), ("2025", 2025, "year", None, None)]),
         ("It fell to \u22123.2 degrees, and -$3 billion.", [("\u22123.2", -3.2, "count", None, "degrees"), ("-$3 billion", -3e9, "money", None, None)]),
         ("Growth was -0.5% and more than -2 percent.", [("-0.5%", -0.5, "percent", None, None), ("more than -2 percent", -2, "percent", "more than", None)]),
         ("Results of 2 -3 and 5-7 and 4 - 1.", [("2", 2, "count", None, None), ("3", 3, "count", None, None), ("5-7", 5, "count", None, None), ("4", 4, "count", None, None), ("1", 1, "count", None, None)]),
@@ -324,11 +327,16 @@ def test_degenerate_ledgers(a, b, counts):
         ("It fell to -5 degrees.", "It fell to 5 degrees.", "changed", "the versions disagree", False),
         ("One hundred and twenty people came.", "120 people came.", "same", "", True),
         ("About 1.5 million fled.", "About 1.6 million fled.", "changed", "(between 1,350,000 and 1,650,000) became", True),
+        ("The driver was a 23-year-old man.", "The driver was a 23-year old man.", "same", "", True),
+        ("The bridges are 43 years old on average.", "The bridges are 43 years on average.", "same", "", True),
+        ("The artist, John Browne, 26, died.", "The artist, Terry Smith, 14, died.", "changed", "'26' (exactly 26) became '14' (exactly 14); the versions disagree", False),
+        ("Sendek went 170-118 at the club.", "Sendek went 170-118 at his club.", "same", "", True),
     ],
     ids=[
         "contradiction", "qualifier-dropped", "qualifier-reworded", "vague-ladder", "became-vague",
         "year", "percent", "more-fewer", "less-at-least", "up-to-over", "nearly-more", "at-least-up-to",
         "at-least-reading", "fewer-up-to", "negative", "sign-lost", "words-and", "no-stray-stop",
+        "hyphen-or-not", "years-old-or-years", "bare-age", "scoreline",
     ],
 )
 # fmt: on

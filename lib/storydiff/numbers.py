@@ -240,6 +240,10 @@ def _may_start(word: str) -> bool:
 _DIGITS = re.compile(r"(?P<sign>[$€£¥]?)(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)")
 _CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
 _MINUS_SIGNS = ("-", "\u2212")
+_MONTHS_LOWER = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
 
 
 @dataclass(frozen=True)
@@ -493,6 +497,11 @@ class _Reader:
         if match is None:
             return None
         value, sign = float(match["number"].replace(",", "")), match["sign"]
+        if not sign and "." not in text and self._bare_decimal(i):  # ".590"
+            value = float(f"0.{match['number']}")
+            return _Core(i - 1, i + 1, value, "count", value, value)
+        if not sign and not percent and self._bare_age(i, value):  # "Sasha Petrova, 24,"
+            return _Core(i, i + 1, value, "age", value, value, unit="year")
         stop, kind, unit = i + 1, "count", None
         if self.adjacent(i + 1) and self.tokens[i + 1].kind == "word":
             if nxt in ("st", "nd", "rd", "th") and not sign:
@@ -524,6 +533,21 @@ class _Reader:
         if i < 1 or self.tokens[i - 1].text not in _MINUS_SIGNS or not self.adjacent(i):
             return False
         return i < 2 or (not self.adjacent(i - 1) and self.tokens[i - 2].kind != "number")
+
+    def _bare_decimal(self, i: int) -> bool:
+        """A decimal point written against number token ``i`` with nothing before it (".590")."""
+        if i < 1 or self.tokens[i - 1].text != "." or not self.adjacent(i):
+            return False
+        return i < 2 or not self.adjacent(i - 1)
+
+    def _bare_age(self, i: int, value: float) -> bool:
+        """A number set off by commas after a name, as news gives ages ("John Browne, 14, died")."""
+        if not (value.is_integer() and 1 <= value <= 120) or self.word(i - 1) != ",":
+            return False
+        after = self.word(i + 1)
+        if after not in (",", ".", ";", ")") and i + 1 < len(self.tokens):
+            return False
+        return i >= 2 and self._capitalised(i - 2) and self.word(i - 2) not in _MONTHS_LOWER
 
     def _is_year(self, i: int, text: str, value: float) -> bool:
         if not (len(text) == 4 and text.isdigit() and 1800 <= value <= 2100):
@@ -566,6 +590,8 @@ class _Reader:
         if parts[-1] in ("old", "olds") and parts[0] in _TIME_UNITS:
             return _Core(i, i + 1, value, "age", value, high, unit=_TIME_UNITS[parts[0]])
         if parts[0] in _TIME_UNITS and len(parts) == 1:
+            if self.word(i + 1) in ("old", "olds"):  # "a 23-year old man"
+                return _Core(i, i + 2, value, "age", value, high, unit=_TIME_UNITS[parts[0]])
             return _Core(i, i + 1, value, "duration", value, high, unit=_TIME_UNITS[parts[0]])
         if parts[0] in _SCALES and len(parts) == 1:
             value, high = value * _SCALES[parts[0]], high * _SCALES[parts[0]]
@@ -582,6 +608,8 @@ class _Reader:
         if len(parts) > 1 and _digits_value(parts[1]) is not None:
             high = _digits_value(parts[1])
             parts = parts[1:]
+            if high < value:  # not a range but a score or a count of two sides ("170-118")
+                high = value
         core = self._compound(i, parts[1:], value, high)
         if core is not None and sign:
             value = core.value
@@ -951,6 +979,16 @@ def _same_value(x: NumberMention, y: NumberMention) -> bool:
     return math.isclose(x.value, y.value) and x.vague == y.vague and (x.unit == y.unit)
 
 
+def _pairing_kind(m: NumberMention) -> str:
+    """The kind a mention pairs within: its own, but an age and a number of years are one."""
+    return "age" if m.kind == "duration" and m.unit == "year" else m.kind
+
+
+def _age_and_years(x: NumberMention, y: NumberMention) -> bool:
+    """An age and a number of years ("43 years old", "43 years"): the same reading."""
+    return {x.kind, y.kind} == {"age", "duration"} and x.unit == y.unit == "year"
+
+
 _UNIQUE_KINDS = {"year", "date", "time", "percent", "money", "age"}
 """Kinds whose only mention on each side of an aligned group is paired whatever its value."""
 
@@ -960,7 +998,7 @@ def _pair_score(
 ) -> float | None:
     """How well two mentions correspond, or None when they should not be paired. `unique`: each
     is the only mention of its kind on its side of an aligned group."""
-    if x.kind != y.kind:
+    if x.kind != y.kind and not _age_and_years(x, y):
         return None
     value = 2 if _same_value(x, y) else (1 if _overlap(x, y) else 0)
     relation = _relation(x, y)
@@ -1009,7 +1047,7 @@ def _describe(x: NumberMention, y: NumberMention) -> tuple[str, str, bool]:
         else:
             notes.append(f"'{x.text}' ({x.reading()}) became '{y.text}' ({y.reading()})")
         notes.append("both can be true" if consistent else "the versions disagree")
-    if x.noun != y.noun and (x.noun or y.noun):
+    if x.noun and y.noun and x.noun != y.noun:  # (a noun found on one side only is no change)
         notes.append(f"noun '{x.noun}' -> '{y.noun}'")
     return status, "; ".join(notes), consistent
 
@@ -1157,7 +1195,8 @@ the same order are paired first (a flattened table: thousands of numbers in one 
 def _best_pairs(xs: list[NumberMention], ys: list[NumberMention], *, within_group: bool):
     """Greedy one-to-one pairs, best score first, ties broken by relative position.
 
-    Only mentions of one kind can pair, so each kind's mentions are scored among themselves.
+    Only mentions of one kind can pair (an age and a number of years count as one kind), so
+    each kind's mentions are scored among themselves.
     When more than :data:`_DIRECT_PAIRS` pairs would be scored, the mentions that read the
     same (kind, value, noun and text) in the same order on both sides are paired first, as the
     longest runs of a diff, and the rest are scored: with every pair scored, a table of 800 rows
@@ -1171,17 +1210,18 @@ def _best_pairs(xs: list[NumberMention], ys: list[NumberMention], *, within_grou
         y_rest = [j for j in range(len(ys)) if j not in y_paired]
     else:
         x_rest, y_rest = list(range(len(xs))), list(range(len(ys)))
-    x_kinds = Counter(xs[i].kind for i in x_rest)
-    y_kinds = Counter(ys[j].kind for j in y_rest)
+    x_kinds = Counter(_pairing_kind(xs[i]) for i in x_rest)
+    y_kinds = Counter(_pairing_kind(ys[j]) for j in y_rest)
     y_of_kind: dict[str, list[int]] = {}
     for j in y_rest:
-        y_of_kind.setdefault(ys[j].kind, []).append(j)
+        y_of_kind.setdefault(_pairing_kind(ys[j]), []).append(j)
     candidates = []
     for i in x_rest:
         x = xs[i]
-        for j in y_of_kind.get(x.kind, ()):
+        kind = _pairing_kind(x)
+        for j in y_of_kind.get(kind, ()):
             y = ys[j]
-            unique = x_kinds[x.kind] == 1 and y_kinds[y.kind] == 1
+            unique = x_kinds[kind] == 1 and y_kinds[kind] == 1
             score = _pair_score(x, y, within_group=within_group, unique=unique)
             if score is not None:
                 closeness = -abs(i / len(xs) - j / len(ys))
