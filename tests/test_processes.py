@@ -140,3 +140,23 @@ def test_interrupts_noticed_leaves_a_handler_of_the_callers_own():
         assert signal.getsignal(signal.SIGINT) is own
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+def _sleep_long() -> None:
+    time.sleep(60)
+
+
+def _nothing() -> None:
+    pass
+
+
+def test_stop_pool_ends_a_worker_that_does_not_exit():
+    """After a Ctrl-C, a pool's shutdown could wait for ever on a worker (about one stopped
+    corpus run in seven with two jobs); stop_pool gives them a grace period, then ends them."""
+    pool = processes.start_pool(1, _nothing)
+    worker = next(iter(pool._processes.values()))
+    pool.submit(_sleep_long)
+    time.sleep(0.3)
+    started = time.monotonic()
+    processes.stop_pool(pool, grace=0.5)
+    assert time.monotonic() - started < 10 and not worker.is_alive()

@@ -257,6 +257,31 @@ def progress_bar(**options: Any):
     return Bar(**options)
 
 
+STOP_GRACE = 5.0
+"""Seconds :func:`stop_pool` gives the workers to exit by themselves."""
+
+
+def stop_pool(pool: ProcessPoolExecutor, grace: float = STOP_GRACE) -> None:
+    """Shut `pool` down at a stop (Ctrl-C), its pending jobs cancelled, without waiting for
+    ever: a worker that has not exited after `grace` seconds is terminated.
+
+    A plain ``shutdown(wait=True)`` after a Ctrl-C could hang for good (about one stopped
+    ``storydiff corpus --jobs 2`` in seven): one worker waited for a job on the call queue
+    whose lock another held, and the pool waited for both."""
+    import time  # noqa: PLC0415
+
+    workers = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    deadline = time.monotonic() + grace
+    for worker in workers:
+        worker.join(timeout=max(0.0, deadline - time.monotonic()))
+    for worker in workers:
+        if worker.is_alive():
+            worker.terminate()
+            worker.join(timeout=grace)
+    pool.shutdown(wait=True)  # its thread sees the workers gone and ends
+
+
 def shut_down_later(pool: ProcessPoolExecutor) -> threading.Thread:
     """Shut `pool` down in a thread, so that its workers exit (and clean up) while this process
     goes on; join the thread to wait for them."""

@@ -162,7 +162,7 @@ class _InProcess:
     def submit(self, function, *args):
         return _Done(function(*args))
 
-    def close(self) -> None:
+    def close(self, *, stopped: bool = False) -> None:
         pass
 
 
@@ -221,8 +221,11 @@ class _Processes:
     def submit(self, function, *args):
         return self.pool.submit(_in_worker, function, *args)
 
-    def close(self) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
+    def close(self, *, stopped: bool = False) -> None:
+        if stopped:  # the chunks in flight are given up: workers that do not exit are ended
+            processes.stop_pool(self.pool)
+        else:
+            self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 class _Dask:
@@ -258,7 +261,7 @@ class _Dask:
     def submit(self, function, *args):
         return self.client.submit(function, *args, pure=False)
 
-    def close(self) -> None:
+    def close(self, *, stopped: bool = False) -> None:
         if self.own:
             self.client.close()
 
@@ -406,9 +409,12 @@ def compare_corpus(
             while in_flight:
                 collect(in_flight.popleft())
                 processes.stop_if_interrupted()
-        finally:
+        except BaseException:
             bar.close()
-            executor.close()
+            executor.close(stopped=True)
+            raise
+        bar.close()
+        executor.close()
     if not counts["chunks"]:  # no story: one empty part of each table gives readers its columns
         writer.write(ChunkTables(0, [], [], [], 0), chunk_key(0, [], stamp))
         counts["chunks"] = 1
