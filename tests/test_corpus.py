@@ -1027,3 +1027,69 @@ def test_a_corpus_run_among_its_stories_is_not_read_as_a_story(tmp_path, capsys)
         assert capsys.readouterr().out.startswith("2 stories, 2 pairs")
     with pytest.raises(ParameterError, match="out must be the path of a folder"):
         compare_corpus(stories, None)
+
+
+def test_a_damaged_summary_beside_parts_is_a_run_the_next_run_writes_anew(tmp_path, corpus_frame):
+    out = tmp_path / "out"
+    compare_corpus(corpus_frame, out, chunk_size=2)
+    (out / "corpus.json").write_text("")
+    with pytest.raises(StorydiffError, match="not a corpus summary"):
+        read_corpus(out)
+    again = compare_corpus(corpus_frame, out, chunk_size=2)
+    assert again.n_reused == again.n_chunks and len(read_corpus(out)["pairs"]) == again.n_pairs
+
+
+def test_a_stray_file_among_the_parts(tmp_path, corpus_frame):
+    out = tmp_path / "out"
+    first = compare_corpus(corpus_frame, out, chunk_size=2)
+    copy = out / "pairs" / "part-000000 (copy).parquet"
+    copy.write_bytes((out / "pairs" / "part-000000.parquet").read_bytes())
+    assert len(read_corpus_table(out, "pairs")) == first.n_pairs  # the run's parts only
+    with pytest.raises(StorydiffError, match=r"part-000000 \(copy\).parquet: is not a part"):
+        compare_corpus(corpus_frame, out, chunk_size=2)
+    assert (out / "corpus.json").is_file()  # refused before anything was touched
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda out: out.symlink_to(out.parent / "nowhere"), "is a broken link"),
+        (lambda out: (out / "corpus.json").mkdir(parents=True), "is a folder, which no corpus"),
+        (lambda out: (out / "story_index.parquet").mkdir(parents=True), "is a folder"),
+        (lambda out: (out.mkdir(), (out / "pairs").write_text("x")), "is a file, which no corpus"),
+    ],
+    ids=["broken-link", "summary-folder", "index-folder", "table-file"],
+)
+def test_an_out_folder_in_the_way_is_one_line(tmp_path, corpus_frame, make, message):
+    out = tmp_path / "out"
+    make(out)
+    with pytest.raises(StorydiffError, match=message) as caught:
+        compare_corpus(corpus_frame, out)
+    assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda frame, out: compare_corpus(frame, out, jobs=10**10), "at most 256 worker"),
+        (lambda frame, out: CorpusOptions(encoding="rot13"), "'rot13' is not a text encoding"),
+        (lambda frame, out: CorpusOptions(reference=""), "reference must be a version id"),
+    ],
+    ids=["huge-jobs", "bytes-codec", "empty-reference"],
+)
+def test_options_found_by_the_second_probe(tmp_path, corpus_frame, call, message):
+    with pytest.raises(ParameterError, match=message):
+        call(corpus_frame, tmp_path / "out")
+
+
+def test_a_story_id_with_a_lone_surrogate_is_found_as_given(tmp_path):
+    records = [{"story": "a\udc80b", "version": v, "text": f"Two men died. V{v}."} for v in "xy"]
+    path = tmp_path / "sur.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", storydiff.StorydiffWarning)
+        compare_corpus(path, tmp_path / "out")
+    assert len(read_corpus_table(tmp_path / "out", "pairs", stories=["a\udc80b"])) == 1
+    from storydiff.corpus import read_corpus_story
+
+    assert len(read_corpus_story(tmp_path / "out", "a\udc80b")["pairs"]) == 1

@@ -930,6 +930,19 @@ def _csv_rows(path: Path, chunk_rows: int) -> Iterator[tuple[int, dict]]:
         raise _manifest_error(path, exc) from None
 
 
+def stored_story_id(story: str) -> str:
+    """A story id as corpus tables hold it: as given, but a lone surrogate (half an emoji, cut
+    in JSON) written as its escape, which a Parquet table can hold, and which keeps two ids
+    that differ only there apart.
+
+    >>> stored_story_id("cut\\ud83d"), stored_story_id("whole")
+    ('cut\\\\ud83d', 'whole')
+    """
+    if not replace_lone_surrogates(story)[1]:
+        return story
+    return story.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def _contiguous(rows: Iterator[tuple[int, dict]], where: str) -> Iterator[StoryRecords]:
     """Group consecutive rows of the same story; a story seen again later is an error."""
     seen: set[str] = set()
@@ -937,11 +950,8 @@ def _contiguous(rows: Iterator[tuple[int, dict]], where: str) -> Iterator[StoryR
     records: list[dict] = []
     for number, record in rows:
         story = _optional(record.get("story"))
-        if story is not None and replace_lone_surrogates(story)[1]:
-            # A Parquet table cannot hold a lone surrogate, and ids that differ only in one
-            # (two cut emoji) must stay apart: it is written as its escape, "\\ud83d".
-            story = story.encode("utf-8", "backslashreplace").decode("utf-8")
-            record = {**record, "story": story}
+        if story is not None and story != (stored := stored_story_id(story)):
+            story, record = stored, {**record, "story": stored}
         if story is None:
             raise StoryStructureError(f"{where}: row {number} has no story; name its story")
         if story != current:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from pathlib import Path
 
 from ..errors import StorydiffError
@@ -131,28 +132,43 @@ def fingerprint(options: CorpusOptions) -> str:
 _OWN_FILES = frozenset({*TABLES, SUMMARY_FILE, PAGE_FILE, INDEX_FILE})
 
 
+PART_NAME = re.compile(r"part-(\d{6})\.parquet")
+"""The name of a chunk's part in each table's folder."""
+
+
 def _check_own_folder(folder: Path) -> None:
     """Refuse, before anything in it is touched, a folder that is neither new, empty, nor a
-    corpus run's (whose files a run replaces)."""
+    corpus run's (whose files a run replaces): one line that names what is in the way."""
+    advice = "give --out a new or empty folder, or the folder of an earlier corpus run"
+    if folder.is_symlink() and not folder.exists():
+        raise StorydiffError(f"{folder}: is a broken link; {advice}")
     if not folder.is_dir():
         return
     for entry in sorted(folder.iterdir()):
-        if entry.name not in _OWN_FILES and not entry.name.startswith("."):
+        if entry.name.startswith("."):
+            continue
+        if entry.name not in _OWN_FILES:
             raise StorydiffError(
-                f"{folder}: holds {entry.name!r}, which is not a corpus run's; give --out a new "
-                "or empty folder, or the folder of an earlier corpus run"
+                f"{folder}: holds {entry.name!r}, which is not a corpus run's; {advice}"
             )
+        if (entry.name in TABLES) != entry.is_dir():
+            what = "a file" if entry.name in TABLES else "a folder"
+            raise StorydiffError(f"{entry}: is {what}, which no corpus run makes; {advice}")
+        if entry.name in TABLES:
+            for part in sorted(entry.iterdir()):
+                if not part.name.startswith(".") and not PART_NAME.fullmatch(part.name):
+                    raise StorydiffError(
+                        f"{part}: is not a part of a corpus run; move it out of the run's "
+                        "folder, or give --out another folder"
+                    )
     summary = folder / SUMMARY_FILE
-    if summary.is_file():
-        try:
+    if summary.is_file() and not any((folder / "pairs").glob("part-*.parquet")):
+        try:  # (beside parts, a damaged summary is a run's, and is written anew)
             ours = {"stories", "pairs", "chunks", "options"} <= set(json.loads(summary.read_text()))
         except (OSError, UnicodeDecodeError, ValueError, TypeError):
             ours = False
         if not ours:
-            raise StorydiffError(
-                f"{summary}: is not the summary of a corpus run; give --out a new or empty "
-                "folder, or the folder of an earlier corpus run"
-            )
+            raise StorydiffError(f"{summary}: is not the summary of a corpus run; {advice}")
 
 
 class PartWriter:
@@ -209,7 +225,8 @@ class PartWriter:
         """Remove parts of chunks beyond the last one (left by an earlier, longer run)."""
         for table in TABLES:
             for path in (self.folder / table).glob("part-*.parquet"):
-                if int(path.stem.split("-")[1]) >= n_chunks:
+                number = PART_NAME.fullmatch(path.name)
+                if number and int(number.group(1)) >= n_chunks:
                     path.unlink()
 
     def write_summary(self, summary: dict) -> Path:
@@ -231,7 +248,7 @@ def write_story_index(folder: str | os.PathLike) -> Path:
 
     parts = []
     for table in ("pairs", "errors"):
-        parts += sorted((folder / table).glob("part-*.parquet"))
+        parts += sorted(p for p in (folder / table).iterdir() if PART_NAME.fullmatch(p.name))
 
     def stories_of(part: Path):
         stories = pc.unique(_read_part(part, ["story"], None).column("story"))

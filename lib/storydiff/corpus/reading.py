@@ -16,7 +16,8 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import ParameterError, StorydiffError
-from .output import INDEX_FILE, SUMMARY_FILE, TABLES, _pa
+from ..reading import stored_story_id
+from .output import INDEX_FILE, PART_NAME, SUMMARY_FILE, TABLES, _pa
 
 
 def _finished(folder: str | os.PathLike) -> Path:
@@ -51,18 +52,18 @@ def read_summary(folder: str | os.PathLike) -> dict:
 
 def _table_parts(folder: str | os.PathLike, table: str) -> list[Path]:
     """A finished run's parts of `table`, in corpus order: one for each of the run's chunks
-    (``corpus.json`` counts them); a missing one is an error that names it."""
+    (``corpus.json`` counts them; another file in the folder, such as a copy of a part, is
+    not the run's); a missing one is an error that names it."""
     folder = _finished(folder)
-    parts = sorted((folder / table).glob("part-*.parquet"))
     chunks = read_summary(folder).get("chunks")
-    if isinstance(chunks, int) and len(parts) < chunks:
-        names = {part.name for part in parts}
-        missing = next(
-            f"part-{i:06d}.parquet" for i in range(chunks) if f"part-{i:06d}.parquet" not in names
-        )
+    if not isinstance(chunks, int) or isinstance(chunks, bool):  # a summary without the count
+        return sorted(p for p in (folder / table).iterdir() if PART_NAME.fullmatch(p.name))
+    parts = [folder / table / f"part-{i:06d}.parquet" for i in range(chunks)]
+    missing = next((part for part in parts if not part.is_file()), None)
+    if missing is not None:
         raise StorydiffError(
-            f"{folder / table / missing}: missing (the run wrote {chunks} parts of each table); "
-            "run storydiff corpus again with the same --out to write it anew"
+            f"{missing}: missing (the run wrote {chunks} parts of each table); run storydiff "
+            "corpus again with the same --out to write it anew"
         )
     return parts
 
@@ -128,7 +129,7 @@ def read_corpus_table(
         if isinstance(value, str):
             raise ParameterError(f"{name} takes a list, e.g. [{value!r}], not a bare string")
     parts, columns = _parts_and_columns(folder, table, columns)
-    wanted = None if stories is None else sorted({str(story) for story in stories})
+    wanted = None if stories is None else sorted({stored_story_id(str(s)) for s in stories})
     if wanted is None:
         read = list(_read_ahead(lambda part: _read_part(part, columns, None), parts))
     else:  # from the story index, or most parts ruled out by their footers (too quick to thread)
@@ -354,6 +355,7 @@ def read_corpus_story(folder: str | os.PathLike, story: str) -> dict[str, pd.Dat
     pa = _pa()
     found = {"pairs": [], "groups": []}
     folder = _finished(folder)
+    story = stored_story_id(story)  # (as the run stored it)
     holding = _indexed_parts(folder, [story])
     if holding is None:
         parts = _table_parts(folder, "pairs")

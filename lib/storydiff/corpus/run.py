@@ -54,7 +54,7 @@ from ..reading import (
     iter_story_records,
 )
 from .modes import MAX_PAIRS
-from .output import PartWriter, chunk_key, fingerprint, write_story_index
+from .output import PART_NAME, PartWriter, chunk_key, fingerprint, write_story_index
 from .reading import read_corpus
 from .tables import ChunkTables, CorpusOptions, chunk_tables, pair_total, split_story
 
@@ -274,10 +274,16 @@ def _executor(jobs: int, scheduler):
     return _InProcess()
 
 
+MAX_JOBS = 256
+"""Most worker processes a corpus run starts on one machine (beyond, use a Dask cluster)."""
+
+
 def _check(jobs, chunk_size, window, max_pairs) -> None:
     for name, value in (("jobs", jobs), ("chunk_size", chunk_size), ("max_pairs", max_pairs)):
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise ParameterError(f"{name} must be a whole number of 1 or more, got {value!r}")
+    if jobs > MAX_JOBS:
+        raise ParameterError(f"jobs={jobs}: at most {MAX_JOBS} worker processes on one machine")
     if window is not None and (not isinstance(window, int) or window < 1):
         raise ParameterError(f"window must be a whole number of 1 or more, got {window!r}")
 
@@ -464,7 +470,7 @@ def _stories_without(folder, reference: str) -> int:
 
     from .reading import _read_ahead, _read_part  # noqa: PLC0415
 
-    parts = sorted((Path(folder) / "pairs").glob("part-*.parquet"))
+    parts = sorted(p for p in (Path(folder) / "pairs").iterdir() if PART_NAME.fullmatch(p.name))
     stories = set()
     for part in _read_ahead(lambda path: _read_part(path, ["story", "version_a"], None), parts):
         other = pc.not_equal(part.column("version_a"), reference)

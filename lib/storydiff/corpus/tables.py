@@ -70,9 +70,10 @@ class CorpusOptions:
         for name in ("tone", "texts"):
             if not isinstance(getattr(self, name), bool):
                 raise ParameterError(f"{name} must be True or False, got {getattr(self, name)!r}")
-        if self.reference is not None and not isinstance(self.reference, str):
+        if self.reference is not None and not (isinstance(self.reference, str) and self.reference):
             raise ParameterError(
-                f"reference must be a version id (a string), got {self.reference!r}"
+                f"reference must be a version id (a string), got {self.reference!r}; leave it "
+                "out to compare with each story's first version"
             )
         if self.reference and self.pairs != "reference":
             raise ParameterError(
@@ -83,12 +84,14 @@ class CorpusOptions:
             import codecs  # noqa: PLC0415
 
             try:
-                codecs.lookup(self.encoding)
+                text = getattr(codecs.lookup(self.encoding), "_is_text_encoding", True)
             except (LookupError, TypeError):
+                text = False
+            if not text:  # unknown, or a codec of bytes to bytes or text to text ("rot13")
                 raise ParameterError(
                     f"encoding={self.encoding!r} is not a text encoding Python knows; use e.g. "
                     "utf-8, cp1252 or latin-1"
-                ) from None
+                )
 
     def to_dict(self) -> dict:
         """The options as JSON-ready data."""
