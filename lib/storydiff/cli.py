@@ -50,25 +50,24 @@ def _fraction(value: str) -> float:
     return number
 
 
-def _positive(value: str) -> int:
+def _whole_number(value: str, least: int) -> int:
     try:
         number = int(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
-    if number < 0:
-        raise argparse.ArgumentTypeError(f"expected 0 or more, got {number}")
+    if number < least:
+        raise argparse.ArgumentTypeError(f"expected {least} or more, got {number}")
     return number
+
+
+def _positive(value: str) -> int:
+    """A whole number of 0 or more (``--limit``)."""
+    return _whole_number(value, 0)
 
 
 def _at_least_one(value: str) -> int:
     """A whole number of 1 or more (``--jobs``, ``--chunk-size``, ``--max-pairs``)."""
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"expected 1 or more, got {number}")
-    return number
+    return _whole_number(value, 1)
 
 
 def _context(value: str) -> int | str:
