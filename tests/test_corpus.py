@@ -1093,3 +1093,21 @@ def test_a_story_id_with_a_lone_surrogate_is_found_as_given(tmp_path):
     from storydiff.corpus import read_corpus_story
 
     assert len(read_corpus_story(tmp_path / "out", "a\udc80b")["pairs"]) == 1
+
+
+def test_a_folder_another_run_is_writing_is_refused_and_a_dead_runs_lock_taken_over(
+    tmp_path, corpus_frame
+):
+    """Two runs into one folder at once both ended with exit 0, their parts mixed."""
+    out = tmp_path / "out"
+    out.mkdir()
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        (out / corpus_output.LOCK_FILE).write_text(f"{other.pid}\n")
+        with pytest.raises(StorydiffError, match=f"another corpus run \\(process {other.pid}\\)"):
+            compare_corpus(corpus_frame.head(4), out)
+    finally:
+        other.kill()
+        other.wait()
+    result = compare_corpus(corpus_frame.head(4), out)  # its process is gone: taken over
+    assert result.n_pairs == 2 and not (out / corpus_output.LOCK_FILE).exists()

@@ -171,6 +171,46 @@ def _check_own_folder(folder: Path) -> None:
             raise StorydiffError(f"{summary}: is not the summary of a corpus run; {advice}")
 
 
+LOCK_FILE = ".storydiff-corpus.lock"
+"""Held by the run writing a folder: the process id of its command."""
+
+
+def _take_lock(folder: Path) -> Path:
+    """Hold `folder` for this run, or refuse in one line if another run that is still alive
+    holds it (two runs into one folder mixed their parts, and both ended with exit 0). A lock
+    left by a run that died, or by this process, is taken over."""
+    path = folder / LOCK_FILE
+    for _ in range(3):
+        try:
+            handle = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            try:
+                holder = int(path.read_text().strip() or 0)
+            except (OSError, ValueError):
+                holder = 0
+            if holder and holder != os.getpid() and _alive(holder):
+                raise StorydiffError(
+                    f"{folder}: another corpus run (process {holder}) is writing it; wait for "
+                    "it to end, or give --out another folder"
+                ) from None
+            path.unlink(missing_ok=True)  # its run is gone
+            continue
+        with os.fdopen(handle, "w") as stream:
+            stream.write(f"{os.getpid()}\n")
+        return path
+    raise StorydiffError(f"{path}: cannot be made; check that the folder can be written")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
 class PartWriter:
     """Writes the parts of a corpus run into `folder` (see the module documentation)."""
 
@@ -183,6 +223,8 @@ class PartWriter:
         _check_own_folder(self.folder)
         for table in TABLES:
             (self.folder / table).mkdir(parents=True, exist_ok=True)
+        self.lock = _take_lock(self.folder)
+        for table in TABLES:
             remove_stale_temporaries(self.folder / table, recursive=False)
         remove_stale_temporaries(self.folder, recursive=False)
         # The folder is being written: what says it holds a finished run, or describes one,
@@ -228,6 +270,10 @@ class PartWriter:
                 number = PART_NAME.fullmatch(path.name)
                 if number and int(number.group(1)) >= n_chunks:
                     path.unlink()
+
+    def release(self) -> None:
+        """Let other runs write into the folder (the lock of :func:`_take_lock` goes)."""
+        self.lock.unlink(missing_ok=True)
 
     def write_summary(self, summary: dict) -> Path:
         return atomic_write(self.folder / SUMMARY_FILE, json.dumps(summary, indent=2) + "\n")

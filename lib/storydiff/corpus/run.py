@@ -418,6 +418,7 @@ def compare_corpus(
         except BaseException:
             bar.close()
             executor.close(stopped=True)
+            writer.release()
             raise
         bar.close()
         executor.close()
@@ -460,6 +461,7 @@ def compare_corpus(
             "python": platform.python_version(),
         }
     )
+    writer.release()
     return result
 
 
