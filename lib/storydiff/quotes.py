@@ -484,9 +484,8 @@ def _unit_row(quotes: pd.DataFrame, unit: tuple[int, ...]) -> dict:
 
 
 def _name_words(name: str) -> set[str]:
-    return {
-        w.lower().replace("'s", "").replace("\u2019s", "").strip("'\u2019") for w in name.split()
-    }
+    """A name's words, lower case, without apostrophes ("Bilbrey's" and "Bilbreys" alike)."""
+    return set(name.lower().replace("'", "").replace("\u2019", "").split())
 
 
 def _other_speaker(a, b) -> bool:
@@ -498,10 +497,7 @@ def _other_speaker(a, b) -> bool:
     """
     if not isinstance(a, str) or not isinstance(b, str):
         return False
-    x, y = (
-        _name_words(a.replace("'", "").replace("\u2019", "")),
-        _name_words(b.replace("'", "").replace("\u2019", "")),
-    )
+    x, y = _name_words(a), _name_words(b)
     return not (x <= y or y <= x)
 
 

@@ -54,6 +54,10 @@ def _table_parts(folder: str | os.PathLike, table: str) -> list[Path]:
     """A finished run's parts of `table`, in corpus order: one for each of the run's chunks
     (``corpus.json`` counts them; another file in the folder, such as a copy of a part, is
     not the run's); a missing one is an error that names it."""
+    if table not in TABLES:
+        raise ParameterError(
+            f"table={table!r} is not a corpus table; use one of {', '.join(TABLES)}"
+        )
     folder = _finished(folder)
     chunks = read_summary(folder).get("chunks")
     if not isinstance(chunks, int) or isinstance(chunks, bool):  # a summary without the count
@@ -78,10 +82,6 @@ def table_columns(folder: str | os.PathLike, table: str) -> list[str]:
     ParameterError
         When `table` is not one of :data:`TABLES`.
     """
-    if table not in TABLES:
-        raise ParameterError(
-            f"table={table!r} is not a corpus table; use one of {', '.join(TABLES)}"
-        )
     return _columns_of(_table_parts(folder, table))
 
 
@@ -146,10 +146,6 @@ def _parts_and_columns(
     folder: str | os.PathLike, table: str, columns
 ) -> tuple[list[Path], list[str] | None]:
     """A table's parts in corpus order, and `columns` checked against the table's."""
-    if table not in TABLES:
-        raise ParameterError(
-            f"table={table!r} is not a corpus table; use one of {', '.join(TABLES)}"
-        )
     parts = _table_parts(folder, table)
     known = _columns_of(parts)
     if columns is None:
