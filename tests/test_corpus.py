@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -21,6 +22,7 @@ from storydiff.corpus import (
     iter_corpus_table,
     read_changes,
     read_corpus,
+    read_corpus_story,
     read_corpus_table,
     story_tables,
 )
@@ -358,6 +360,60 @@ def test_a_missing_part_is_one_line_not_fewer_rows(tmp_path, corpus_frame):
     again = compare_corpus(corpus_frame, out, chunk_size=2)
     assert again.n_reused == again.n_chunks - 1
     assert len(read_corpus(out)["pairs"]) == again.n_pairs
+
+
+def _damage_data_pages(part: Path) -> None:
+    """Change bytes in the middle of a Parquet file's data, leaving its footer readable."""
+    data = bytearray(part.read_bytes())
+    footer = int.from_bytes(data[-8:-4], "little") + 8
+    middle = 4 + (len(data) - footer - 4) // 2
+    data[middle : middle + 4] = bytes(255 - b for b in data[middle : middle + 4])
+    part.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("table", ["groups", "pairs"])
+def test_a_damaged_part_with_a_readable_footer_is_one_line_and_made_again(
+    tmp_path, corpus_frame, table
+):
+    out = tmp_path / "out"
+    compare_corpus(corpus_frame, out, chunk_size=4)
+    before = read_corpus(out)
+    part = out / table / "part-000001.parquet"
+    _damage_data_pages(part)
+    pq = pytest.importorskip("pyarrow.parquet")
+    assert pq.read_metadata(part).num_rows > 0  # (its footer is whole)
+    with pytest.raises(
+        StorydiffError, match=f"{table}/part-000001.parquet: cannot be read"
+    ) as caught:
+        read_corpus_table(out, table)
+    assert "\n" not in str(caught.value)
+    again = compare_corpus(corpus_frame, out, chunk_size=4)
+    assert (again.n_chunks, again.n_reused) == (3, 2)
+    after = read_corpus(out)
+    for name in ("pairs", "groups"):
+        pd.testing.assert_frame_equal(after[name], before[name], check_exact=False)
+
+
+def test_parts_of_two_runs_are_one_line_and_a_rerun_makes_the_strays_again(tmp_path, corpus_frame):
+    out, other = tmp_path / "out", tmp_path / "other"
+    compare_corpus(corpus_frame, out, chunk_size=4)
+    before = read_corpus(out)
+    compare_corpus(corpus_frame, other, chunk_size=4, options=CorpusOptions(texts=False))
+    shutil.copy(other / "groups" / "part-000002.parquet", out / "groups" / "part-000002.parquet")
+    for read in (
+        lambda: read_corpus_table(out, "groups"),
+        lambda: list(iter_corpus_table(out, "groups", batch_rows=1)),
+        lambda: read_corpus_story(out, corpus_frame["story"].iloc[-1]),
+    ):
+        with pytest.raises(
+            StorydiffError,
+            match="groups/part-000002.parquet: its columns are not those of part-000000.parquet",
+        ) as caught:
+            read()
+        assert "\n" not in str(caught.value) and "run storydiff corpus again" in str(caught.value)
+    again = compare_corpus(corpus_frame, out, chunk_size=4)
+    assert again.n_reused == 2
+    pd.testing.assert_frame_equal(read_corpus(out)["groups"], before["groups"])
 
 
 def test_a_folder_that_is_not_a_corpus_run_is_refused_untouched(tmp_path, corpus_frame):

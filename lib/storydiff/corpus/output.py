@@ -9,13 +9,14 @@ Layout of ``OUT/``::
     corpus.json                  what was run, with what, how long it took (written last)
     corpus.html                  the corpus page, when asked for (storydiff corpus --html)
 
-Every part is written to a temporary file and renamed into place, the pairs part last; it
-carries in its metadata the key of its chunk (the stories' ids and content, and the options).
-A run starts by removing the folder's ``corpus.json``, story index and page: a run that is
-stopped leaves whole parts and no summary, so its folder is not read as finished (nor as the
-run it was replacing); the next run with the same input and options keeps the parts whose key
-matches and computes only the rest. ``pandas.read_parquet("OUT/pairs")``
-reads a table whole; :mod:`storydiff.corpus.reading` reads the tables in chunk order.
+Every part is written to a temporary file and renamed into place, the pairs part last, with
+checksums on its pages; each carries in its metadata the key of its chunk (the stories' ids
+and content, and the options). A run starts by removing the folder's ``corpus.json``, story
+index and page: a run that is stopped leaves whole parts and no summary, so its folder is not
+read as finished (nor as the run it was replacing); the next run with the same input and
+options keeps the chunks whose three parts carry its key and read whole, and computes only
+the rest. ``pandas.read_parquet("OUT/pairs")`` reads a table whole;
+:mod:`storydiff.corpus.reading` reads the tables in chunk order.
 """
 
 from __future__ import annotations
@@ -236,31 +237,37 @@ class PartWriter:
         return self.folder / table / f"part-{index:06d}.parquet"
 
     def is_done(self, index: int, key: str) -> bool:
-        """Whether chunk `index` is already written whole with this key."""
-        if not all(self.part(table, index).is_file() for table in TABLES):
-            return False
+        """Whether chunk `index` is already written whole with this key: each of its three
+        parts carries the key and reads whole, its pages' checksums verified, so a damaged
+        part, or one copied from another run, is made again."""
+        return all(self._holds(self.part(table, index), key) for table in TABLES)
+
+    @staticmethod
+    def _holds(part: Path, key: str) -> bool:
         import pyarrow.parquet as pq  # noqa: PLC0415
 
-        try:
-            metadata = pq.read_schema(self.part("pairs", index)).metadata or {}
-            for table in ("groups", "errors"):  # a damaged part is made again
-                pq.read_metadata(self.part(table, index))
-        except (OSError, ValueError):
+        if not part.is_file():
             return False
-        return metadata.get(_KEY, b"").decode() == key
+        try:
+            file = pq.ParquetFile(part, page_checksum_verification=True)
+            if (file.schema_arrow.metadata or {}).get(_KEY, b"").decode() != key:
+                return False
+            file.read()
+        except (OSError, ValueError, UnicodeDecodeError):
+            return False
+        return True
 
     def write(self, result: ChunkTables, key: str) -> None:
-        """Write a chunk's three parts, the pairs part (which carries the key) last."""
+        """Write a chunk's three parts, each carrying the key, the pairs part last, with
+        checksums on their pages."""
         pa = _pa()
         import pyarrow.parquet as pq  # noqa: PLC0415
 
         for table in ("groups", "errors", "pairs"):
-            schema = self.schemas[table]
-            if table == "pairs":
-                schema = schema.with_metadata({_KEY: key.encode()})
+            schema = self.schemas[table].with_metadata({_KEY: key.encode()})
             data = pa.Table.from_pylist(getattr(result, table), schema=schema)
             sink = pa.BufferOutputStream()
-            pq.write_table(data, sink, compression="zstd")
+            pq.write_table(data, sink, compression="zstd", write_page_checksum=True)
             atomic_write(self.part(table, result.index), sink.getvalue().to_pybytes())
 
     def prune(self, n_chunks: int) -> None:

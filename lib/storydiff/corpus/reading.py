@@ -139,7 +139,41 @@ def read_corpus_table(
         read = [_read_part(part, columns, wanted) for part in parts]
     if not read:  # the table has no part
         return pd.DataFrame(columns=columns or [])
-    return _pa().concat_tables(read).to_pandas()
+    return _joined(read, parts, columns).to_pandas()
+
+
+def _joined(read: list, parts: list[Path], columns: list[str] | None):
+    """The tables `read` from `parts` (their `columns`, or all), one after the other. A part
+    whose columns are not those of the table's first part (a folder holding parts of two runs
+    with different options) is an error that names it."""
+    first_part = parts[0].with_name("part-000000.parquet")
+    if parts[0] == first_part or not first_part.is_file():
+        first, first_part = read[0], parts[0]
+    else:  # (only some parts were read, for some stories: the first part's footer)
+        first = _columns_like(first_part, columns)
+    for table, part in zip(read, parts, strict=True):
+        _check_same_columns(table, part, first, first_part)
+    return _pa().concat_tables(read)
+
+
+def _columns_like(part: Path, names: list[str] | None):
+    """An empty table of `part`'s `names` columns (all its columns if None, or if it lacks
+    one)."""
+    import pyarrow.parquet as pq  # noqa: PLC0415
+
+    with _readable(part):
+        schema = pq.read_schema(part).remove_metadata()
+    if names is not None and all(name in schema.names for name in names):
+        schema = _pa().schema([schema.field(name) for name in names])
+    return schema.empty_table()
+
+
+def _check_same_columns(table, part: Path, first, first_part: Path) -> None:
+    if not table.schema.equals(first.schema):
+        raise StorydiffError(
+            f"{part}: its columns are not those of {first_part.name} (parts of two runs with "
+            "different options); run storydiff corpus again with the same --out to write them anew"
+        )
 
 
 def _parts_and_columns(
@@ -210,8 +244,11 @@ def iter_corpus_table(
     if columns is not None and "story" not in columns:
         columns = ["story", *columns]
     pa = _pa()
-    held, rows = [], 0
-    for read in _read_ahead(lambda part: _read_part(part, columns, None), parts):
+    held, rows, first = [], 0, None
+    reads = _read_ahead(lambda part: _read_part(part, columns, None), parts)
+    for part, read in zip(parts, reads, strict=True):
+        first = first or (read, part)
+        _check_same_columns(read, part, *first)
         held.append(read)
         rows += read.num_rows
         if rows < batch_rows:
@@ -285,7 +322,7 @@ def _read_readable_part(part: Path, columns: list[str] | None, wanted: list[str]
     import pyarrow.compute as pc  # noqa: PLC0415
     import pyarrow.parquet as pq  # noqa: PLC0415
 
-    file = pq.ParquetFile(part)
+    file = pq.ParquetFile(part, page_checksum_verification=True)
     schema = file.schema_arrow.remove_metadata()
     shown = schema.names if columns is None else columns
     if wanted is None:
@@ -348,8 +385,8 @@ def read_corpus_story(folder: str | os.PathLike, story: str) -> dict[str, pd.Dat
     """
     if not isinstance(story, str):
         raise ParameterError(f"story must be a story id (a string), got {type(story).__name__}")
-    pa = _pa()
     found = {"pairs": [], "groups": []}
+    read_from = []
     folder = _finished(folder)
     story = stored_story_id(story)  # (as the run stored it)
     holding = _indexed_parts(folder, [story])
@@ -362,10 +399,12 @@ def read_corpus_story(folder: str | os.PathLike, story: str) -> dict[str, pd.Dat
         if pairs.num_rows:
             found["pairs"].append(pairs)
             found["groups"].append(_read_part(folder / "groups" / part.name, None, [story]))
+            read_from.append(part.name)
     tables = {}
     for table, read in found.items():
         if read:
-            tables[table] = pa.concat_tables(read).to_pandas()
+            named = [folder / table / name for name in read_from]
+            tables[table] = _joined(read, named, None).to_pandas()
         else:
             tables[table] = pd.DataFrame(columns=table_columns(folder, table))
     return tables
