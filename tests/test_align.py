@@ -139,6 +139,57 @@ def test_one_sentence_rewritten_as_two_is_a_split_and_back_a_merge():
     assert [g.label for g in align_sentences(b, a).groups] == ["merged"]
 
 
+def _labels(a: str, b: str) -> list[tuple[list[int], list[int], str]]:
+    groups = align_sentences(segment(a).sentences, segment(b).sentences).groups
+    return [(list(g.a), list(g.b), g.label) for g in groups]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "label"),
+    [
+        ("Temperatures fell to -5 degrees.", "Temperatures fell to 5 degrees.", "edited"),
+        ("Growth was \u22120.5%.", "Growth was 0.5%.", "edited"),
+        ("Growth was \u22120.5%.", "Growth was -0.5%.", "unchanged"),
+        ("Scores of 2-3 were seen.", "Scores of 2\u20133 were seen.", "unchanged"),
+        ("Five people died.", "Six people died.", "edited"),
+        ("Two died.", "Three died.", "edited"),
+        ("Police arrived.", "Police arrived very late.", "edited"),
+        ("Five people died on Sunday.", "Six men were killed on Sunday.", "rewritten"),
+    ],
+)
+def test_a_sign_or_one_word_of_a_short_sentence_is_an_edit(a, b, label):
+    assert _labels(a, b) == [([0], [0], label)]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        (  # "blaze" is all the dropped sentence has in common with the kept one
+            "Police said the fire started at 3 a.m. A firefighter was injured in the blaze.",
+            "Police said the blaze started at 3 a.m.",
+            [([0], [0], "edited"), ([1], [], "deleted")],
+        ),
+        (
+            "The company reported a loss of $2 million. Its chief executive resigned in March.",
+            "The company reported a loss of $2 million, its chief financial officer said.",
+            [([0], [0], "edited"), ([1], [], "deleted")],
+        ),
+        (  # one word of its own, but most of the sentence is there
+            "John Smith, 45, a teacher from Leeds, was arrested on Monday.",
+            "John Smith was arrested on Monday. He is a 45-year-old teacher from Leeds.",
+            [([0], [0, 1], "split")],
+        ),
+        (
+            "The council approved the budget. It also raised parking fees.",
+            "The council approved the budget and raised parking fees.",
+            [([0, 1], [0], "merged")],
+        ),
+    ],
+)
+def test_a_word_in_common_does_not_hide_a_dropped_sentence_in_a_merge(a, b, expected):
+    assert _labels(a, b) == expected
+
+
 @pytest.mark.parametrize(
     ("option", "value"),
     [

@@ -59,6 +59,19 @@ def test_unrelated_versions(example_story):
     assert comparison.similarity.reuse_label == "non-derived"
 
 
+def test_a_version_carrying_the_whole_other_is_not_non_derived():
+    a = "The mayor opened the new bridge on Monday."
+    b = a + (
+        " Traffic was heavy across the city. Schools closed early because of snow. The council"
+        " met to discuss taxes. A new library will open in June. Police reported two burglaries."
+        " Rain is expected tomorrow."
+    )
+    similarity = compare(a, b).similarity
+    assert similarity.containment_a_in_b == 1.0 and similarity.derived_share < 0.2
+    assert similarity.reuse_label == "partially-derived"
+    assert compare(b, a).similarity.reuse_label == "wholly-derived"
+
+
 def test_json_export_covers_every_sentence_exactly_once(seed_comparison):
     data = json.loads(json.dumps(seed_comparison.to_dict()))
     for side in ("a", "b"):

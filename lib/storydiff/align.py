@@ -58,7 +58,7 @@ from .errors import InputTooLargeError, ParameterError
 from .features import SentenceVectorizer, combined_similarity
 from .groups import WorkingGroups, attach_leftovers
 from .structure import Segmentation
-from .tokens import sentence_keys
+from .tokens import signed_keys
 
 MAX_SENTENCE_PAIRS = 16_000_000
 """The most sentence pairs one alignment scores: sentences of *a* times sentences of *b*, or, for
@@ -107,7 +107,8 @@ class AlignmentThresholds:
         Least similarity for a pair out of document order (a moved sentence).
     attach_coverage : float, default 0.18
         Least share of a sentence's content-word weight found in the other side for it to join a
-        group as part of a split or merge.
+        group as part of a split or merge. It must also bring two or more of the other side's
+        words that the group lacked, unless half its weight is found there.
     attach_gain : float, default 0.01
         Least rise in the share of the other side's content covered by the group for that join.
     attach_distance_cost : float, default 0.08
@@ -117,7 +118,8 @@ class AlignmentThresholds:
         How far (in sentences) a sentence may stand from its group's other members to join it.
     edited_threshold : float, default 0.7
         Least share of words kept in order (difflib ratio over word tokens) for ``edited`` rather
-        than ``rewritten``.
+        than ``rewritten``; a pair with a single word changed (or two put in or taken out) is
+        ``edited`` whatever its share (:data:`SMALL_EDIT_WORDS`).
     word_weight : float, default 0.5
         Weight of the word cosine against the character cosine.
     """
@@ -280,14 +282,24 @@ class Alignment:
         return result
 
 
+SMALL_EDIT_WORDS = 2
+"""Words changed, put in or taken out (a word replaced counts two) that make a pair ``edited``
+whatever its ratio: in a short sentence a single changed word leaves less than
+``edited_threshold`` of its words."""
+
+
 def _edit_verdict(a_text: str, b_text: str, edited_threshold: float) -> tuple[str, float]:
     if a_text == b_text:
         return "unchanged", 1.0
-    a_words, b_words = sentence_keys(a_text), sentence_keys(b_text)
+    a_words, b_words = signed_keys(a_text), signed_keys(b_text)
     if a_words == b_words:
         return "unchanged", 1.0
-    ratio = matching.ratio(a_words, b_words)
-    return ("edited" if ratio >= edited_threshold else "rewritten"), ratio
+    kept = matching.matched(a_words, b_words)
+    ratio = 2.0 * kept / (len(a_words) + len(b_words))
+    # One word changed, or two put in or taken out, is an edit however short the sentence
+    # ("Five people died." and "Six people died." keep 0.67 of their words).
+    small = kept and len(a_words) + len(b_words) - 2 * kept <= SMALL_EDIT_WORDS
+    return ("edited" if ratio >= edited_threshold or small else "rewritten"), ratio
 
 
 def check_alignment_size(

@@ -357,14 +357,15 @@ def _document_similarity(
     derived = sum(b_lengths[j] for g in aligned.groups if g.a for j in g.b)
     total = sum(b_lengths)
     share = derived / total if total else 0.0
+    a_in_b = gram_containment(a_grams, b_grams)
     return Similarity(
         tfidf_cosine=min(tfidf, 1.0),
         char_cosine=min(char, 1.0),
         jaccard=vocabulary_jaccard(set(a_words), set(b_words)),
-        containment_a_in_b=gram_containment(a_grams, b_grams),
+        containment_a_in_b=a_in_b,
         containment_b_in_a=gram_containment(b_grams, a_grams),
         derived_share=share,
-        reuse_label=reuse_label(share),
+        reuse_label=reuse_label(share, source_kept=a_in_b),
     )
 
 

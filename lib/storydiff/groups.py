@@ -126,6 +126,16 @@ _SIDES = (("b", "a"), ("a", "b"))
 """The order in which leftover sentences are tried: those of *b*, then those of *a*."""
 
 
+_MOSTLY = 0.5
+"""Share of a sentence's content-word weight found on the other side above which it may join
+a group with a single word of its own there (see :func:`attach_leftovers`)."""
+
+
+def _newly_covered(x_word: np.ndarray, y_word: np.ndarray, together: np.ndarray) -> int:
+    """How many of y's terms x has that the group's sentences on x's side lack."""
+    return int(np.count_nonzero((x_word > 0) & (y_word > 0) & (together == 0)))
+
+
 def attach_leftovers(groups: WorkingGroups, n_a: int, n_b: int, t: AlignmentThresholds) -> None:
     """Let unpaired sentences join nearby groups as parts of splits and merges, best join first.
 
@@ -153,14 +163,20 @@ def attach_leftovers(groups: WorkingGroups, n_a: int, n_b: int, t: AlignmentThre
                 continue
             distance = min(abs(row - r) for r in same)
             required = t.attach_coverage + t.attach_distance_cost * (distance - 1)
-            y = words[other][opposite[0]]
-            if _coverage(words[side][row], y) < required:
+            x, y = words[side][row], words[other][opposite[0]]
+            covered = _coverage(x, y)
+            if covered < required:
                 continue
             # The join must cover more of the other side's content than before.
             together = words[side].total(same)
-            gain = _coverage(y, together + words[side][row]) - _coverage(y, together)
-            if gain >= t.attach_gain and (best is None or gain > best[0]):
-                best = (gain, index)
+            gain = _coverage(y, together + x) - _coverage(y, together)
+            if gain < t.attach_gain or (best is not None and gain <= best[0]):
+                continue
+            # ...and, unless most of the sentence is there, more than one of its words: a
+            # word it shares by chance ("blaze" for "fire") does not make it part of a merge.
+            if covered < _MOSTLY and _newly_covered(x, y, together) < 2:
+                continue
+            best = (gain, index)
         return best
 
     joins: dict[tuple[str, int], tuple[float, int]] = {}

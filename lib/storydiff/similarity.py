@@ -91,13 +91,25 @@ def vocabulary_jaccard(vocab_a: set, vocab_b: set) -> float:
     return len(vocab_a & vocab_b) / len(union) if union else 1.0
 
 
-def reuse_label(derived_share: float, *, wholly: float = 0.8, partially: float = 0.2) -> str:
+def reuse_label(
+    derived_share: float,
+    *,
+    source_kept: float = 0.0,
+    wholly: float = 0.8,
+    partially: float = 0.2,
+) -> str:
     """METER reuse class of a version given the share of its text derived from the other.
+
+    A version that carries most of the other (`source_kept`, the share of the other's word
+    3-grams found in it, at least `wholly`) is at least partially derived, however much it
+    adds: the wire story printed whole under six new paragraphs is not independent of it.
 
     Examples
     --------
     >>> reuse_label(0.93), reuse_label(0.5), reuse_label(0.0)
     ('wholly-derived', 'partially-derived', 'non-derived')
+    >>> reuse_label(0.15, source_kept=1.0)
+    'partially-derived'
     """
     if not 0.0 <= partially <= wholly <= 1.0:
         raise ParameterError(
@@ -105,7 +117,7 @@ def reuse_label(derived_share: float, *, wholly: float = 0.8, partially: float =
         )
     if derived_share >= wholly:
         return "wholly-derived"
-    if derived_share >= partially:
+    if derived_share >= partially or source_kept >= wholly:
         return "partially-derived"
     return "non-derived"
 

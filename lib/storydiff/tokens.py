@@ -172,6 +172,37 @@ def sentence_keys(text: str) -> tuple[str, ...]:
     return tuple(token for token in found if _HAS_ALNUM.search(token))
 
 
+_SIGNED = re.compile(r"(?<![\w.,%)\]])-(?=[$€£¥]?\d)")
+"""A minus sign on a number (after normalising, every dash is ``-``): not after a word, a
+number or a closing bracket, as in "2-3" or "(a)-5"."""
+
+
+@lru_cache(maxsize=65536)
+def signed_keys(text: str) -> tuple[str, ...]:
+    """:func:`sentence_keys` with each number's minus sign kept on it, so that "-5" and "5"
+    differ (the keys drop punctuation, and a minus sign is a punctuation token).
+
+    Examples
+    --------
+    >>> signed_keys("It fell to -5 degrees, or −0.5%.")
+    ('it', 'fell', 'to', '-5', 'degrees', 'or', '-0.5%')
+    >>> signed_keys("Scores of 2-3 and 170-118.") == sentence_keys("Scores of 2-3 and 170-118.")
+    True
+    """
+    lowered = normalize_text(text).lower()
+    signs = {match.end() for match in _SIGNED.finditer(lowered)}
+    if not signs:
+        return sentence_keys(text)
+    keys = []
+    for match in _TOKEN.finditer(lowered):
+        token = match.group()
+        if match.start() in signs:
+            token = "-" + token
+        if _HAS_ALNUM.search(token):
+            keys.append(token)
+    return tuple(keys)
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """Snowball (Porter 2) stem of a lower-case word.
