@@ -67,6 +67,11 @@ def test_every_pair_equals_its_comparison(name):
         assert documents.containment[j, i] == pytest.approx(
             similarity.containment_b_in_a, abs=1e-12
         )
+    for measure in (*DOCUMENT_MEASURES, "derived_share"):  # a cell is compare(row, column)'s
+        matrix = result.matrix(measure)
+        for (x, y), comparison in result.pairs.items():
+            expected = getattr(comparison.similarity, measure)
+            assert matrix.loc[x, y] == pytest.approx(expected, abs=1e-12)
     for measure in DOCUMENT_MEASURES:
         matrix = result.matrix(measure)
         assert list(matrix.index) == list(matrix.columns) == list(story.ids)
@@ -155,6 +160,24 @@ def test_pair_modes_align_those_pairs_and_measure_every_pair(pairs, expected):
                 assert np.isnan(value)
 
 
+def test_a_derived_share_is_given_both_ways_each_from_its_own_direction():
+    wire = (
+        "Floods killed 14 people in Calveria on Sunday, officials said. Rescue teams pulled 37 "
+        "people from flooded homes overnight. The army will send 500 soldiers, the minister said."
+    )
+    short = "Floods killed 14 people in Calveria on Sunday, officials said."
+    story = Story.from_texts({"wire": wire, "short": short, "long": wire + " Aid is on its way."})
+    for reference in ("wire", "long"):
+        result = compare_story(story, reference=reference, pairs="all")
+        derived = result.matrix("derived_share")
+        for x in story.ids:
+            for y in story.ids:
+                if x != y:
+                    expected = compare(story[x], story[y]).similarity.derived_share
+                    assert derived.loc[x, y] == pytest.approx(expected, abs=1e-12), (x, y)
+    assert derived.loc["wire", "short"] == 1.0 and derived.loc["short", "wire"] < 0.5
+
+
 def test_bad_pair_mode_is_named():
     with pytest.raises(ParameterError, match="pairs='every'.*" + ", ".join(STORY_PAIRS)):
         compare_story(_history(3), pairs="every")
@@ -172,9 +195,10 @@ def test_a_story_comparison_built_without_them_measures_its_versions():
     assert matrix.loc["original", "rewrite"] == pytest.approx(
         comparison.similarity.char_cosine, abs=1e-12
     )
-    assert result.matrix("containment_b_in_a").loc["rewrite", "original"] == pytest.approx(
-        comparison.similarity.containment_b_in_a, abs=1e-12
-    )
+    for measure in ("containment_a_in_b", "containment_b_in_a", "derived_share"):
+        assert result.matrix(measure).loc["original", "rewrite"] == pytest.approx(
+            getattr(comparison.similarity, measure), abs=1e-12
+        )
 
 
 def test_versions_in_any_order_keep_their_rows():

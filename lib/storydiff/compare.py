@@ -353,10 +353,7 @@ def _document_similarity(
     a_words = [w for found in a_sentence_words for w in found]
     b_words = [w for found in b_sentence_words for w in found]
     a_grams, b_grams = ngram_set(a_words), ngram_set(b_words)
-    b_lengths = [len(found) for found in b_sentence_words]  # sentence j is row j
-    derived = sum(b_lengths[j] for g in aligned.groups if g.a for j in g.b)
-    total = sum(b_lengths)
-    share = derived / total if total else 0.0
+    share = _aligned_share(b_sentence_words, aligned, "b")
     a_in_b = gram_containment(a_grams, b_grams)
     return Similarity(
         tfidf_cosine=min(tfidf, 1.0),
@@ -367,6 +364,30 @@ def _document_similarity(
         derived_share=share,
         reuse_label=reuse_label(share, source_kept=a_in_b),
     )
+
+
+def _aligned_share(sentence_words: list, aligned: Alignment, side: str) -> float:
+    """Share of one side's words (`sentence_words`, sentence by sentence, row i is sentence i)
+    in sentences aligned to the other side: ``derived_share`` for side ``"b"``."""
+    other = "a" if side == "b" else "b"
+    lengths = [len(found) for found in sentence_words]
+    derived = sum(lengths[i] for g in aligned.groups if getattr(g, other) for i in getattr(g, side))
+    total = sum(lengths)
+    return derived / total if total else 0.0
+
+
+def reverse_derived_share(comparison: Comparison) -> float:
+    """``derived_share`` the other way: the share of *a*'s words in sentences aligned to *b*,
+    read from the same alignment.
+
+    Examples
+    --------
+    >>> comparison = compare("Two men died. Police came.", "Two men died.")
+    >>> comparison.similarity.derived_share, reverse_derived_share(comparison)
+    (1.0, 0.6)
+    """
+    words = [sentence_keys(text) for text in comparison.a.segmentation.norms]
+    return _aligned_share(words, comparison.aligned, "a")
 
 
 def compare(a, b, *, vectorizer: SentenceVectorizer | None = None, **options) -> Comparison:
@@ -498,14 +519,16 @@ class StoryComparison:
         return document_similarities(self.story)
 
     def matrix(self, measure: str = "tfidf_cosine") -> pd.DataFrame:
-        """Square table of one similarity measure between every two versions (1 on the diagonal;
-        for containment, row = the contained version).
+        """Square table of one similarity measure between every two versions (1 on the
+        diagonal): the cell of row *x* and column *y* is the measure of *y* compared with *x*,
+        as ``compare(x, y)`` gives it. So for ``containment_a_in_b`` the row is the contained
+        version, and for ``containment_b_in_a`` and ``derived_share`` the column is.
 
         The document-level measures (:data:`storydiff.documents.DOCUMENT_MEASURES`) are given
         for every two versions. ``derived_share`` comes from the sentence alignment, so it is
         given for the pairs aligned only (NaN elsewhere): compare with ``pairs="all"`` for all of
-        it. An aligned pair's share (of its *b* version's words, in sentences aligned to *a*) is
-        written in both its cells.
+        it. An aligned pair gives both its cells: the share of *y*'s words in sentences aligned
+        to *x*, and of *x*'s words in sentences aligned to *y*.
         """
         valid = [f.name for f in fields(Similarity) if f.name != "reuse_label"]
         if measure not in valid:
@@ -517,7 +540,9 @@ class StoryComparison:
         np.fill_diagonal(cells, 1.0)
         values = pd.DataFrame(cells, index=ids, columns=ids)
         for (x, y), comparison in self.pairs.items():
-            values.loc[x, y] = values.loc[y, x] = getattr(comparison.similarity, measure)
+            values.loc[x, y] = comparison.similarity.derived_share
+            if (y, x) not in self.pairs:  # (a pair compared both ways gives its own share)
+                values.loc[y, x] = reverse_derived_share(comparison)
         values.index.name = "version"
         return values
 
@@ -607,5 +632,6 @@ __all__ = [
     "check_pair_size",
     "compare_counted",
     "compare_story",
+    "reverse_derived_share",
     "story_counts",
 ]

@@ -70,17 +70,21 @@ class DocumentSimilarities:
     containment: np.ndarray = field(repr=False)
 
     def matrix(self, measure: str = "tfidf_cosine") -> pd.DataFrame:
-        """One measure as a square table indexed by version (for containment, row = the
-        version whose 3-grams are looked for, as ``containment_a_in_b`` of the pair (row,
-        column))."""
+        """One measure as a square table indexed by version: the cell of row *x* and column *y*
+        is the measure of the pair (``version_a`` *x*, ``version_b`` *y*). So for
+        ``containment_a_in_b`` the row is the version whose 3-grams are looked for, and for
+        ``containment_b_in_a`` the column is."""
         if measure not in DOCUMENT_MEASURES:
             raise ParameterError(
                 f"{measure!r} is not a document-level measure; choose one of: "
                 f"{', '.join(DOCUMENT_MEASURES)}"
             )
         name = "containment" if measure.startswith("containment") else measure
+        values = getattr(self, name)
+        if measure == "containment_b_in_a":  # (containment holds the row in the column)
+            values = values.T
         ids = list(self.ids)
-        frame = pd.DataFrame(getattr(self, name).copy(), index=ids, columns=ids)
+        frame = pd.DataFrame(values.copy(), index=ids, columns=ids)
         frame.index.name = "version"
         return frame
 

@@ -940,8 +940,10 @@ def plot_similarity_matrix(
         Cells on a 0 to 1 scale (darker = more similar). Up to :data:`ANNOTATED_VERSIONS`
         versions each cell is annotated with its value to two decimals; a larger table (a long
         revision history) gets a colour bar instead, and above :data:`LABELLED_VERSIONS` only
-        every k-th version is named, so that no label covers another. For containment the row
-        is the contained version.
+        every k-th version is named, so that no label covers another. A cell is the measure
+        of its column compared with its row (:meth:`StoryComparison.matrix`): for
+        ``containment_a_in_b`` the row is the contained version, for ``containment_b_in_a``
+        and ``derived_share`` the column.
 
     Examples
     --------
