@@ -453,3 +453,11 @@ def test_words_the_quick_check_skips_begin_no_number(example_story):
                 skipped += 1
                 assert reader._qualified(0) == (None, None), text
     assert skipped > 2000 and read > 100  # most words are turned away; number words are read
+
+
+def test_ledgers_have_the_same_column_types_whatever_their_rows():
+    rows = number_ledger(compare("Five people died.", "Six people died.")).to_frame()
+    empty = number_ledger(compare("Nobody died.", "Nobody was hurt.")).to_frame()
+    assert empty.empty and rows.dtypes.equals(empty.dtypes)
+    assert str(rows["consistent"].dtype) == "boolean" and rows["consistent"].tolist() == [False]
+    assert pd.concat([empty, rows]).dtypes.equals(rows.dtypes)

@@ -6,6 +6,7 @@ import difflib
 import random
 import warnings
 
+import pandas as pd
 import pytest
 from storydiff.compare import compare
 from storydiff.quotes import (
@@ -292,3 +293,53 @@ def test_the_quote_marks_of_other_languages(text, expected):
         warnings.simplefilter("ignore")  # (the Japanese sentence's note on word spaces)
         quotes = find_quotes(Version("v", text))
     assert quotes["quote"].tolist() == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ('"Staff are exhausted," Obi said.', ["full"]),
+        ('Obi said: "Not now." Then he left.', ["full"]),
+        ('Obi said, "We are tired." Then he left.', ["full"]),
+        ('He called the plan "premature" and left.', ["fragment"]),
+        ('He called the plan "premature."', ["fragment"]),
+        ('"Premature" is how he described the plan.', ["fragment"]),
+    ],
+    ids=["before-attribution", "after-colon", "after-comma", "inside", "us-stop", "opening-word"],
+)
+def test_a_short_quote_standing_as_a_sentence_is_full(text, kinds):
+    assert find_quotes(Version("v", text))["kind"].tolist() == kinds
+
+
+def test_a_short_quote_given_to_another_speaker_is_flagged():
+    a = (
+        "Hospital director Karl Obi spoke on Monday. Health Minister Ana Ruiz visited. "
+        '"Staff are exhausted," Obi said.'
+    )
+    (row,) = quote_ledger(compare(a, a.replace("Obi said", "Ruiz said"))).rows.to_dict("records")
+    assert (row["status"], row["kind"]) == ("kept", "full")
+    assert (row["a_source"], row["b_source"], row["speaker_changed"]) == (
+        "Karl Obi",
+        "Ana Ruiz",
+        True,
+    )
+
+
+def test_dropped_and_added_quotes_name_their_sources():
+    a = 'Governor Elena Morvek visited. "The water is still rising fast," Morvek said. Shops shut.'
+    b = (
+        "Governor Elena Morvek visited. Shops shut. Shopkeeper Ivo Brandt lost his store. "
+        '"I have lost everything," he said.'
+    )
+    rows = quote_ledger(compare(a, b)).rows.set_index("status")
+    assert rows.loc["dropped", "a_source"] == "Elena Morvek"
+    assert "Ivo Brandt" in rows.loc["added", "b_source"]
+
+
+def test_ledgers_have_the_same_column_types_whatever_their_rows():
+    with_quotes = quote_ledger(compare('"We will rebuild," Smith said.', "Smith spoke.")).rows
+    without = quote_ledger(compare("No quotes here.", "None at all.")).rows
+    assert without.empty and with_quotes.dtypes.equals(without.dtypes)
+    stacked = pd.concat([without, with_quotes])
+    assert stacked.dtypes.equals(with_quotes.dtypes)
+    assert stacked["speaker_changed"].tolist() == [False]

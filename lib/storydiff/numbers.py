@@ -59,6 +59,7 @@ import pandas as pd
 
 from . import matching
 from .errors import ParameterError
+from .frames import typed_frame
 from .story import Version
 from .structure import segment
 from .tokens import Token, stem, tokenize
@@ -1130,12 +1131,17 @@ class NumberLedger:
 
     def to_frame(self) -> pd.DataFrame:
         """One row per match: status, a_text, b_text (the phrases), a_value, b_value, noun_a,
-        noun_b, kind, a_sentence, b_sentence, group, detail, consistent."""
-        frame = pd.DataFrame([row.to_dict() for row in self.rows], columns=_LEDGER_COLUMNS)
-        for column in ("a_sentence", "b_sentence", "group"):
-            frame[column] = frame[column].astype("Int64")
-        frame["a_value"] = frame["a_value"].astype(float)
-        frame["b_value"] = frame["b_value"].astype(float)
+        noun_b, kind, a_sentence, b_sentence, group, detail, consistent (a nullable boolean:
+        missing where the question does not arise). The columns have the same types whatever
+        the rows, so that the ledgers of many pairs stack with ``pandas.concat``."""
+        texts = ["status", "a_text", "b_text", "noun_a", "noun_b", "kind", "detail"]
+        dtypes = {
+            **dict.fromkeys(texts, "str"),
+            **dict.fromkeys(["a_sentence", "b_sentence", "group"], "Int64"),
+            **dict.fromkeys(["a_value", "b_value"], float),
+            "consistent": "boolean",
+        }
+        frame = typed_frame([row.to_dict() for row in self.rows], _LEDGER_COLUMNS, dtypes)
         frame.index.name = "row"
         return frame
 

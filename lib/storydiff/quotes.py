@@ -46,9 +46,9 @@ Examples
 >>> text = 'Putin said the talks were "very concrete." "We will see," he added.'
 >>> quotes = find_quotes(Version("v", text))
 >>> quotes[["quote", "kind", "verb", "speaker"]]
-            quote      kind   verb speaker
-0   very concrete  fragment   said   Putin
-1     We will see  fragment  added      he
+           quote      kind   verb speaker
+0  very concrete  fragment   said   Putin
+1    We will see      full  added      he
 """
 
 from __future__ import annotations
@@ -61,10 +61,12 @@ import numpy as np
 import pandas as pd
 
 from . import matching
+from .frames import typed_frame
 from .tokens import stem, word_keys
 
 FRAGMENT_MAX_WORDS = 3
-"""Quotes of at most this many words are fragments (partial or scare quotes)."""
+"""Quotes of at most this many words are fragments (partial or scare quotes), unless they stand
+as a sentence of their own (:func:`_kind`)."""
 
 PARAPHRASE_COVERAGE = 0.6
 """Least share of a dropped quote's content words found unquoted in *b* to call it paraphrased."""
@@ -268,10 +270,35 @@ def _quotes(version) -> pd.DataFrame:
             offset = starts[lo]
             verb, speaker = _attribution(context, start - offset, end - offset)
             quote = text[start:end]
-            kind = "fragment" if len(word_keys(quote)) <= FRAGMENT_MAX_WORDS else "full"
+            kind = _kind(text, starts[lo], start, end, q_end)
             rows.append(Quote(quote, start, end, ids, kind, balanced, verb, speaker))
     columns = ["quote", "start", "end", "sentences", "kind", "balanced", "verb", "speaker"]
     return pd.DataFrame([vars(q) for q in rows], columns=columns)
+
+
+_BEFORE_A_QUOTE = " \t\n\"'\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb\u300c\u300e([\u2014\u2013-"
+"""What may stand between a sentence's start, or a colon or comma, and a quote's first word."""
+
+
+def _kind(text: str, sentence_start: int, start: int, end: int, q_end: int) -> str:
+    """``full`` or ``fragment`` for the quote ``text[start:end]`` (closing mark at `q_end`).
+
+    A quote of more than :data:`FRAGMENT_MAX_WORDS` words is full; so is a shorter one that
+    stands as a sentence of its own: it opens its sentence or follows a colon or a comma, and
+    ends with its own punctuation inside the marks (``"Staff are exhausted," Obi said.``).
+    Otherwise it is a fragment of the writer's sentence (``called the plan "premature"``).
+
+    >>> from storydiff import Version
+    >>> text = 'He called it "premature". "Staff are tired," Obi said. Obi said: "Not now."'
+    >>> find_quotes(Version("v", text))["kind"].tolist()
+    ['fragment', 'full', 'full']
+    """
+    if len(word_keys(text[start:end])) > FRAGMENT_MAX_WORDS:
+        return "full"
+    before = text[sentence_start:start].rstrip(_BEFORE_A_QUOTE)
+    own_stop = any(mark in text[end:q_end] for mark in ",.!?\u2026") or text[end - 1] in "?!"
+    alone = not before.strip() or before.endswith((":", ","))
+    return "full" if alone and own_stop else "fragment"
 
 
 def _compare_words(a: list[str], b: list[str], *, b_elided: bool = False) -> tuple[str, float]:
@@ -316,10 +343,10 @@ class QuoteLedger:
     rows : DataFrame
         One row per quote of *a* (status ``kept`` ... ``dropped``) and per unmatched quote of *b*
         (``added``): status, a_quote, b_quote, similarity, a_speaker, b_speaker, a_verb, b_verb,
-        a_sentences, b_sentences, a_source, b_source (for a quote followed into *b*: the entity
-        each version gives it to, from :mod:`storydiff.entities` ("he" resolved to the person
-        named before it, a title to the name; one name for an entity in both columns), else
-        the speaker word if it is a name), misquote (the words inside the marks differ) and
+        a_sentences, b_sentences, a_source, b_source (the entity each version gives the quote
+        to, from :mod:`storydiff.entities` ("he" resolved to the person named before it, a
+        title to the name; one name for an entity in both columns), else the speaker word if it
+        is a name), misquote (the words inside the marks differ) and
         speaker_changed (a full quote given to another speaker in *b*).
     """
 
@@ -474,12 +501,13 @@ def _unit_row(quotes: pd.DataFrame, unit: tuple[int, ...]) -> dict:
         return next((part[column] for part in parts if isinstance(part[column], str)), None)
 
     words = sum(len(word_keys(part["quote"])) for part in parts)
+    full = words > FRAGMENT_MAX_WORDS or any(part["kind"] == "full" for part in parts)
     return {
         "quote": " \u2026 ".join(part["quote"] for part in parts),
         "speaker": first("speaker"),
         "verb": first("verb"),
         "sentences": tuple(sorted({s for part in parts for s in part["sentences"]})),
-        "kind": "fragment" if words <= FRAGMENT_MAX_WORDS else "full",
+        "kind": "full" if full else "fragment",
     }
 
 
@@ -587,7 +615,8 @@ def quote_ledger(comparison) -> QuoteLedger:
         used_a.update(a_units[i])
         used_b.update(b_units[j])
     b_text = comparison.b.sentences["text"]
-    a_sources, b_sources = _quote_sources(comparison) if matched_units else ({}, {})
+    any_quote = len(a_quotes) or len(b_quotes)
+    a_sources, b_sources = _quote_sources(comparison) if any_quote else ({}, {})
 
     def source(sources: dict, quotes: pd.DataFrame, first: int):
         """The entity a quote is given to, else its speaker word if that is a name."""
@@ -638,6 +667,8 @@ def quote_ledger(comparison) -> QuoteLedger:
                 b_speaker=None,
                 b_verb=None,
                 b_sentences=tuple(aligned_b) if status == "paraphrased" else (),
+                a_source=source(a_sources, a_quotes, a_units[i][0]),
+                b_source=None,
             )
         rows.append(row)
     for m in range(len(b_quotes)):
@@ -657,6 +688,8 @@ def quote_ledger(comparison) -> QuoteLedger:
                 "a_sentences": (),
                 "b_sentences": b_row["sentences"],
                 "kind": b_row["kind"],
+                "a_source": None,
+                "b_source": source(b_sources, b_quotes, m),
             }
         )
     columns = [
@@ -674,7 +707,10 @@ def quote_ledger(comparison) -> QuoteLedger:
         "a_source",
         "b_source",
     ]
-    frame = pd.DataFrame(rows, columns=columns)
+    text_columns = [c for c in columns if c not in ("similarity", "a_sentences", "b_sentences")]
+    # The same types whatever the rows (none, or a column of missing values), so that the
+    # ledgers of many pairs stack with pandas.concat.
+    frame = typed_frame(rows, columns, {**dict.fromkeys(text_columns, "str"), "similarity": float})
     frame["misquote"] = frame["status"].isin(["reworded", "extended"])
     # Only full quotes: a fragment ("called it 'premature'") is often the writer's, and its
     # speaker is a guess.
@@ -691,4 +727,5 @@ def quote_ledger(comparison) -> QuoteLedger:
             strict=True,
         )
     ]
+    frame["speaker_changed"] = frame["speaker_changed"].astype(bool)
     return QuoteLedger(a_quotes, b_quotes, frame)
