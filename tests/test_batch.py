@@ -886,3 +886,18 @@ def test_a_folder_of_stories_with_its_own_reports_and_one_story_given_again(tmp_
     with pytest.warns(StorydiffWarning, match="one: given twice; reported once"):
         jobs = find_jobs([stories, stories / "one"])
     assert [job.slug for job in jobs] == ["one", "two"]  # and not the reports folder
+
+
+def test_the_index_says_not_scored_for_a_tone_that_is_not_a_number(tmp_path):
+    from storydiff.reporting.index import write_index  # noqa: PLC0415
+
+    summary = {"version_a": "a", "version_b": "b", "tfidf_cosine": 0.5, "reuse_label": "x"}
+    records = [
+        {"story": s, "slug": s, "status": "ok", "versions": ["a", "b"], "seconds": 1.0,
+         "summary": {**summary, "tone_a": a, "tone_b": b}}
+        for s, a, b in (("ru", float("nan"), float("nan")), ("mixed", 0.25, None))
+    ]  # fmt: skip
+    page = write_index(tmp_path, records, total=2).read_text(encoding="utf-8")
+    assert "nan" not in page.lower()
+    assert '<td class="num">not scored</td>' in page
+    assert "0.25 &rarr; not scored" in page

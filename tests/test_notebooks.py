@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from storydiff import config
 from storydiff.reporting import NOTEBOOKS, execute_notebook, export_html
-from storydiff.reporting.notebooks import NotebookFailed, notebook_path
+from storydiff.reporting.notebooks import KERNEL_NAME, NotebookFailed, notebook_path
 
 from .conftest import load_bench_script
 
@@ -115,6 +115,50 @@ def test_a_bad_context_fails_with_one_line(small_story):
         match=r'ParameterError: context must be a whole number >= 0, "auto" or "all", got -3',
     ):
         execute_notebook("compare_versions", {"story": str(small_story), "context": -3})
+
+
+def test_thresholds_given_as_text_by_papermill_are_read_as_json(small_story):
+    executed = execute_notebook(
+        "compare_versions", {"story": str(small_story), "thresholds": '{"moved_threshold": 0.6}'}
+    )
+    assert '"output_type": "error"' not in _outputs(executed)
+    with pytest.raises(NotebookFailed, match=r"ParameterError: thresholds must be a mapping"):
+        execute_notebook("compare_versions", {"story": str(small_story), "thresholds": "x=1"})
+
+
+@pytest.mark.parametrize(
+    ("parameters", "message"),
+    [
+        (
+            {"show_unchanged": "no"},
+            "ParameterError: show_unchanged must be True or False, got 'no'",
+        ),
+        ({"lexicon": "nosuchlex"}, "ParameterError: unknown lexicon 'nosuchlex'; valid names"),
+    ],
+)
+def test_a_storydiff_error_in_a_cell_is_shown_as_one_line(
+    small_story, tmp_path, parameters, message
+):
+    """The cell fails, and shows the error's one line, not a traceback through the library."""
+    papermill = pytest.importorskip("papermill")
+    executed = tmp_path / "out.ipynb"
+    with pytest.raises(papermill.PapermillExecutionError):
+        papermill.execute_notebook(
+            str(notebook_path("compare_versions")),
+            str(executed),
+            parameters={"story": str(small_story), **parameters},
+            progress_bar=False,
+            kernel_name=KERNEL_NAME,
+        )
+    errors = [
+        output
+        for cell in nbformat.read(executed, as_version=4).cells
+        for output in cell.get("outputs", [])
+        if output["output_type"] == "error"
+    ]
+    assert len(errors) == 1 and len(errors[0]["traceback"]) == 1
+    assert errors[0]["traceback"][0].startswith(message)
+    assert "\n" not in errors[0]["traceback"][0]
 
 
 def test_unknown_notebook_name():

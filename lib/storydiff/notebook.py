@@ -15,7 +15,7 @@ from __future__ import annotations
 import gc
 import warnings
 
-from .errors import ParameterError, StorydiffWarning
+from .errors import ParameterError, StorydiffError, StorydiffWarning
 from .story import Story
 
 FIGURE_DPI = 110
@@ -33,9 +33,17 @@ def _one_line_warning(message, category, filename, lineno, line=None) -> str:
 _default_format = warnings.formatwarning
 
 
+def _one_line_error(shell, etype, value, tb, tb_offset=None) -> None:
+    """Show an error of storydiff's, which names the input and what to do, as that one line,
+    without the traceback through the library's code (the cell still fails: IPython has set
+    its result's error before calling this)."""
+    shell._showtraceback(etype, value, [f"{etype.__name__}: {value}"])
+
+
 def setup_notebook() -> None:
     """Prepare a notebook for a report: figures embedded as SVG, wide pandas tables, and
-    storydiff's warnings shown as one plain line.
+    storydiff's warnings and errors shown as one plain line each (an error still stops the
+    notebook).
 
     Figures are vector graphics (SVG) whose words are text, not glyph outlines: sharp at any
     zoom, about 40 % of the bytes of a PNG, and a quarter quicker to make (no pixels, no PNG
@@ -67,6 +75,7 @@ def setup_notebook() -> None:
         shell = get_ipython()
         if shell is not None:
             shell.display_formatter.formatters["image/svg+xml"].for_type(Figure, figure_svg)
+            shell.set_custom_exc((StorydiffError,), _one_line_error)
     except ImportError:  # outside IPython: nothing to configure
         pass
     mpl.rcParams["figure.dpi"] = FIGURE_DPI
@@ -160,6 +169,43 @@ def figure_svg(fig) -> str | None:
         fig.set_layout_engine(engine)
 
 
+def threshold_options(thresholds) -> dict:
+    """The alignment thresholds a notebook's ``thresholds`` parameter asks for, as keywords of
+    :func:`storydiff.compare`: a mapping, or the same written as JSON (papermill's ``-p`` passes
+    every value as text), or an empty string for none. Their names and values are checked by
+    :func:`storydiff.compare`.
+
+    Raises
+    ------
+    ParameterError
+        When `thresholds` is neither.
+
+    Examples
+    --------
+    >>> threshold_options({"moved_threshold": 0.6}), threshold_options('{"window": 2}')
+    ({'moved_threshold': 0.6}, {'window': 2})
+    >>> threshold_options("moved_threshold=0.6")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    storydiff.errors.ParameterError: thresholds must be a mapping such as ...
+    """
+    import json  # noqa: PLC0415
+
+    value = thresholds
+    if isinstance(value, str):
+        try:
+            value = json.loads(value) if value.strip() else {}
+        except json.JSONDecodeError:
+            pass
+    if not isinstance(value, dict) or not all(isinstance(key, str) for key in value):
+        raise ParameterError(
+            f'thresholds must be a mapping such as {{"moved_threshold": 0.6}}, got '
+            f"{thresholds!r}; with papermill give it as JSON (-p thresholds "
+            "'{\"moved_threshold\": 0.6}') or YAML (-y 'thresholds: {moved_threshold: 0.6}')"
+        )
+    return dict(value)
+
+
 def choose_pair(story: Story, reference: str = "", compared: str = "") -> tuple[str, str]:
     """The two version ids a comparison report shows: *reference* (a) and *compared* (b).
 
@@ -189,4 +235,4 @@ def choose_pair(story: Story, reference: str = "", compared: str = "") -> tuple[
     return a, b
 
 
-__all__ = ["choose_pair", "freeze_imports", "setup_notebook"]
+__all__ = ["choose_pair", "freeze_imports", "setup_notebook", "threshold_options"]

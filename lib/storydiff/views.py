@@ -571,7 +571,8 @@ def side_by_side(
     Raises
     ------
     ParameterError
-        If `context`, `max_groups` or `sections` is not one of the values above.
+        If `context`, `max_groups`, `sections` or `show_unchanged` is not one of the values
+        above.
 
     Examples
     --------
@@ -585,8 +586,9 @@ def side_by_side(
     (2, True)
     """
     _check_limit("max_groups", max_groups)
-    if not isinstance(sections, bool):
-        raise ParameterError(f"sections must be True or False, got {sections!r}")
+    for name, value in (("sections", sections), ("show_unchanged", show_unchanged)):
+        if not isinstance(value, bool):
+            raise ParameterError(f"{name} must be True or False, got {value!r}")
     groups = comparison.aligned.groups
     context = context_for(context, n_groups=len(groups))
     folds = {}

@@ -16,6 +16,7 @@ True
 from __future__ import annotations
 
 import html
+import math
 import os
 from datetime import UTC, datetime
 from pathlib import Path
@@ -44,10 +45,20 @@ def _e(value) -> str:
 
 
 def _number(value, digits: int = 2) -> str:
+    """A number to `digits` decimals; empty when missing or not a finite number (NaN)."""
     try:
-        return f"{float(value):.{digits}f}"
+        number = float(value)
     except (TypeError, ValueError):
         return ""
+    return f"{number:.{digits}f}" if math.isfinite(number) else ""
+
+
+def _tone(summary: dict) -> str:
+    """The mean tone of each version, "not scored" when neither was (text not in English)."""
+    a, b = _number(summary.get("tone_a")), _number(summary.get("tone_b"))
+    if not a and not b:
+        return "not scored"
+    return f"{a or 'not scored'} &rarr; {b or 'not scored'}"
 
 
 def _row(record: dict) -> str:
@@ -69,8 +80,7 @@ def _row(record: dict) -> str:
             f'<td class="num">{_number(summary.get("tfidf_cosine"))}</td>'
             f"<td>{_e(summary.get('reuse_label', ''))}</td>"
             f'<td class="num">{_e(summary.get("groups_changed", ""))}</td>'
-            f'<td class="num">{_number(summary.get("tone_a"))} &rarr; '
-            f"{_number(summary.get('tone_b'))}</td>"
+            f'<td class="num">{_tone(summary)}</td>'
         )
     else:
         detail = f'<td colspan="5" class="error">{_e(record.get("error", ""))}</td>'
