@@ -161,6 +161,23 @@ def test_a_storydiff_error_in_a_cell_is_shown_as_one_line(
     assert "\n" not in errors[0]["traceback"][0]
 
 
+@pytest.mark.parametrize("name", ["compare_versions", "story_overview"])
+def test_a_warning_is_shown_once_as_a_notice(make_story, name):
+    """A version's warning showed twice: as the notebook's notice and as raw standard error."""
+    folder = make_story(
+        {
+            "1-wire.txt": WIRE,
+            "2-rewrite.txt": REWRITE.replace("buildings", "caf\u00e9s").encode("cp1252"),
+        }
+    )
+    executed = execute_notebook(name, {"story": str(folder)})
+    outputs = [output for cell in executed.cells for output in cell.get("outputs", [])]
+    assert not [o for o in outputs if o["output_type"] == "stream" and o["name"] == "stderr"]
+    html = ["".join(o.get("data", {}).get("text/html", "")) for o in outputs]
+    notices = [h for h in html if '<div class="sd-notice sd-notice-warning"' in h]
+    assert len(notices) == 1 and "2-rewrite.txt: not valid UTF-8" in notices[0]
+
+
 def test_unknown_notebook_name():
     with pytest.raises(
         ValueError, match="unknown notebook 'nope'; choose one of: compare_versions"

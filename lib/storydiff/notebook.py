@@ -31,6 +31,25 @@ def _one_line_warning(message, category, filename, lineno, line=None) -> str:
 
 
 _default_format = warnings.formatwarning
+_default_show = warnings.showwarning
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """Show storydiff's warnings in a notebook as the views' warning box (the reader of a
+    report sees it beside the output it concerns, as plain text, escaped); others as usual."""
+    if issubclass(category, StorydiffWarning):
+        try:
+            from IPython import get_ipython  # noqa: PLC0415
+            from IPython.display import display  # noqa: PLC0415
+
+            if get_ipython() is not None:
+                from .views import notice  # noqa: PLC0415
+
+                display(notice(str(message)))
+                return
+        except ImportError:
+            pass
+    _default_show(message, category, filename, lineno, file, line)
 
 
 def _one_line_error(shell, etype, value, tb, tb_offset=None) -> None:
@@ -41,8 +60,9 @@ def _one_line_error(shell, etype, value, tb, tb_offset=None) -> None:
 
 
 def setup_notebook() -> None:
-    """Prepare a notebook for a report: figures embedded as SVG, wide pandas tables, and
-    storydiff's warnings and errors shown as one plain line each (an error still stops the
+    """Prepare a notebook for a report: figures embedded as SVG, wide pandas tables,
+    storydiff's warnings shown as the views' warning box (:func:`storydiff.views.notice`), once
+    each, where they are raised, and its errors as one plain line (an error still stops the
     notebook).
 
     Figures are vector graphics (SVG) whose words are text, not glyph outlines: sharp at any
@@ -85,6 +105,7 @@ def setup_notebook() -> None:
     pd.set_option("display.max_colwidth", 120)
     pd.set_option("display.width", 160)
     warnings.formatwarning = _one_line_warning
+    warnings.showwarning = _show_warning
     warnings.simplefilter("always", StorydiffWarning)
     # A character the layout font lacks (Chinese, Devanagari ...) is measured with a box; the
     # SVG keeps it as text, which the browser draws with a font that has it: nothing to warn of.
