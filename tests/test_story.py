@@ -107,3 +107,24 @@ def test_a_version_in_a_script_without_word_spaces_says_what_its_word_measures_m
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         Version("en", "Putin met the envoys of 普京 in Moscow on Tuesday.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Погибли двое мужчин. Шесть человек ранены.", ["other than Latin"]),
+        ("दो लोगों की मौत हो गई। छह लोग घायल हुए।", ["other than Latin"]),
+        ("普京说，该计划不可接受。", ["without spaces between words"]),
+        ("Deux hommes sont morts. Six personnes ont été blessées.", []),
+        ("Putin met Путин in Moscow on Tuesday.", []),
+        ("2024 - 17", []),
+    ],
+    ids=["cyrillic", "devanagari", "chinese", "french", "a-name-in-cyrillic", "no-letters"],
+)
+def test_a_version_in_a_script_the_analyses_do_not_read_is_warned_of(text, expected):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        version = Version("v", text)
+    assert len(version.warnings) == len(expected) == len(caught)
+    for note, wanted in zip(version.warnings, expected, strict=True):
+        assert note.startswith("version 'v': written mostly") and wanted in note

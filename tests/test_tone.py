@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from storydiff import tone
 from storydiff.compare import compare
-from storydiff.errors import ParameterError, StorydiffError
+from storydiff.errors import ParameterError, StorydiffError, StorydiffWarning
 from storydiff.story import Version
 from storydiff.tone import (
     ToneComparison,
@@ -433,7 +433,11 @@ def test_arc_of_no_sentences_and_bad_windows():
 
 def test_a_version_not_in_latin_letters_gets_no_mean_tone():
     """VADER's lexicon is English: a Russian sentence about deaths scored 0, read as neutral."""
-    russian = Version("ru", "Президент сказал, что двое мужчин погибли. Переговоры продолжатся.")
+    with pytest.warns(StorydiffWarning, match="'ru': written mostly in letters other than Latin"):
+        russian = Version(
+            "ru", "Президент сказал, что двое мужчин погибли. Переговоры продолжатся."
+        )
+    assert "the tone, readability" in russian.warnings[0]
     assert math.isnan(tone_profile(russian).mean) and math.isnan(mean_tone(russian))
     english = Version("en", "Two men were killed. Talks will go on.")
     assert tone_profile(english).mean < 0 and mean_tone(english) == tone_profile(english).mean

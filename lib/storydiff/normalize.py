@@ -88,3 +88,21 @@ def normalize_text(text: str) -> str:
     """
     text = unicodedata.normalize("NFC", text).translate(_TRANSLATION)
     return _WHITESPACE.sub(" ", text).strip()
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+
+
+def mostly_latin(text: str) -> bool:
+    """Whether at least half of a text's letters are Latin ones (the English lexicons and
+    formulas read nothing else); False for a text without letters.
+
+    Examples
+    --------
+    >>> mostly_latin("Two men died."), mostly_latin("Погибли двое мужчин."), mostly_latin("42")
+    (True, False, False)
+    """
+    letters = len(text) - len(_LETTER.sub("", text))
+    latin = len(text) - len(_LATIN.sub("", text))
+    return letters > 0 and 2 * latin >= letters

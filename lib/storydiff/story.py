@@ -28,6 +28,7 @@ import pandas as pd
 
 from .decoding import replace_lone_surrogates
 from .errors import EmptyTextError, SingleVersionError, StorydiffWarning, StoryStructureError
+from .normalize import mostly_latin
 from .structure import Block, Segmentation, segment
 from .tokens import Token, sentence_tokens, token_frame
 
@@ -139,6 +140,15 @@ class Version:
                 "Thai or another script without spaces between words; storydiff cuts words at "
                 "spaces, so its word measures (TF-IDF, Jaccard, inline diffs, word counts) take "
                 "whole phrases for words: read the character similarity and the sentences"
+            )
+            object.__setattr__(self, "warnings", (*self.warnings, note))
+            warnings.warn(note, StorydiffWarning, stacklevel=3)
+        elif not mostly_latin(self.text) and any(map(str.isalpha, self.text)):
+            note = (
+                f"{self.source or f'version {self.id!r}'}: written mostly in letters other than "
+                "Latin ones (Cyrillic, Greek, Arabic...); the tone, readability, framing, number "
+                "and entity analyses read English, so they find little or nothing here: read "
+                "the alignment, the inline diffs and the similarities"
             )
             object.__setattr__(self, "warnings", (*self.warnings, note))
             warnings.warn(note, StorydiffWarning, stacklevel=3)

@@ -64,7 +64,7 @@ import pandas as pd
 
 from .errors import ParameterError, StorydiffError
 from .frames import typed_frame
-from .normalize import normalize_text
+from .normalize import mostly_latin, normalize_text
 from .story import Version
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -412,7 +412,7 @@ def _profile(source, *, positive: float, negative: float) -> ToneProfile:
     body = frame[~frame["is_heading"].to_numpy(bool)]
     n = len(body)
     share = {k: float((body["label"] == k).sum() / n) if n else 0.0 for k in TONE_LABELS}
-    english = _latin_letters(" ".join(body["text"].astype(str))) if n else False
+    english = mostly_latin(" ".join(body["text"].astype(str))) if n else False
     return ToneProfile(
         version=version_id,
         sentences=frame,
@@ -426,21 +426,6 @@ def _profile(source, *, positive: float, negative: float) -> ToneProfile:
     )
 
 
-_LETTER = re.compile(r"[^\W\d_]")
-_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
-
-
-def _latin_letters(text: str) -> bool:
-    """Whether at least half of a text's letters are Latin ones (VADER reads English).
-
-    >>> _latin_letters("Two men died."), _latin_letters("Погибли двое мужчин.")
-    (True, False)
-    """
-    letters = len(text) - len(_LETTER.sub("", text))
-    latin = len(text) - len(_LATIN.sub("", text))
-    return letters > 0 and 2 * latin >= letters
-
-
 def mean_tone(version: Version) -> float:
     """The mean compound score of a version's sentences that are not headings, as
     :attr:`ToneProfile.mean` has it, without building the per-sentence table (for corpora).
@@ -450,7 +435,7 @@ def mean_tone(version: Version) -> float:
     >>> round(mean_tone(Version("v", "What a great day! It rained.")), 4)
     0.3294
     """
-    if not _latin_letters(version.text):
+    if not mostly_latin(version.text):
         return math.nan
     segmentation = version.segmentation
     compound = SCORE_COLUMNS.index("compound")
