@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import re
 
 import pytest
@@ -10,6 +11,19 @@ from storydiff.cli import main
 
 LESSONS = sorted((config.NOTEBOOKS_DIR / "teaching").glob("[0-9]*.ipynb"))
 pytestmark = pytest.mark.skipif(not LESSONS, reason="no lessons in notebooks/teaching/")
+
+
+def _texts_outside(svg: str) -> list[str]:
+    """The texts of a matplotlib SVG whose anchor lies outside the figure (cut off)."""
+    width, height = (
+        float(re.search(rf'{side}="([\d.]+)pt"', svg)[1]) for side in ("width", "height")
+    )
+    outside = []
+    for match in re.finditer(r"<text\b([^>]*)>([^<]*)", svg):
+        x, y = (re.search(rf'\b{axis}="(-?[\d.]+)"', match[1]) for axis in ("x", "y"))
+        if x and y and not (0 <= float(x[1]) <= width and 0 <= float(y[1]) <= height):
+            outside.append(match[2])
+    return outside
 
 
 def _body(page) -> str:
@@ -49,3 +63,8 @@ def test_lessons_run_in_one_kept_kernel_are_those_run_fresh(tmp_path):
     assert len(kept) == len(LESSONS) and len(fresh) == len(LESSONS) - 3
     for page in fresh:
         assert _body(tmp_path / "kept" / page.name) == _body(page), page.name
+    for page in kept:  # no label drawn below or beside its figure
+        for figure in re.findall(r"data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)", page.read_text()):
+            svg = base64.b64decode(figure).decode("utf-8")
+            if "<dc:type" in svg:  # a figure (not one of the page's icons)
+                assert not _texts_outside(svg), (page.name, _texts_outside(svg))
