@@ -215,6 +215,11 @@ def test_corpus_overview_runs_on_a_small_batch_of_tables(tmp_path):
     assert "b.txt: the text is empty" in outputs and "image/svg+xml" in outputs
 
 
+def test_corpus_overview_of_a_folder_that_is_not_a_reports_folder_is_one_line(small_story):
+    with pytest.raises(NotebookFailed, match=r"small: not a reports folder \(no stories.csv\)"):
+        execute_notebook("corpus_overview", {"metrics_dir": str(small_story)})
+
+
 def test_compare_versions_folds_a_long_document(make_story):
     clauses = [
         f"Clause {n} sets the fee for permit class {n % 13} at {n + 40} dollars."

@@ -706,11 +706,21 @@ def read_batch_tables(folder: str | os.PathLike | None = None) -> dict[str, pd.D
     """Read a report run's combined tidy tables: ``pairs``, ``versions``, ``framing``,
     ``groups``, ``stories`` (empty tables where a file is missing or empty).
 
+    Raises
+    ------
+    StorydiffError
+        When `folder` is missing, or holds no report run (its ``stories.csv``).
+
     The sentence ids of the groups (``a``, ``b``), written as JSON lists, are read back as lists.
     """
     folder = Path(folder) if folder else config.REPORTS_DIR
     if not folder.is_dir():
         raise StorydiffError(f"{folder}: no such reports folder; run `storydiff report` first")
+    if not (folder / "stories.csv").is_file():  # (a run writes it last, whatever its stories)
+        raise StorydiffError(
+            f"{folder}: not a reports folder (no stories.csv); give the --out folder of "
+            "`storydiff report`, or run it first"
+        )
     tables = {}
     for name in (*TIDY_TABLES, "stories"):
         path = folder / f"{name}.csv"
