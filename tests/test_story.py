@@ -128,3 +128,15 @@ def test_a_version_in_a_script_the_analyses_do_not_read_is_warned_of(text, expec
     assert len(version.warnings) == len(expected) == len(caught)
     for note, wanted in zip(version.warnings, expected, strict=True):
         assert note.startswith("version 'v': written mostly") and wanted in note
+
+
+def test_a_story_of_many_versions_prints_in_a_few_lines():
+    texts = {
+        f"v{n:02d}": f"Revision {n}. " + "Floods killed 14 people on Sunday. " * 40
+        for n in range(30)
+    }
+    story = Story.from_texts(texts)
+    shown = repr(story)
+    assert len(shown) < 200 * len(texts) and shown.count("Version(id=") == 30
+    assert repr(story["v03"]).startswith("Version(id='v03', text='Revision 3. Floods killed")
+    assert "characters=1,412" in repr(story["v03"])

@@ -60,6 +60,10 @@ _UNSPACED = re.compile(
 characters, Thai, Lao, Myanmar, Khmer."""
 
 
+REPR_CHARACTERS = 60
+"""Characters of a version's text its ``repr`` shows."""
+
+
 def _mostly_unspaced(text: str) -> bool:
     """Whether more than a third of a text's letters are of a script without word spaces.
 
@@ -152,6 +156,22 @@ class Version:
             )
             object.__setattr__(self, "warnings", (*self.warnings, note))
             warnings.warn(note, StorydiffWarning, stacklevel=3)
+
+    def __repr__(self) -> str:
+        """The id, the text's start and length, and what else is set (a story of thirty
+        versions printed whole would fill a notebook)."""
+        start = self.text[:REPR_CHARACTERS].replace("\n", " ")
+        if len(self.text) > len(start):
+            start += "…"
+        shown = [f"id={self.id!r}", f"text={start!r}", f"characters={len(self.text):,}"]
+        for name in ("label", "outlet", "date", "url", "source", "encoding", "title"):
+            if getattr(self, name) is not None:
+                shown.append(f"{name}={getattr(self, name)!r}")
+        if self.format != "text":
+            shown.append(f"format={self.format!r}")
+        if self.warnings:
+            shown.append(f"warnings={len(self.warnings)}")
+        return f"Version({', '.join(shown)})"
 
     @property
     def name(self) -> str:
