@@ -89,6 +89,30 @@ def test_headings_are_never_aligned_with_sentences(seed_alignment, example_story
             assert group.is_heading and group.label == "added" and not group.a
 
 
+@pytest.mark.parametrize("reverse", [False, True])
+def test_a_headline_that_is_a_heading_in_one_version_only_is_the_same_headline(reverse):
+    """A story mixing a .txt wire with .md or .html outlets said every outlet dropped the
+    wire's headline (and added its own), and a headline-only version was non-derived."""
+    head = "Floods kill 14 in northern Calveria as river bursts its banks"
+    body = "At least 14 people were killed on Sunday, officials said. Rescue teams came."
+    versions = [
+        storydiff.Version("wire", f"{head}\n\n{body}"),
+        storydiff.Version("site", f"# {head}\n\n{body}", format="markdown"),
+    ]
+    a, b = reversed(versions) if reverse else versions
+    comparison = storydiff.compare(a, b)
+    assert [(g.a, g.b, g.label) for g in comparison.aligned.groups] == [
+        ((0,), (0,), "unchanged"),
+        ((1,), (1,), "unchanged"),
+        ((2,), (2,), "unchanged"),
+    ]
+    assert comparison.aligned.groups[0].is_heading
+    assert comparison.similarity.reuse_label == "wholly-derived"
+    other = storydiff.Version("other", f"# Rain expected in Calveria\n\n{body}", format="markdown")
+    labels = [g.label for g in storydiff.compare(versions[0], other).aligned.groups]
+    assert sorted(labels) == ["added", "deleted", "unchanged", "unchanged"]
+
+
 def test_every_sentence_is_in_exactly_one_group(seed_alignment, example_story):
     for side, version in (("a", "original"), ("b", "rewrite")):
         ids = [i for group in seed_alignment.groups for i in getattr(group, side)]

@@ -18,7 +18,9 @@ How it works, in plain words:
    sentences) when most of its content words are found in the other side (``attach_coverage``)
    and adding it raises the group's similarity by at least ``attach_gain``: one sentence rewritten
    as two becomes a ``split`` group, two folded into one a ``merged`` group.
-5. **Labels.** Headings are aligned only with headings. A group with both sides is ``unchanged``
+5. **Labels.** Headings are aligned only with headings, or with a line left unpaired on the
+   other side that has the same words (a headline written as a heading in one version and as
+   a plain first line in the other). A group with both sides is ``unchanged``
    when its words are the same (differences of whitespace, letter case, quote style and
    punctuation alone do not count, though the inline diff shows them and counts a word whose
    case changed), ``edited`` when at least ``edited_threshold`` of its words are shared in order
@@ -173,7 +175,8 @@ class AlignedGroup:
     moved : bool
         The pair is out of document order.
     is_heading : bool
-        The group holds headings (headings align only with headings).
+        The group holds a heading (headings align only with headings, or with a line of the
+        same words that is not one on the other side).
     """
 
     a: tuple[int, ...]
@@ -538,6 +541,22 @@ def _stretch_pairs(plan: AnchorPlan, similarity, threshold: float) -> list[tuple
     return sorted(pairs)
 
 
+def _same_lines(
+    a_ids: list[int], b_ids: list[int], a_norm: dict, b_norm: dict, edited_threshold: float
+) -> list[tuple[int, int]]:
+    """In-order pairs of a heading of one side and a sentence left unpaired on the other whose
+    words are the same, or edited at most (first come, first paired)."""
+    pairs, start = [], 0
+    for a_id in a_ids:
+        for k in range(start, len(b_ids)):
+            edit, _ = _edit_verdict(a_norm[a_id], b_norm[b_ids[k]], edited_threshold)
+            if edit != "rewritten":
+                pairs.append((a_id, b_ids[k]))
+                start = k + 1
+                break
+    return pairs
+
+
 def _heading_similarity(a_forms: list[str], b_forms: list[str]) -> np.ndarray:
     """difflib's ratio of every pair of headings that may reach :data:`HEADING_RATIO` (its
     quick upper bounds say which), 0 for the others."""
@@ -708,16 +727,26 @@ def _align(
             score = groups.score(a_rows, b_rows)
         group = AlignedGroup(a_group, b_group, label, score, edit, ratio, moved)
         result.append((float(min(b_group)), group))
-    for j in range(len(b_body)):
-        if j not in groups.group_of_b:
-            result.append((float(b_body[j]), AlignedGroup((), (b_body[j],), "added")))
-
     a_heads = [i for i, heading in zip(a_ids, a_heading, strict=True) if heading]
     b_heads = [j for j, heading in zip(b_ids, b_heading, strict=True) if heading]
     head_pairs = _heading_pairs([a_norm[i] for i in a_heads], [b_norm[j] for j in b_heads], names)
-    paired_b = {b_heads[j] for _, j in head_pairs}
-    for i, j in head_pairs:
-        a_id, b_id = a_heads[i], b_heads[j]
+    pairs = [(a_heads[i], b_heads[j]) for i, j in head_pairs]
+    # A headline that is a heading in one version and a plain line in the other (a Markdown
+    # "#" line against a text file's first line) is the same headline.
+    paired_a_heads = {a_id for a_id, _ in pairs}
+    paired_b_heads = {b_id for _, b_id in pairs}
+    a_free_body = [a_body[i] for i in range(len(a_body)) if i not in groups.group_of_a]
+    b_free_body = [b_body[j] for j in range(len(b_body)) if j not in groups.group_of_b]
+    for a_side, b_side in (
+        ([i for i in a_heads if i not in paired_a_heads], b_free_body),
+        (a_free_body, [j for j in b_heads if j not in paired_b_heads]),
+    ):
+        pairs += _same_lines(a_side, b_side, a_norm, b_norm, t.edited_threshold)
+    paired_b = {b_id for _, b_id in pairs}
+    for j in range(len(b_body)):
+        if j not in groups.group_of_b and b_body[j] not in paired_b:
+            result.append((float(b_body[j]), AlignedGroup((), (b_body[j],), "added")))
+    for a_id, b_id in pairs:
         edit, ratio = _edit_verdict(a_norm[a_id], b_norm[b_id], t.edited_threshold)
         result.append(
             (float(b_id), AlignedGroup((a_id,), (b_id,), edit, ratio, edit, ratio, is_heading=True))
