@@ -645,3 +645,21 @@ def test_a_readme_is_not_a_version_and_a_subfolder_of_one_file_is_no_story(tmp_p
         loaded = storydiff.load_story(story)
     assert loaded.ids == ("a", "b")
     assert storydiff.reading.is_story_folder(story)
+
+
+def test_messages_that_say_what_to_do_instead(tmp_path):
+    with pytest.raises(ParameterError, match=r"for texts in a dict use storydiff.Story.from_texts"):
+        storydiff.load_story({"ap": "Two men died.", "afp": "Two men were killed."})
+    with pytest.raises(StoryStructureError, match=r"this is a story folder's story.json; give"):
+        storydiff.load_story(config.EXAMPLE_STORY_DIR / "story.json")
+    (tmp_path / "wire.txt").write_text("Two men died.", encoding="utf-8")
+    (tmp_path / "wire.md").write_text("Two men were killed.", encoding="utf-8")
+    with pytest.raises(
+        StoryStructureError, match=r"share the id 'wire' \(.*wire.md and .*wire.txt: rename one\)"
+    ):
+        storydiff.load_story(tmp_path)
+    story = storydiff.load_story(
+        pd.DataFrame({"version": [2023, 2024], "text": ["Two men died.", "Two died."]})
+    )
+    with pytest.raises(StorydiffError, match=r"version ids are text: give reference='2023'"):
+        storydiff.compare_story(story, reference=2023)

@@ -598,8 +598,11 @@ def compare_story(
         )
     reference = story.ids[0] if reference is None else reference
     if reference not in story.ids:
+        hint = ""
+        if not isinstance(reference, str) and str(reference) in story.ids:
+            hint = f" (version ids are text: give reference={str(reference)!r})"
         raise StorydiffError(
-            f"story {story.id!r} has no version {reference!r}; its versions are: "
+            f"story {story.id!r} has no version {reference!r}{hint}; its versions are: "
             f"{', '.join(story.ids)}"
         )
     thresholds = _thresholds(options)

@@ -298,6 +298,11 @@ def _version_from_record(record: Mapping[str, Any], *, where: str) -> Version:
         text, fmt = record["text"], "text"
     elif isinstance(record.get("html"), str):
         text, fmt = record["html"], "html"
+    elif isinstance(record.get("file"), str):  # a story folder's story.json, given itself
+        raise StoryStructureError(
+            f"{where}: version {version_id!r} names a file ({record['file']!r}) instead of "
+            f"holding its text: this is a story folder's {METADATA_FILE}; give the folder"
+        )
     else:
         raise StoryStructureError(
             f"{where}: version {version_id!r} has no 'text' (or 'html') string; "
@@ -480,6 +485,11 @@ def load_story(
     """
     if isinstance(source, pd.DataFrame):
         return story_from_frame(source, story=story)
+    if isinstance(source, Mapping):
+        raise ParameterError(
+            "load_story() reads files; for texts in a dict use "
+            "storydiff.Story.from_texts({'wire': '...', 'rewrite': '...'})"
+        )
     if not isinstance(source, (str, os.PathLike)):
         items = list(source) if isinstance(source, Iterable) else [source]
         if not items or not all(isinstance(item, (str, os.PathLike)) for item in items):

@@ -296,14 +296,17 @@ class Story:
                 f"{where}: has {found}; a story needs at least {MIN_VERSIONS} versions to compare "
                 "(one file per version in the story folder, or records with a 'version' field)"
             )
-        seen: set[str] = set()
+        seen: dict[str, Version] = {}
         for version in self.versions:
-            if version.id in seen:
+            first = seen.setdefault(version.id, version)
+            if first is not version:
+                files = ""
+                if first.source and version.source and first.source != version.source:
+                    files = f" ({first.source} and {version.source}: rename one)"
                 raise StoryStructureError(
-                    f"{where}: two versions share the id {version.id!r}; "
+                    f"{where}: two versions share the id {version.id!r}{files}; "
                     "give each version its own id"
                 )
-            seen.add(version.id)
 
     @classmethod
     def from_texts(cls, texts: Mapping[str, str], *, story_id: str = "story", **metadata) -> Story:
