@@ -208,3 +208,27 @@ def test_seed_texts() -> None:
 )
 def test_the_full_stops_of_other_scripts_end_sentences(text, expected):
     assert split_sentences_plain(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'He said: "We will rebuild the bridge. " The mayor agreed.',
+            ['He said: "We will rebuild the bridge. "', "The mayor agreed."],
+        ),
+        (
+            "He said: \u201cIt is over. We will rebuild. \u201d The mayor agreed.",
+            ["He said: \u201cIt is over.", "We will rebuild. \u201d", "The mayor agreed."],
+        ),
+        (
+            'He left. " Go now," she said.',  # a mark opening a quote, spaced
+            ["He left.", '" Go now," she said.'],
+        ),
+    ],
+    ids=["straight", "curly-over-two-sentences", "spaced-opening-mark"],
+)
+def test_a_closing_mark_after_a_space_stays_with_its_quote(text, expected):
+    """Found in Wikinews revisions: the closing mark began the next sentence, and the inline
+    diffs showed a quote mark put into the wrong sentence."""
+    assert split_sentences_plain(text) == expected

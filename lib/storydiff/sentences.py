@@ -161,6 +161,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         j = e
         while j < n and text[j] in _CLOSERS:
             j += 1
+        j = _spaced_closing_mark(text, j)
         consumed = j
         glued = j < n and not text[j].isspace()
         if glued and not _glued_boundary(text, s, j):
@@ -328,6 +329,38 @@ def _classify(word: str, next_class: str) -> str | None:
     if lower in _CAPITALIZED_ONLY and not capitalized:
         return None
     return "ambiguous"
+
+
+_SPACES = " \t\u00a0"
+_CLOSING_MARKS = {'"': '"', "\u201d": "\u201c", "\u00bb": "\u00ab"}
+"""A closing quote mark and the mark that opens its quote."""
+
+
+def _spaced_closing_mark(text: str, j: int) -> int:
+    """Where a sentence ending at `j` ends when a space stands between its stop and the mark
+    that closes its quote (``"We will rebuild. " The mayor agreed.``): after that mark, when a
+    quote is open (the text, a paragraph, has opened more quotes than it closed before `j`;
+    a quote may run over several sentences) and the mark is followed by a space or the end.
+
+    >>> text = 'He said: "We will rebuild. " The mayor agreed.'
+    >>> text[:_spaced_closing_mark(text, 26)]
+    'He said: "We will rebuild. "'
+    >>> _spaced_closing_mark('He left. "Go," she said.', 8)
+    8
+    """
+    k = j
+    while k < len(text) and text[k] in _SPACES:
+        k += 1
+    if k == j or k >= len(text) or (k + 1 < len(text) and not text[k + 1].isspace()):
+        return j
+    opener = _CLOSING_MARKS.get(text[k])
+    if opener is None:
+        return j
+    if opener == text[k]:
+        is_open = text.count(opener, 0, j) % 2 == 1
+    else:
+        is_open = text.count(opener, 0, j) > text.count(text[k], 0, j)
+    return k + 1 if is_open else j
 
 
 def _decide(text: str, s: int, e: int, j: int, last: int) -> int | None:
