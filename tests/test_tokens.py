@@ -98,3 +98,23 @@ def test_combining_marks_stay_inside_their_words(text, words):
     tokens = tokenize(text)
     assert [t.text for t in tokens if t.kind != "punct"] == words
     assert all(text[t.start : t.end] == t.text for t in tokens)
+
+
+def test_an_abbreviation_without_its_last_stop_is_one_token():
+    texts = [t.text for t in tokenize("Cities, e.g Kyiv, and U.S policy; x.com ends.")]
+    assert texts == [
+        "Cities",
+        ",",
+        "e.g",
+        "Kyiv",
+        ",",
+        "and",
+        "U.S",
+        "policy",
+        ";",
+        "x",
+        ".",
+        "com",
+        "ends",
+        ".",
+    ]

@@ -58,7 +58,7 @@ _INNER = {
     # "02:00"), words with inner apostrophes ("can't", "Kyiv’s"), then any other single character
     # (punctuation, symbols).
     "word": (
-        rf"(?:[^\W\d_]\.){{2,}}|\d+(?:[.,:]\d+)+"
+        rf"(?:[^\W\d_]\.){{2,}}|[^\W\d_](?:\.[^\W\d_])+\b|\d+(?:[.,:]\d+)+"
         rf"|{_WORDCHAR}+(?:['\u2019\u02bc]{_WORDCHAR}+)*|\S"
     ),
     "char": r"\S",
@@ -298,7 +298,7 @@ class InlineDiff:
                 out[-1] = shown.rstrip()
                 moved = shown[len(out[-1]) :]
             out.append(gap + escape(lead) + mark(op.op, escape(core)) + escape(trail))
-            if moved:
+            if moved and not trail:  # (a deletion's own space after it is that space already)
                 out.append(moved)
         return "".join(out)
 

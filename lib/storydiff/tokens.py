@@ -29,6 +29,7 @@ _WORD_PART = rf"\w[\w{COMBINING_MARKS}]*"  # a word's letters and its vowel sign
 _TOKEN = re.compile(
     r"""
     (?:[^\W\d_]\.){2,}                              # abbreviations with inner periods: U.S., a.m.
+    | [^\W\d_](?:\.[^\W\d_])+\b                      # ... and without the last one: e.g, i.e
     | [$€£¥]?\d+(?:[.,:/]\d+)*(?:%|(?:-\w+)+)?     # numbers: 40,000 $100.00 01:00 3.5% 3-year-old
     | WORD(?:['\u2019\-\u2010\u2011]WORD)*            # words, compounds, contractions
     | \S                                            # any other single character
