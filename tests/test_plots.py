@@ -673,6 +673,10 @@ def test_framing_across_versions_with_nothing_to_show(frame, reason):
             "the table holds 2 stories; draw one at a time",
         ),
         (pd.concat([_framing_history(2)] * 2), "more than one row for a version and category"),
+        (
+            _framing_history(2).astype({"per_1000_words": str}),
+            "per_1000_words holds str values, not numbers",
+        ),
     ],
 )
 def test_framing_across_versions_rejects(framing, message):
