@@ -343,3 +343,20 @@ def test_ledgers_have_the_same_column_types_whatever_their_rows():
     stacked = pd.concat([without, with_quotes])
     assert stacked.dtypes.equals(with_quotes.dtypes)
     assert stacked["speaker_changed"].tolist() == [False]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"We will build it," Trevor Mallard, Minister for the Rugby World Cup, said.', "Mallard"),
+        ('"No," the Mayor, Anna Kovalenko, said.', "Kovalenko"),
+        ('Putin, who was in Moscow on Tuesday, said: "No."', "Putin"),
+        ('"No," Smith, 45, said.', "Smith"),
+        ('"No," said Smith, a teacher.', "Smith"),
+    ],
+    ids=["title-in-apposition", "title-before-name", "relative-clause", "age", "after-the-verb"],
+)
+def test_the_speaker_is_the_name_before_an_apposition(text, speaker):
+    """From the audit of Wikinews quotes: "Trevor Mallard, Minister for the Rugby World Cup,
+    said" gave the speaker "Cup"."""
+    assert find_quotes(Version("v", text))["speaker"].tolist() == [speaker]
