@@ -461,3 +461,47 @@ def test_ledgers_have_the_same_column_types_whatever_their_rows():
     assert empty.empty and rows.dtypes.equals(empty.dtypes)
     assert str(rows["consistent"].dtype) == "boolean" and rows["consistent"].tolist() == [False]
     assert pd.concat([empty, rows]).dtypes.equals(rows.dtypes)
+
+
+# fmt: off
+@pytest.mark.parametrize(
+    ("a", "b", "rows"),
+    [
+        ("The deal is worth £5m.", "The deal is worth £6m.",
+         [("changed", "£5m", "£6m", "money", False)]),
+        ("Winds reached 80mph.", "Winds reached 120mph.",
+         [("changed", "80mph", "120mph", "count", False)]),
+        ("It was 100F there.", "It was 104F there.", [("changed", "100F", "104F", "count", False)]),
+        ("The plane landed at 12 a.m.", "The plane landed at 12 p.m.",
+         [("changed", "12 a.m.", "12 p.m.", "time", False)]),
+        ("It landed at 12:43 a.m.", "It landed at 00:43.", [("same", "12:43 a.m.", "00:43", "time", True)]),
+        ("10-15 people died.", "10-20 people died.",
+         [("changed", "10-15 people", "10-20 people", "count", True)]),
+        ("His funeral was on 19th October.", "His funeral was on 20th October.",
+         [("changed", "19th October", "20th October", "date", False)]),
+        ("Troops left at 0600 local time.", "Troops left at 06:00 local time.",
+         [("same", "0600", "06:00", "time", True)]),
+        ("It is a 15 team league.", "It is a 15-team league.",
+         [("same", "15 team", "15-team league", "count", True)]),
+        ("The crash closed Route 66.", "The crash closed Interstate 44.", []),
+        ("A Cessna 150 crashed.", "A Cessna 152 crashed.", []),
+        ("It was sent to Interpol's 186 member countries.", "It was sent to 190 countries.",
+         [("changed", "186 member countries", "190 countries", "count", False)]),
+        ("It fell in the 1989 earthquake.", "It fell in an earthquake in 1989.",
+         [("same", "1989", "1989", "year", True)]),
+        ("The flight lasted 2.5 hours.", "The flight lasted two and a half hours.",
+         [("same", "2.5 hours", "two and a half hours", "duration", True)]),
+        ("The fine was $1.5 billion.", "The fine was £1.5 billion.",
+         [("changed", "$1.5 billion", "£1.5 billion", "money", False)]),
+        ("On Monday 12 people died.", "On Monday 13 people died.",
+         [("changed", "12 people", "13 people", "count", False)]),
+    ],
+    ids=["glued-millions", "glued-unit", "fahrenheit", "midnight-noon", "past-midnight", "range-top",
+         "ordinal-date", "24-hour-clock", "hyphenated-noun", "route", "aircraft-model",
+         "possessive-before", "year-after-the", "and-a-half", "currency", "weekday-before"],
+)
+# fmt: on
+def test_numbers_found_by_the_audit_of_wikinews_revisions(a, b, rows):
+    frame = number_ledger(compare(a, b)).to_frame()
+    found = frame[["status", "a_text", "b_text", "kind", "consistent"]]
+    assert [tuple(r) for r in found.itertuples(index=False)] == rows

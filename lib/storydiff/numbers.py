@@ -176,6 +176,26 @@ _COMPOUND_UNITS = set(_TIME_UNITS) | {
     "member", "nation", "country", "seat", "page", "step", "part", "round", "percent",
 }  # fmt: skip
 _CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
+_GLUED_SCALES = {"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12}
+"""Scales written against a sum of money: "£5m", "$1.5bn"."""
+_GLUED_UNITS = {
+    "km": "km", "kms": "km", "m": "metre", "cm": "cm", "mm": "mm", "mi": "mile", "ft": "foot",
+    "mph": "mph", "kph": "km/h", "kmh": "km/h", "kg": "kg", "kgs": "kg", "lb": "lb",
+    "lbs": "lb", "ha": "hectare", "mw": "MW", "gw": "GW", "kw": "kW", "gb": "GB", "tb": "TB",
+}  # fmt: skip
+"""Units written against a number: "5km", "80mph" (a letter written against it otherwise
+makes an identifier, "3D", "5G")."""
+_TEMPERATURES = {"F": "°F", "C": "°C"}
+_CLOCK_ZONES = {"utc", "gmt", "local", "hours", "hrs", "est", "edt", "cet", "cest", "bst"}
+_CLOCK_ZONES |= {"pst", "pdt", "ist", "jst", "aest", "msk", "eet", "eest", "z"}
+"""Words after four digits that make them a 24-hour time ("0600 GMT", "1100 hours")."""
+_FOUR_DIGIT_CLOCK = re.compile(r"([01]\d|2[0-3])([0-5]\d)")
+_ID_WORDS = {
+    "section", "article", "tier", "level", "route", "flight", "chapter", "page", "paragraph",
+    "clause", "interstate", "highway", "platform", "gate", "room", "no", "no.", "number",
+}  # fmt: skip
+"""Words after which a number names a thing rather than counts it ("section 373", "Route 66")."""
+_DETERMINERS = {"the", "a", "an", "this", "that", "its", "his", "her", "their", "our"}
 _CURRENCY_WORDS = {
     "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP",
     "pounds": "GBP", "ruble": "RUB", "rubles": "RUB", "rouble": "RUB", "roubles": "RUB",
@@ -398,6 +418,13 @@ def _words_value(words: list[str]) -> float | None:
     return total + current
 
 
+def _plural(word: str) -> bool:
+    """Whether a lower-case noun looks plural ("people", "runners"; not "census")."""
+    if word in _IRREGULAR_PLURALS:
+        return True
+    return word.endswith("s") and not word.endswith(("ss", "us", "is", "ous"))
+
+
 class _Reader:
     """Reads the number mentions of one sentence from its tokens (one tokenizer pass)."""
 
@@ -487,12 +514,19 @@ class _Reader:
         text, nxt = self.words[i], self.word(i + 1)
         clock = _CLOCK.fullmatch(text)
         if clock:
-            hour, stop = float(clock[1]) + float(clock[2]) / 60, i + 1
-            if nxt in ("p.m.", "pm") and hour < 12:
-                hour, stop = hour + 12, i + 2
+            hours, stop = int(clock[1]), i + 1
+            if nxt in ("p.m.", "pm") and hours < 12:
+                hours, stop = hours + 12, i + 2
             elif nxt in ("a.m.", "am"):
-                stop = i + 2
+                hours, stop = hours % 12, i + 2  # 12:30 a.m. is 0:30
+            hour = hours + float(clock[2]) / 60
             return _Core(i, stop, hour, "time", hour, hour)
+        four = _FOUR_DIGIT_CLOCK.fullmatch(text)
+        if four and nxt in _CLOCK_ZONES:  # "0600 GMT", "1100 hours": a 24-hour time
+            hour = float(four[1]) + float(four[2]) / 60
+            return _Core(i, i + 2 if nxt in ("hours", "hrs") else i + 1, hour, "time", hour, hour)
+        if self._names_a_thing(i):  # "Route 66", "Cessna 150", "section 373"
+            return None
         percent = text.endswith("%")
         match = _DIGITS.fullmatch(text.removesuffix("%"))
         if match is None:
@@ -505,11 +539,21 @@ class _Reader:
             return _Core(i, i + 1, value, "age", value, value, unit="year")
         stop, kind, unit = i + 1, "count", None
         if self.adjacent(i + 1) and self.tokens[i + 1].kind == "word":
+            raw = self.tokens[i + 1].text
             if nxt in ("st", "nd", "rd", "th") and not sign:
+                month = self.tokens[i + 2].text if i + 2 < len(self.tokens) else ""
+                if month in _MONTHS and value.is_integer() and 1 <= value <= 31:  # 19th October
+                    return _Core(i, i + 3, value, "date", value, value, unit=_MONTHS[month])
                 return _Core(i, i + 2, value, "ordinal", value, value)
             if nxt == "s" and len(match["number"]) == 4 and not sign:
                 return _Core(i, i + 2, value, "year", value, value + 9)
-            if nxt not in _SCALES and nxt not in ("pm", "am"):
+            if sign and nxt in _GLUED_SCALES:  # £5m, $1.5bn
+                value, stop = value * _GLUED_SCALES[nxt], i + 2
+            elif not sign and not percent and nxt in _GLUED_UNITS:  # 5km, 80mph
+                stop, unit = i + 2, _GLUED_UNITS[nxt]
+            elif not sign and not percent and raw in _TEMPERATURES:  # 100F
+                stop, unit = i + 2, _TEMPERATURES[raw]
+            elif nxt not in _SCALES and nxt not in ("pm", "am"):
                 return None  # an identifier such as 3D or 5G
         if sign:
             kind, unit = "money", _CURRENCY_SIGNS[sign]
@@ -557,7 +601,34 @@ class _Reader:
         after_date = before == "," and i > 1 and self.tokens[i - 2].kind == "number"
         if self.word(i - 1) in _YEAR_PREPOSITIONS or before in _MONTHS or after_date:
             return True
+        if self.word(i - 1) in _DETERMINERS and self.is_content(i + 1):
+            return not _plural(self.words[i + 1])  # "the 1989 earthquake", not "the 2000 runners"
         return not self.is_content(i + 1)
+
+    def _names_a_thing(self, i: int) -> bool:
+        """Whether the plain number at token ``i`` is part of a name ("Route 66", "Cessna 150",
+        "Level 3 Communications") or a reference ("section 373"), not a quantity: after one of
+        :data:`_ID_WORDS`, or after a capitalised word that does not open the sentence and is no
+        month or weekday, in a sentence not written in title case (a headline)."""
+        if i < 1 or self.adjacent(i) or not self.words[i].isdigit():
+            return False
+        after = self.tokens[i + 1] if i + 1 < len(self.tokens) else None
+        if after is not None and after.text.islower() and _plural(self.words[i + 1]):
+            return False  # a quantity of something: "a section 100 feet wide"
+        before, word = self.tokens[i - 1], self.words[i - 1]
+        if word in _ID_WORDS:
+            return True
+        if i < 2 or before.kind != "word" or not before.text[:1].isupper():
+            return False
+        if before.text in _MONTHS or word in _WEEKDAYS or word.endswith(("'s", "s'")):
+            return False  # a date, or a possessive: "Interpol's 186 member countries"
+        if word == "i" or word.startswith("i'"):  # "I'm 23 years old"
+            return False
+        others = [  # the sentence's words but its first and this one: all capitalised in a headline
+            t.text for k, t in enumerate(self.tokens[1:], start=1)
+            if k != i - 1 and t.kind == "word" and t.text[:1].isalpha()
+        ]  # fmt: skip
+        return sum(word[:1].isupper() for word in others) * 2 <= len(others) or not others
 
     def _suffixes(self, first: int, stop: int, value: float, kind: str, unit: str | None) -> _Core:
         """Words after a number that set its kind: percent, currency, a.m./p.m., years old."""
@@ -572,6 +643,8 @@ class _Reader:
             return _Core(first, stop + 1, value, "money", **exact, unit=_CURRENCY_WORDS[word])
         if word in ("p.m.", "pm", "a.m.", "am") and kind == "count" and value <= 12:
             hour = value + 12 if word in ("p.m.", "pm") and value < 12 else value
+            if word in ("a.m.", "am") and value == 12:  # midnight
+                hour = 0.0
             return _Core(first, stop + 1, hour, "time", hour, hour)
         if word in ("year", "years") and nxt == "old":
             return _Core(first, stop + 2, value, "age", **exact, unit="year")
@@ -675,6 +748,8 @@ class _Reader:
         value = _words_value(sequence if j == i else ["a", *sequence])
         if value is None:
             return None
+        if [self.word(stop), self.word(stop + 1), self.word(stop + 2)] == ["and", "a", "half"]:
+            value, stop = value + 0.5, stop + 3  # "two and a half hours"
         if self.word(stop) == "dozen":
             value, stop = value * 12, stop + 1
         return self._suffixes(i, stop, value, "count", None)
@@ -729,13 +804,7 @@ class _Reader:
         if not run:
             return None, None
         forms = {k: self.words[k].removesuffix("'s").removesuffix("'") for k in run}
-
-        def plural(word: str) -> bool:
-            if word in _IRREGULAR_PLURALS:
-                return True
-            return word.endswith("s") and not word.endswith(("ss", "us", "is", "ous"))
-
-        head = next((k for k in run if plural(forms[k])), None)
+        head = next((k for k in run if _plural(forms[k])), None)
         if head is None:
             head = next((k for k in run if not forms[k].endswith(_ADJECTIVE_ENDINGS)), run[-1])
         return head, forms[head]
@@ -951,6 +1020,8 @@ def _noun_keys(m: NumberMention) -> set[str]:
     keys = {_key(m.noun)} - {None}
     if m.kind in ("duration", "money", "date") and m.unit:
         keys.add(f"unit:{m.unit}")
+    elif m.kind == "count" and m.unit:  # a measure ("5km") or a noun in a compound ("15-team")
+        keys.add(_key(m.unit))
     return keys
 
 
@@ -976,8 +1047,22 @@ def _overlap(x: NumberMention, y: NumberMention) -> bool:
     return low < high or (low == high and not low_open and high_closed)
 
 
+def _close(a: float | None, b: float | None) -> bool:
+    return a is None and b is None or (a is not None and b is not None and math.isclose(a, b))
+
+
+def _same_unit(x: NumberMention, y: NumberMention) -> bool:
+    """The units agree: the same, or, for counts, one is a noun written into a compound ("15
+    team" and "15-team")."""
+    if x.unit == y.unit:
+        return True
+    return x.kind == y.kind == "count" and (x.unit is None or y.unit is None)
+
+
 def _same_value(x: NumberMention, y: NumberMention) -> bool:
-    return math.isclose(x.value, y.value) and x.vague == y.vague and (x.unit == y.unit)
+    """The same number, bounds ("10-15" and "10-20" differ), vagueness and unit."""
+    close = math.isclose(x.value, y.value) and _close(x.low, y.low) and _close(x.high, y.high)
+    return close and x.vague == y.vague and _same_unit(x, y)
 
 
 def _pairing_kind(m: NumberMention) -> str:
@@ -1021,8 +1106,9 @@ def _meaning(m: NumberMention) -> str | None:
 
 
 def _describe(x: NumberMention, y: NumberMention) -> tuple[str, str, bool]:
-    """Status, detail and whether the two can both be true."""
-    consistent = _overlap(x, y)
+    """Status, detail and whether the two can both be true (not in different currencies or
+    units: "$1.5 billion" and "£1.5 billion")."""
+    consistent = _overlap(x, y) and _same_unit(x, y)
     notes = []
     if _same_value(x, y) and _meaning(x) == _meaning(y):
         status = "same"
@@ -1039,7 +1125,7 @@ def _describe(x: NumberMention, y: NumberMention) -> tuple[str, str, bool]:
             notes.append(
                 f"specific '{x.text}' ({x.reading()}) became the vaguer '{y.text}' ({y.reading()})"
             )
-        elif math.isclose(x.value, y.value) and x.unit == y.unit:
+        elif math.isclose(x.value, y.value) and _same_unit(x, y) and x.qualifier != y.qualifier:
             if x.qualifier and y.qualifier:
                 change = f"'{x.qualifier}' became '{y.qualifier}'"
             else:
