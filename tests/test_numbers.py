@@ -495,10 +495,15 @@ def test_ledgers_have_the_same_column_types_whatever_their_rows():
          [("changed", "$1.5 billion", "£1.5 billion", "money", False)]),
         ("On Monday 12 people died.", "On Monday 13 people died.",
          [("changed", "12 people", "13 people", "count", False)]),
+        ("About 500,000 people lost power.", "About 500,000 others lost power.",
+         [("same", "About 500,000 people", "About 500,000 others", "count", True)]),
+        ("Two of the victims were children.", "Three of the victims were children.",
+         [("changed", "Two", "Three", "count", False)]),
     ],
     ids=["glued-millions", "glued-unit", "fahrenheit", "midnight-noon", "past-midnight", "range-top",
          "ordinal-date", "24-hour-clock", "hyphenated-noun", "route", "aircraft-model",
-         "possessive-before", "year-after-the", "and-a-half", "currency", "weekday-before"],
+         "possessive-before", "year-after-the", "and-a-half", "currency", "weekday-before",
+         "generic-noun", "the-only-count"],
 )
 # fmt: on
 def test_numbers_found_by_the_audit_of_wikinews_revisions(a, b, rows):

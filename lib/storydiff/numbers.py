@@ -1075,6 +1075,9 @@ def _age_and_years(x: NumberMention, y: NumberMention) -> bool:
     return {x.kind, y.kind} == {"age", "duration"} and x.unit == y.unit == "year"
 
 
+_GENERIC_NOUNS = {"others", "people", "persons", "individuals", "ones", "more"}
+"""Nouns that stand for whatever the other version counts ("500,000 others")."""
+
 _UNIQUE_KINDS = {"year", "date", "time", "percent", "money", "age"}
 """Kinds whose only mention on each side of an aligned group is paired whatever its value."""
 
@@ -1093,7 +1096,12 @@ def _pair_score(
     elif x.kind in ("year", "time", "date"):
         ok = value == 2
     elif within_group:
-        ok = relation >= 1 or (value == 2 and (x.kind != "count" or x.noun == y.noun is None))
+        # In one aligned group: related nouns; or the same number, of no noun or of a
+        # generic one ("500,000 people" and "500,000 others"); or the only count of each side
+        # when one counts nothing named ("Two of the victims" and "Three of the victims").
+        nouns = {x.noun, y.noun}
+        same = value == 2 and (x.kind != "count" or nouns == {None} or nouns & _GENERIC_NOUNS)
+        ok = relation >= 1 or same or (unique and None in nouns)
     else:
         ok = relation >= 1 and value >= 1
     if not ok:
