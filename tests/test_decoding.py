@@ -44,6 +44,18 @@ def test_forced_encoding_is_used_without_warning():
 
 
 @pytest.mark.parametrize(
+    ("text", "encoding", "shown"),
+    [("Two men died..", "utf-16", "睔\u206f敭\u206e楤摥⸮"), ("café", "cp1252", "cafÃ©")],
+)
+def test_a_forced_encoding_that_misreads_utf8_is_used_with_a_warning(text, encoding, shown):
+    """``--encoding utf-16`` on a UTF-8 file gave Chinese-looking characters without a word."""
+    decoded = decode_bytes(text.encode("utf-8"), name="x.txt", encoding=encoding)
+    assert decoded.text == shown
+    (warning,) = decoded.warnings
+    assert warning.startswith(f"x.txt: read as {encoding}, as asked, but its bytes are valid UTF-8")
+
+
+@pytest.mark.parametrize(
     ("data", "expected"),
     [
         (b"%PDF-1.4\n%\xe2\xe3", "PDF"),

@@ -80,6 +80,21 @@ def _binary_reason(data: bytes) -> str | None:
     return None
 
 
+def _forced_note(data: bytes, text: str, name: str, encoding: str) -> tuple[str, ...]:
+    """A warning when bytes decoded with a forced codec are valid UTF-8 that reads otherwise
+    (``--encoding utf-16`` on a UTF-8 file gives a text of Chinese-looking characters)."""
+    try:
+        as_utf8 = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return ()
+    if as_utf8 == text:
+        return ()
+    return (
+        f"{name}: read as {encoding}, as asked, but its bytes are valid UTF-8, which reads "
+        "differently; if its text looks wrong, leave the encoding out",
+    )
+
+
 def decode_bytes(data: bytes, *, name: str, encoding: str | None = None) -> DecodedText:
     """Decode the bytes of one input file.
 
@@ -90,7 +105,8 @@ def decode_bytes(data: bytes, *, name: str, encoding: str | None = None) -> Deco
     name : str
         How to name the input in messages (usually its path).
     encoding : str, optional
-        Force a codec (any name Python knows, e.g. ``"latin-1"``); no guessing, no warning.
+        Force a codec (any name Python knows, e.g. ``"latin-1"``); no guessing, and a warning
+        only when the bytes are valid UTF-8 that reads otherwise.
 
     Returns
     -------
@@ -114,7 +130,10 @@ def decode_bytes(data: bytes, *, name: str, encoding: str | None = None) -> Deco
     """
     if encoding is not None:
         try:
-            return DecodedText(_normalise_newlines(data.decode(encoding)), encoding)
+            text = data.decode(encoding)
+            return DecodedText(
+                _normalise_newlines(text), encoding, _forced_note(data, text, name, encoding)
+            )
         except LookupError:
             raise DecodingError(
                 f"{name}: unknown encoding {encoding!r}; "
