@@ -131,6 +131,14 @@ def test_cli_compare_text_and_json(capsys, example_story):
     assert data["a"]["id"] == "original" and data["similarity"]["reuse_label"] == "wholly-derived"
 
 
+@pytest.mark.parametrize("option", ["--story", "--reference"])
+def test_cli_compare_of_two_files_refuses_the_options_of_a_story(capsys, example_story, option):
+    """They were ignored: the comparison ran as if they were not given."""
+    a, b = (str(v.source) for v in example_story)
+    assert main(["compare", a, b, option, "rewrite"]) == 2
+    assert f"{option} picks from one story folder or records file" in capsys.readouterr().err
+
+
 def test_cli_compare_bad_threshold_exits_2(capsys):
     with pytest.raises(SystemExit) as info:
         main(["compare", str(storydiff.config.EXAMPLE_STORY_DIR), "--match-threshold", "2"])

@@ -637,6 +637,12 @@ def _compare(args: argparse.Namespace) -> int:
     options = _threshold_options(args)
     paths = [Path(p) for p in args.paths]
     if len(paths) == 2 and all(p.suffix.lower() in TEXT_SUFFIXES for p in paths):
+        for option, value in (("--story", args.story), ("--reference", args.reference)):
+            if value is not None:
+                raise ParameterError(
+                    f"{option} picks from one story folder or records file; with two files, "
+                    f"the first is A and the second B (leave {option} out)"
+                )
         story = load_story(paths, encoding=args.encoding)
         comparisons = [compare(story[0], story[1], **options)]
         reference = story[0].id
