@@ -154,3 +154,11 @@ def test_the_lesson_6_story_is_labelled_as_invented():
     assert "not real outlets" in meta["about"].lower()
     assert len(meta["versions"]) >= 3
     assert all("invented" in version["label"] for version in meta["versions"])
+
+
+def test_lesson_6_on_a_story_of_two_versions_says_what_its_last_section_expects(make_story):
+    folder = make_story({"wire.txt": "Two men died in a strike.", "rewrite.txt": "Two men died."})
+    executed = execute_notebook(str(LESSONS[6]), {"story": str(folder)})
+    outputs = _outputs(executed)
+    assert '"output_type": "error"' not in outputs
+    assert "2 versions; this section compares 3 or more" in outputs

@@ -40,6 +40,30 @@ def lesson_comparison() -> StoryComparison:
     return compare_story(load_story(STORY_DIR))
 
 
+MIN_OWN_VERSIONS = 3
+"""Versions the lesson's last section is written for (a matrix of one pair shows little)."""
+
+
+def own_story(story: str = ""):
+    """The story of the lesson's last section: `story` (a folder, records file or manifest),
+    or the lesson's own when empty; a warning when it has fewer than
+    :data:`MIN_OWN_VERSIONS` versions, which the section's comparisons are written for."""
+    import warnings  # noqa: PLC0415
+
+    from ..errors import StorydiffWarning  # noqa: PLC0415
+
+    loaded = load_story(story or STORY_DIR)
+    if len(loaded) < MIN_OWN_VERSIONS:
+        warnings.warn(
+            f"{loaded.source or loaded.id}: {len(loaded)} versions; this section compares "
+            f"{MIN_OWN_VERSIONS} or more (outlets covering one event, or a revision history), "
+            "so its matrix and table show a single pair",
+            StorydiffWarning,
+            stacklevel=2,
+        )
+    return loaded
+
+
 def _key(text: str) -> str:
     return re.sub(r"[\s_\-]+", "", text.lower())
 
