@@ -674,7 +674,7 @@ def test_framing_across_versions_with_nothing_to_show(frame, reason):
         ),
         (pd.concat([_framing_history(2)] * 2), "more than one row for a version and category"),
         (
-            _framing_history(2).astype({"per_1000_words": str}),
+            _framing_history(2).assign(per_1000_words="high"),
             "per_1000_words holds str values, not numbers",
         ),
     ],

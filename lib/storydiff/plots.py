@@ -883,11 +883,13 @@ def plot_framing_across_versions(framing: pd.DataFrame, *, ax: Axes | None = Non
             "one row per version and category, as story_metrics(story).framing has"
         )
     rates = framing["per_1000_words"]
-    if not pd.api.types.is_numeric_dtype(rates) or pd.api.types.is_bool_dtype(rates):
+    numbers = pd.to_numeric(rates, errors="coerce")
+    if pd.api.types.is_bool_dtype(rates) or (numbers.isna() & rates.notna()).any():
         raise ParameterError(
             f"{function}: per_1000_words holds {rates.dtype} values, not numbers; convert it "
             "(framing.astype({'per_1000_words': float})) or read the CSV with its types"
         )
+    framing = framing.assign(per_1000_words=numbers)
     table = framing.pivot_table(
         index="category", columns="version", values="per_1000_words", sort=False
     )
