@@ -58,7 +58,7 @@ _INNER = {
     # "02:00"), words with inner apostrophes ("can't", "Kyiv’s"), then any other single character
     # (punctuation, symbols).
     "word": (
-        rf"(?:[^\W\d_]\.){{2,}}|[^\W\d_](?:\.[^\W\d_])+\b|\d+(?:[.,:]\d+)+"
+        rf"[^\W\d_](?:\.[^\W\d_])+(?:\.|\b)|\d+(?:[.,:]\d+)+"
         rf"|{_WORDCHAR}+(?:['\u2019\u02bc]{_WORDCHAR}+)*|\S"
     ),
     "char": r"\S",

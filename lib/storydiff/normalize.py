@@ -90,6 +90,7 @@ def normalize_text(text: str) -> str:
     return _WHITESPACE.sub(" ", text).strip()
 
 
+_ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _LETTER = re.compile(r"[^\W\d_]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
@@ -103,6 +104,12 @@ def mostly_latin(text: str) -> bool:
     >>> mostly_latin("Two men died."), mostly_latin("Погибли двое мужчин."), mostly_latin("42")
     (True, False, False)
     """
+    # Most texts are settled without scanning their letters one by one: when their ASCII
+    # letters are at least as many as their other characters, half their letters are Latin.
+    ascii_only = text.encode("ascii", "ignore")
+    ascii_letters = len(ascii_only) - len(ascii_only.translate(None, _ASCII_LETTERS))
+    if ascii_letters and ascii_letters >= len(text) - len(ascii_only):
+        return True
     letters = len(text) - len(_LETTER.sub("", text))
     latin = len(text) - len(_LATIN.sub("", text))
     return letters > 0 and 2 * latin >= letters

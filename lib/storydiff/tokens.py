@@ -28,8 +28,7 @@ from .snowball import english_stem
 _WORD_PART = rf"\w[\w{COMBINING_MARKS}]*"  # a word's letters and its vowel signs and accents
 _TOKEN = re.compile(
     r"""
-    (?:[^\W\d_]\.){2,}                              # abbreviations with inner periods: U.S., a.m.
-    | [^\W\d_](?:\.[^\W\d_])+\b                      # ... and without the last one: e.g, i.e
+    [^\W\d_](?:\.[^\W\d_])+(?:\.|\b)                # abbreviations: U.S., a.m., e.g (no last stop)
     | [$€£¥]?\d+(?:[.,:/]\d+)*(?:%|(?:-\w+)+)?     # numbers: 40,000 $100.00 01:00 3.5% 3-year-old
     | WORD(?:['\u2019\-\u2010\u2011]WORD)*            # words, compounds, contractions
     | \S                                            # any other single character
