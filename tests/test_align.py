@@ -113,6 +113,19 @@ def test_a_headline_that_is_a_heading_in_one_version_only_is_the_same_headline(r
     assert sorted(labels) == ["added", "deleted", "unchanged", "unchanged"]
 
 
+@pytest.mark.parametrize("match_threshold", [0.6, 0.9, 1.0])
+def test_a_stricter_match_threshold_labels_no_sentence_in_order_as_moved(
+    example_story, match_threshold
+):
+    """With match_threshold=0.9 the pairs of 0.5 to 0.9 that the in-order pass left were all
+    taken as moved, though they stood in order."""
+    a, b = example_story["original"].sentences, example_story["rewrite"].sentences
+    alignment = align_sentences(
+        a, b, thresholds=AlignmentThresholds(match_threshold=match_threshold)
+    )
+    assert not [g for g in alignment.groups if g.moved]
+
+
 def test_every_sentence_is_in_exactly_one_group(seed_alignment, example_story):
     for side, version in (("a", "original"), ("b", "rewrite")):
         ids = [i for group in seed_alignment.groups for i in getattr(group, side)]

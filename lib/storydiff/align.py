@@ -106,7 +106,8 @@ class AlignmentThresholds:
     match_threshold : float, default 0.2
         Least combined similarity for two sentences to be paired in document order.
     moved_threshold : float, default 0.5
-        Least similarity for a pair out of document order (a moved sentence).
+        Least similarity for a pair out of document order (a moved sentence); never less than
+        ``match_threshold``.
     attach_coverage : float, default 0.18
         Least share of a sentence's content-word weight found in the other side for it to join a
         group as part of a split or merge. It must also bring two or more of the other side's
@@ -439,6 +440,13 @@ def _monotone_pairs(similarity: np.ndarray, threshold: float) -> list[tuple[int,
     return pairs[::-1]
 
 
+def _moved_threshold(t: AlignmentThresholds) -> float:
+    """The least similarity of a pair out of order: ``moved_threshold``, and never less than
+    ``match_threshold`` (with ``match_threshold=0.9``, pairs of 0.5 to 0.9 that the in-order
+    pass left were all "moved")."""
+    return max(t.moved_threshold, t.match_threshold)
+
+
 def _pair_everything(groups: WorkingGroups, similarity: np.ndarray, t: AlignmentThresholds) -> None:
     """In-order pairs, then moved pairs, from the similarity of every sentence pair."""
     for i, j in _monotone_pairs(similarity, t.match_threshold):
@@ -450,7 +458,7 @@ def _pair_everything(groups: WorkingGroups, similarity: np.ndarray, t: Alignment
         sub = similarity[np.ix_(free_a, free_b)]
         for flat in np.argsort(-sub, axis=None):
             r, c = np.unravel_index(flat, sub.shape)
-            if sub[r, c] < t.moved_threshold:
+            if sub[r, c] < _moved_threshold(t):
                 break
             i, j = free_a[r], free_b[c]
             if i in groups.group_of_a or j in groups.group_of_b:
@@ -492,7 +500,7 @@ def _pair_by_stretches(
             f"unpaired in order, to be tried as moved sentences, are "
             f"{len(free_a) * len(free_b):,} sentence pairs"
         )
-    moved = scored_pairs(a_vectors, b_vectors, free_a, free_b, t.word_weight, t.moved_threshold)
+    moved = scored_pairs(a_vectors, b_vectors, free_a, free_b, t.word_weight, _moved_threshold(t))
     for _, i, j in moved:
         if i in groups.group_of_a or j in groups.group_of_b:
             continue
