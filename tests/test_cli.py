@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 
@@ -159,3 +161,37 @@ def test_counts_of_one_or_more_say_so(argv, message, capsys):
     with pytest.raises(SystemExit) as caught:
         main(argv)
     assert caught.value.code == 2 and message in capsys.readouterr().err
+
+
+def test_a_device_or_pipe_given_as_a_version_is_one_line(tmp_path, capsys):
+    """A link to /dev/zero was read until the memory ran out (its size reads 0)."""
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    (tmp_path / "zero.txt").symlink_to("/dev/zero")
+    other = tmp_path / "b.txt"
+    other.write_text("Two men died.", encoding="utf-8")
+    for name in ("pipe.txt", "zero.txt"):
+        assert main(["compare", str(tmp_path / name), str(other)]) == 2
+        assert "is not a regular file (a device, a pipe or a socket)" in capsys.readouterr().err
+
+
+def test_an_output_folder_that_is_a_file_is_one_line(tmp_path, capsys):
+    taken = tmp_path / "taken.txt"
+    taken.write_text("mine", encoding="utf-8")
+    assert main(["lessons", "01", "--out", str(taken / "sub")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "a file stands where a folder is needed" in err
+
+
+def test_output_to_a_terminal_that_is_not_utf8_is_escaped_not_a_traceback(tmp_path):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("Погибли двое мужчин. Café “x”.", encoding="utf-8")
+    b.write_text("Погибли трое мужчин. Café “y”.", encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    command = [sys.executable, "-m", "storydiff", "compare", str(a), str(b)]
+    text = subprocess.run(command, capture_output=True, env=env, timeout=120)
+    assert text.returncode == 0 and b"Traceback" not in text.stderr
+    assert b"\\u043f" in text.stdout.lower() or b"\\u0442" in text.stdout.lower()
+    data = subprocess.run([*command, "--json"], capture_output=True, env=env, timeout=120)
+    assert data.returncode == 0
+    assert json.loads(data.stdout)["sentences"]["b"][0]["text"].startswith("Погибли трое")

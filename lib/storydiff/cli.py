@@ -665,7 +665,9 @@ def _compare(args: argparse.Namespace) -> int:
                 "reference": reference,
                 "comparisons": [c.to_dict(analyses=True) for c in comparisons],
             }
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
+        # (escaped as JSON, not by the stream, where the output is not UTF-8)
+        text = json.dumps(payload, ensure_ascii=not _utf8(sys.stdout), indent=1)
+        sys.stdout.write(text + "\n")
         return 0
     for comparison in comparisons:
         sys.stdout.write(format_comparison(comparison, show_all=args.all, color=args.color) + "\n")
@@ -676,8 +678,33 @@ def _show_warning(message, category, filename, lineno, file=None, line=None) -> 
     print(f"storydiff: warning: {message}", file=sys.stderr)
 
 
+def _os_error(exc: OSError) -> str:
+    """An error of the system's about a file or folder, as one line that names it."""
+    where = f"{exc.filename}: " if exc.filename else ""
+    if isinstance(exc, PermissionError):
+        return f"{where}permission denied; check that you may read (or write) it"
+    if isinstance(exc, (FileExistsError, NotADirectoryError)):
+        return f"{where}a file stands where a folder is needed; give a folder"
+    if isinstance(exc, FileNotFoundError):
+        return f"{where}no such file or folder; check the path"
+    return f"{where}{exc.strerror or exc}"
+
+
+def _utf8(stream) -> bool:
+    return (getattr(stream, "encoding", None) or "").lower().replace("-", "") in ("utf8", "utf8sig")
+
+
+def _tolerant_output() -> None:
+    """Let a terminal or file that is not UTF-8 show what it cannot encode as escapes, rather
+    than stop the command with an error halfway through its output."""
+    for stream in (sys.stdout, sys.stderr):
+        if not _utf8(stream) and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
+    _tolerant_output()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
@@ -695,6 +722,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a file or folder the system will not give: one line naming it
+        print(f"storydiff: error: {_os_error(exc)}", file=sys.stderr)
+        return EXIT_USAGE
+    except UnicodeEncodeError:
+        print(
+            "storydiff: error: the terminal's encoding cannot show this text; set "
+            "PYTHONIOENCODING=utf-8, or write --json to a file",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     except KeyboardInterrupt:
         print(
             "storydiff: interrupted; finished reports and corpus parts are kept, run again to "

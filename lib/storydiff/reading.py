@@ -91,22 +91,31 @@ def _human_size(n_bytes: int) -> str:
 
 
 def _read_bytes(path: Path, *, max_bytes: int) -> bytes:
-    if not path.exists():
-        raise InputNotFoundError(f"{path}: no such file or folder; check the path")
-    if path.is_dir():
-        raise StorydiffError(f"{path}: is a folder where a file was expected")
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise StorydiffError(
-            f"{path}: is {_human_size(size)}, over the {_human_size(max_bytes)} limit for one "
-            "version; check it is an article, or raise max_bytes"
-        )
+    """A version file's bytes, at most `max_bytes` of them (read as a stream, so that a device
+    or a pipe that never ends, such as a link to /dev/zero, is refused too)."""
     try:
-        return path.read_bytes()
+        if not path.exists():
+            raise InputNotFoundError(f"{path}: no such file or folder; check the path")
+        if path.is_dir():
+            raise StorydiffError(f"{path}: is a folder where a file was expected")
+        if not path.is_file():
+            raise StorydiffError(
+                f"{path}: is not a regular file (a device, a pipe or a socket); give a file"
+            )
+        with path.open("rb") as file:
+            data = file.read(max_bytes + 1)
     except OSError as exc:
         raise StorydiffError(
-            f"{path}: cannot be read ({exc.strerror}); check its permissions"
+            f"{path}: cannot be read ({exc.strerror or exc}); check its permissions"
         ) from None
+    if len(data) > max_bytes:
+        size = max(len(data), path.stat().st_size)
+        raise StorydiffError(
+            f"{path}: is {_human_size(size)}, over the {_human_size(max_bytes)} limit for one "
+            "version; check it is an article (in Python, load_story(..., max_bytes=...) "
+            "reads longer ones)"
+        )
+    return data
 
 
 def _optional(value: Any) -> str | None:
