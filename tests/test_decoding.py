@@ -97,3 +97,13 @@ def test_lone_surrogates_become_replacement_characters(text, expected, count):
     assert (valid, replaced) == (expected, count)
     assert len(valid) == len(text)  # offsets into the text still hold
     valid.encode("utf-8")  # no longer raises
+
+
+def test_windows_text_forced_as_latin1_is_used_with_a_warning():
+    """Its curly quotes and dashes became invisible control characters without a word, and
+    the quote ledger lost its quotes."""
+    data = "He said \u201cno\u201d \u2013 then left.".encode("cp1252")
+    decoded = decode_bytes(data, name="x.txt", encoding="latin-1")
+    assert "\x93no\x94" in decoded.text
+    (warning,) = decoded.warnings
+    assert "control characters" in warning and "give the encoding cp1252" in warning

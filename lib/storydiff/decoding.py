@@ -80,9 +80,18 @@ def _binary_reason(data: bytes) -> str | None:
     return None
 
 
+_C1_CONTROLS = re.compile("[\u0080-\u009f]")
+
+
 def _forced_note(data: bytes, text: str, name: str, encoding: str) -> tuple[str, ...]:
     """A warning when bytes decoded with a forced codec are valid UTF-8 that reads otherwise
     (``--encoding utf-16`` on a UTF-8 file gives a text of Chinese-looking characters)."""
+    if _C1_CONTROLS.search(text):  # curly quotes and dashes of cp1252 read as latin-1
+        return (
+            f"{name}: read as {encoding}, as asked, but it then holds control characters "
+            "(U+0080 to U+009F) where Windows-1252 has quote marks and dashes; if it is "
+            "Windows text, give the encoding cp1252",
+        )
     try:
         as_utf8 = data.decode("utf-8-sig")
     except UnicodeDecodeError:
