@@ -663,3 +663,18 @@ def test_messages_that_say_what_to_do_instead(tmp_path):
     )
     with pytest.raises(StorydiffError, match=r"version ids are text: give reference='2023'"):
         storydiff.compare_story(story, reference=2023)
+
+
+def test_a_web_page_is_read_in_the_encoding_it_declares(tmp_path):
+    """A Russian page saved in KOI8-R was guessed as Windows-1252 ("ðÕÔÉÎ")."""
+    page = (
+        '<html><head><meta charset="koi8-r"></head><body><p>Путин о плане мира.</p></body></html>'
+    )
+    (tmp_path / "a.html").write_bytes(page.encode("koi8-r"))
+    (tmp_path / "b.html").write_bytes(page.replace("мира", "войны").encode("koi8-r"))
+    with pytest.warns(StorydiffWarning, match="other than Latin"):
+        story = storydiff.load_story(tmp_path)
+    assert story["a"].encoding == "koi8-r" and story["a"].text == "Путин о плане мира."
+    lying = '<meta charset="koi8-r"><p>Café</p>'.encode()  # UTF-8 whatever it declares
+    (tmp_path / "c.html").write_bytes(lying)
+    assert storydiff.read_version(tmp_path / "c.html").text == "Café"

@@ -204,3 +204,54 @@ def replace_lone_surrogates(text: str) -> tuple[str, int]:
     ('Kyiv 😀', 0)
     """
     return _LONE_SURROGATE.subn(REPLACEMENT, text)
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_:.+-]+)""", re.I)
+"""A page's declared encoding: ``<meta charset="koi8-r">`` or the ``http-equiv`` form."""
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The codec a web page's ``<meta>`` declares in its first 4,096 bytes, as Python names it
+    (None when it declares none, or one Python does not know).
+
+    Examples
+    --------
+    >>> declared_charset(b'<html><head><meta charset="KOI8-R"><title>')
+    'koi8-r'
+    >>> declared_charset(b'<meta http-equiv="content-type" content="text/html; charset=cp1251">')
+    'cp1251'
+    >>> declared_charset(b"<p>no declaration</p>") is None
+    True
+    """
+    found = _META_CHARSET.search(data[:4096])
+    if found is None:
+        return None
+    try:
+        return codecs.lookup(found[1].decode("ascii")).name
+    except (LookupError, UnicodeDecodeError):
+        return None
+
+
+def decode_html_bytes(data: bytes, *, name: str, encoding: str | None = None) -> DecodedText:
+    """:func:`decode_bytes` for a web page: bytes that are not UTF-8 (and carry no byte-order
+    mark) are read in the encoding the page declares, when it declares one they are valid in,
+    rather than guessed as Windows-1252 (a Russian page saved in KOI8-R read as "ðÕÔÉÎ").
+
+    Examples
+    --------
+    >>> page = '<meta charset="koi8-r"><p>Путин</p>'.encode("koi8-r")
+    >>> decoded = decode_html_bytes(page, name="p.html")
+    >>> decoded.encoding, "Путин" in decoded.text, decoded.warnings
+    ('koi8-r', True, ())
+    """
+    if encoding is None and not any(data.startswith(bom) for bom, _ in _BOMS):
+        declared = declared_charset(data)
+        if declared is not None and declared != "utf-8":
+            try:
+                data.decode("utf-8")
+            except UnicodeDecodeError:
+                try:
+                    return DecodedText(_normalise_newlines(data.decode(declared)), declared)
+                except UnicodeDecodeError:
+                    pass  # (the declaration is wrong: guess as for any file)
+    return decode_bytes(data, name=name, encoding=encoding)

@@ -43,7 +43,7 @@ from typing import Any
 
 import pandas as pd
 
-from .decoding import decode_bytes, replace_lone_surrogates
+from .decoding import decode_bytes, decode_html_bytes, replace_lone_surrogates
 from .errors import (
     EmptyTextError,
     InputNotFoundError,
@@ -104,6 +104,8 @@ def _read_bytes(path: Path, *, max_bytes: int) -> bytes:
             )
         with path.open("rb") as file:
             data = file.read(max_bytes + 1)
+    except StorydiffError:
+        raise
     except OSError as exc:
         raise StorydiffError(
             f"{path}: cannot be read ({exc.strerror or exc}); check its permissions"
@@ -215,9 +217,8 @@ def read_version(
             f"{path}: cannot read {path.suffix or 'files without an extension'} as a version; "
             f"use one of {', '.join(sorted(TEXT_SUFFIXES))} (or .json/.jsonl records for a story)"
         )
-    decoded = decode_bytes(
-        _read_bytes(path, max_bytes=max_bytes), name=str(path), encoding=encoding
-    )
+    decode = decode_html_bytes if fmt == "html" else decode_bytes
+    decoded = decode(_read_bytes(path, max_bytes=max_bytes), name=str(path), encoding=encoding)
     return _version_from_text(
         decoded.text,
         version_id=version_id or path.stem,
