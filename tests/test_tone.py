@@ -441,3 +441,21 @@ def test_a_version_not_in_latin_letters_gets_no_mean_tone():
     assert math.isnan(tone_profile(russian).mean) and math.isnan(mean_tone(russian))
     english = Version("en", "Two men were killed. Talks will go on.")
     assert tone_profile(english).mean < 0 and mean_tone(english) == tone_profile(english).mean
+
+
+def test_a_sentence_too_long_for_vader_is_scored_in_pieces():
+    """Text without sentence ends (20,000 words in one "sentence") took VADER about 20 s a
+    version: its time grows with the square of a sentence's words."""
+    from storydiff.tone import MAX_VADER_WORDS, vader_analyzer  # noqa: PLC0415
+
+    good = " ".join(["the", "rescue", "was", "a", "great", "success"] * 50)
+    bad = " ".join(["the", "attack", "was", "a", "terrible", "disaster"] * 50)
+    assert len(good.split()) > MAX_VADER_WORDS
+    scored = score_sentences([good + " " + bad]).iloc[0]
+    pieces = [p.split() for p in (good, bad)]
+    words = [*pieces[0], *pieces[1]]
+    chunks = [words[k : k + MAX_VADER_WORDS] for k in range(0, len(words), MAX_VADER_WORDS)]
+    compounds = [vader_analyzer().polarity_scores(" ".join(c))["compound"] for c in chunks]
+    expected = sum(c * len(chunk) for c, chunk in zip(compounds, chunks, strict=True)) / len(words)
+    assert scored["compound"] == pytest.approx(expected)
+    assert -1 < scored["compound"] < 1 and scored["neg"] > 0 and scored["pos"] > 0

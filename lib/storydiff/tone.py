@@ -119,11 +119,30 @@ def vader_analyzer():
     return SentimentIntensityAnalyzer()
 
 
+MAX_VADER_WORDS = 250
+"""Longest sentence VADER scores whole. A longer one (text without sentence ends: a caption
+dump, a flattened table) is scored in pieces of this many words, its scores their means
+weighted by words: VADER's time grows with the square of a sentence's words (it lower-cases
+the whole sentence again for every word it checks for a negation), and 20,000 words in one
+"sentence" took about 20 s a version. No sentence of ordinary prose is near it."""
+
+
 @functools.lru_cache(maxsize=CACHE_SIZE)
 def _vader_scores(text: str) -> tuple[float, float, float, float]:
-    """VADER's (neg, neu, pos, compound) of one normalised sentence, cached per distinct text."""
-    scores = vader_analyzer().polarity_scores(text)
-    return tuple(float(scores[key]) for key in SCORE_COLUMNS)  # type: ignore[return-value]
+    """VADER's (neg, neu, pos, compound) of one normalised sentence, cached per distinct text
+    (a sentence of more than :data:`MAX_VADER_WORDS` words scored in pieces)."""
+    analyzer = vader_analyzer()
+    words = text.split()
+    if len(words) <= MAX_VADER_WORDS:
+        scores = analyzer.polarity_scores(text)
+        return tuple(float(scores[key]) for key in SCORE_COLUMNS)  # type: ignore[return-value]
+    pieces = [words[k : k + MAX_VADER_WORDS] for k in range(0, len(words), MAX_VADER_WORDS)]
+    totals = dict.fromkeys(SCORE_COLUMNS, 0.0)
+    for piece in pieces:
+        scores = analyzer.polarity_scores(" ".join(piece))
+        for key in SCORE_COLUMNS:
+            totals[key] += float(scores[key]) * len(piece)
+    return tuple(totals[key] / len(words) for key in SCORE_COLUMNS)  # type: ignore[return-value]
 
 
 def cache_info() -> functools._CacheInfo:
