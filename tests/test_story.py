@@ -89,8 +89,12 @@ def test_lone_surrogates_are_replaced_and_said(recwarn):
     assert (version.id, version.label) == ("v\ufffd", "\ufffd")
     assert (
         len(version.warnings) == 1
-        and "4 character(s) that are not valid Unicode" in (version.warnings[0])
+        and "4 character(s) of its id, text, label that are not valid Unicode"
+        in (version.warnings[0])
     )
+    named = Version("bad\udcff", "Text.", source="/tmp/bad\udcff.txt")  # a Latin-1 file name
+    assert (named.id, named.source) == ("bad\ufffd", "/tmp/bad\ufffd.txt")
+    assert "1 character(s) of its id" in named.warnings[0] and "file name" in named.warnings[0]
     assert [str(w.message) for w in recwarn if w.category is StorydiffWarning] == [
         version.warnings[0]
     ]

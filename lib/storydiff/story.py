@@ -129,11 +129,15 @@ class Version:
             raise EmptyTextError(
                 f"{where}: the text is empty or only whitespace; give it the article text"
             )
-        replaced = _make_valid(self, ("id", "text", "label", "outlet", "date", "url", "title"))
-        if replaced:
+        _make_valid(self, ("source",))  # (a file name in another encoding than the system's)
+        fields = ("id", "text", "label", "outlet", "date", "url", "title")
+        replaced = {name: _make_valid(self, (name,)) for name in fields}
+        if any(replaced.values()):
+            where = ", ".join(name for name, count in replaced.items() if count)
             note = (
-                f"{self.source or f'version {self.id!r}'}: {replaced} character(s) that are not "
-                "valid Unicode (lone surrogates, as a cut emoji leaves in JSON) replaced with "
+                f"{self.source or f'version {self.id!r}'}: {sum(replaced.values())} "
+                f"character(s) of its {where} that are not valid Unicode (lone surrogates, as a "
+                "cut emoji leaves in JSON, or a file name in another encoding) replaced with "
                 "\ufffd"
             )
             object.__setattr__(self, "warnings", (*self.warnings, note))
