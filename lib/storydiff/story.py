@@ -140,8 +140,7 @@ class Version:
                 "cut emoji leaves in JSON, or a file name in another encoding) replaced with "
                 "\ufffd"
             )
-            object.__setattr__(self, "warnings", (*self.warnings, note))
-            warnings.warn(note, StorydiffWarning, stacklevel=3)
+            self._note(note)
         if _mostly_unspaced(self.text):
             note = (
                 f"{self.source or f'version {self.id!r}'}: written mostly in Chinese, Japanese, "
@@ -149,8 +148,7 @@ class Version:
                 "spaces, so its word measures (TF-IDF, Jaccard, inline diffs, word counts) take "
                 "whole phrases for words: read the character similarity and the sentences"
             )
-            object.__setattr__(self, "warnings", (*self.warnings, note))
-            warnings.warn(note, StorydiffWarning, stacklevel=3)
+            self._note(note)
         elif not mostly_latin(self.text) and any(map(str.isalpha, self.text)):
             note = (
                 f"{self.source or f'version {self.id!r}'}: written mostly in letters other than "
@@ -158,8 +156,12 @@ class Version:
                 "and entity analyses read English, so they find little or nothing here: read "
                 "the alignment, the inline diffs and the similarities"
             )
-            object.__setattr__(self, "warnings", (*self.warnings, note))
-            warnings.warn(note, StorydiffWarning, stacklevel=3)
+            self._note(note)
+
+    def _note(self, note: str) -> None:
+        """Keep a warning in :attr:`warnings` and raise it (to the code that made the version)."""
+        object.__setattr__(self, "warnings", (*self.warnings, note))
+        warnings.warn(note, StorydiffWarning, stacklevel=4)
 
     def __repr__(self) -> str:
         """The id, the text's start and length, and what else is set (a story of thirty
