@@ -347,7 +347,7 @@ def _story_from_records(
         listed = ", ".join(str(i) for i in ids[:10])
         raise StoryStructureError(
             f"{source}: holds {len(ids)} stories ({listed}); pick one with --story ID "
-            "(story=... in Python), or read them all with iter_stories"
+            "(story=... in Python, story_id in a notebook), or read them all with iter_stories"
         )
     versions = tuple(
         _version_from_record(record, where=f"{source} record {number}")
@@ -563,8 +563,8 @@ def _story_from_manifest(path: Path, *, story: str | None, encoding: str | None)
         if len(ids) != 1:
             raise ParameterError(
                 f"{path}: a manifest of {len(ids)} stories; name one with --story ID "
-                f"(story=... in Python; for example {ids[0]!r}), or read them all with "
-                "iter_stories"
+                f"(story=... in Python, story_id in a notebook; for example {ids[0]!r}), or "
+                "read them all with iter_stories"
             )
         story = ids[0]
     if str(story) not in ids:
