@@ -61,9 +61,9 @@ def _one_line_error(shell, etype, value, tb, tb_offset=None) -> None:
 
 def setup_notebook() -> None:
     """Prepare a notebook for a report: figures embedded as SVG, wide pandas tables,
-    storydiff's warnings shown as the views' warning box (:func:`storydiff.views.notice`), once
-    each, where they are raised, and its errors as one plain line (an error still stops the
-    notebook).
+    storydiff's warnings shown as the views' warning box (:func:`storydiff.views.notice`) where
+    they are raised (not also as standard error), and its errors as one plain line (an error
+    still stops the notebook).
 
     Figures are vector graphics (SVG) whose words are text, not glyph outlines: sharp at any
     zoom, about 40 % of the bytes of a PNG, and a quarter quicker to make (no pixels, no PNG

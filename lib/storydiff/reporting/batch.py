@@ -706,12 +706,12 @@ def read_batch_tables(folder: str | os.PathLike | None = None) -> dict[str, pd.D
     """Read a report run's combined tidy tables: ``pairs``, ``versions``, ``framing``,
     ``groups``, ``stories`` (empty tables where a file is missing or empty).
 
+    The sentence ids of the groups (``a``, ``b``), written as JSON lists, are read back as lists.
+
     Raises
     ------
     StorydiffError
         When `folder` is missing, or holds no report run (its ``stories.csv``).
-
-    The sentence ids of the groups (``a``, ``b``), written as JSON lists, are read back as lists.
     """
     folder = Path(folder) if folder else config.REPORTS_DIR
     if not folder.is_dir():
