@@ -119,12 +119,13 @@ def vader_analyzer():
     return SentimentIntensityAnalyzer()
 
 
-MAX_VADER_WORDS = 250
-"""Longest sentence VADER scores whole. A longer one (text without sentence ends: a caption
-dump, a flattened table) is scored in pieces of this many words, its scores their means
-weighted by words: VADER's time grows with the square of a sentence's words (it lower-cases
-the whole sentence again for every word it checks for a negation), and 20,000 words in one
-"sentence" took about 20 s a version. No sentence of ordinary prose is near it."""
+MAX_VADER_WORDS = 2_000
+"""Longest text VADER scores whole. A longer one (text without sentence ends: a caption dump, a
+flattened table) is scored in pieces of this many words, its scores their means weighted by
+words: VADER's time grows with the square of a text's words (it lower-cases the whole text
+again for every word it checks for a negation), and 20,000 words in one "sentence" took about
+20 s a version. No sentence of prose is near it, nor most whole articles (lesson 3 scores one
+whole)."""
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
