@@ -84,8 +84,10 @@ _C1_CONTROLS = re.compile("[\u0080-\u009f]")
 
 
 def _forced_note(data: bytes, text: str, name: str, encoding: str) -> tuple[str, ...]:
-    """A warning when bytes decoded with a forced codec are valid UTF-8 that reads otherwise
-    (``--encoding utf-16`` on a UTF-8 file gives a text of Chinese-looking characters)."""
+    """A warning when bytes decoded with a forced codec look misread: control characters where
+    Windows-1252 has quote marks and dashes (Windows text read as Latin-1), or bytes that are
+    valid UTF-8 and read otherwise (``--encoding utf-16`` on a UTF-8 file gives a text of
+    Chinese-looking characters)."""
     if _C1_CONTROLS.search(text):  # curly quotes and dashes of cp1252 read as latin-1
         return (
             f"{name}: read as {encoding}, as asked, but it then holds control characters "
@@ -115,7 +117,7 @@ def decode_bytes(data: bytes, *, name: str, encoding: str | None = None) -> Deco
         How to name the input in messages (usually its path).
     encoding : str, optional
         Force a codec (any name Python knows, e.g. ``"latin-1"``); no guessing, and a warning
-        only when the bytes are valid UTF-8 that reads otherwise.
+        only when the text looks misread (:func:`_forced_note`).
 
     Returns
     -------
