@@ -582,3 +582,20 @@ def test_the_words_a_lexicon_remembers_are_bounded_and_change_nothing(example_st
         pd.testing.assert_frame_equal(mentions, expected[k])
         assert len(lexicon._found) <= 5
     assert lexicon._starting("killed") == lexicon._starting("killed")  # found again when gone
+
+
+def test_a_mention_in_text_without_sentence_ends_gives_the_words_around_it():
+    """Every mention held the whole "sentence": 20,000 words took 2 GB of memory."""
+    from storydiff.framing import MENTION_CONTEXT_CHARS  # noqa: PLC0415
+
+    blob = " ".join(["residents", "near", "the", "river"] * 600)
+    text = blob + " officials said the flood was catastrophic " + blob + "."
+    mentions = framing_profile(text).mentions
+    row = mentions[mentions["matched"] == "catastrophic"].iloc[0]
+    assert len(text) > 10 * MENTION_CONTEXT_CHARS
+    assert row["text"].startswith("\u2026") and row["text"].endswith("\u2026")
+    assert "the flood was catastrophic" in row["text"]
+    assert len(row["text"]) <= MENTION_CONTEXT_CHARS + 2
+    assert text[row["start"] : row["end"]] == "catastrophic"
+    short = framing_profile("Officials said the flood was catastrophic.").mentions
+    assert set(short["text"]) == {"Officials said the flood was catastrophic."}

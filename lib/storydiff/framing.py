@@ -607,10 +607,32 @@ def _sentence_mentions(sentence: _Sentence, lexicon: Lexicon) -> list[tuple]:
             pattern.weight,
             sentence.tokens[first].start,
             sentence.tokens[last].end,
-            sentence.text,
+            _context(sentence, first, last),
         )
         for pattern, first, last in kept
     ]
+
+
+MENTION_CONTEXT_CHARS = 1_000
+"""Longest sentence a mention's ``text`` gives whole; of a longer one (text without sentence
+ends: a caption dump, a flattened table) it gives the words around the term, about this many
+characters: a table of every mention holding the whole sentence took 2 GB for 20,000 words."""
+
+
+def _context(sentence: _Sentence, first: int, last: int) -> str:
+    """A mention's sentence, or, for a very long one, the part of it around the mention."""
+    text = sentence.text
+    if len(text) <= MENTION_CONTEXT_CHARS:
+        return text
+    half = MENTION_CONTEXT_CHARS // 2
+    start = max(0, sentence.tokens[first].start - sentence.start - half)
+    end = min(len(text), sentence.tokens[last].end - sentence.start + half)
+    if start > 0:  # (whole words at both ends)
+        start = text.find(" ", start) + 1 or start
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    return ("\u2026" if start > 0 else "") + text[start:end] + ("\u2026" if end < len(text) else "")
 
 
 def _mentions(sentences: list[_Sentence], lexicon: Lexicon) -> pd.DataFrame:
@@ -1022,7 +1044,7 @@ class FramingProfile:
     mentions : DataFrame
         One row per term found: sentence, term (as in the lexicon), matched (as written),
         category, subcategory, weight, start, end (offsets into the version's text), text (the
-        sentence).
+        sentence; of one longer than :data:`MENTION_CONTEXT_CHARS`, the words around the term).
     agency : DataFrame
         Passive constructions and verbs of harm (see :func:`agency`).
     subcategories : tuple
