@@ -14,6 +14,12 @@ import pytest
 import storydiff
 from storydiff import config
 
+# A shell ignores Ctrl-C (SIGINT) for what it starts in the background, and a program inherits
+# that: the commands the Ctrl-C tests start would then never see it. Python restores it here,
+# so the suite gives the same answers however it was started.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+
 
 @pytest.fixture(scope="session")
 def example_story() -> storydiff.Story:
