@@ -499,11 +499,15 @@ def test_ledgers_have_the_same_column_types_whatever_their_rows():
          [("same", "About 500,000 people", "About 500,000 others", "count", True)]),
         ("Two of the victims were children.", "Three of the victims were children.",
          [("changed", "Two", "Three", "count", False)]),
+        ("The man, in his 30s, was held.", "The man, in his 40s, was held.",
+         [("changed", "30s", "40s", "age", False)]),
+        ("He signed a seven-figure deal.", "He signed an eight-figure deal.",
+         [("changed", "seven-figure deal", "eight-figure deal", "count", False)]),
     ],
     ids=["glued-millions", "glued-unit", "fahrenheit", "midnight-noon", "past-midnight", "range-top",
          "ordinal-date", "24-hour-clock", "hyphenated-noun", "route", "aircraft-model",
          "possessive-before", "year-after-the", "and-a-half", "currency", "weekday-before",
-         "generic-noun", "the-only-count"],
+         "generic-noun", "the-only-count", "age-decade", "n-figure"],
 )
 # fmt: on
 def test_numbers_found_by_the_audit_of_wikinews_revisions(a, b, rows):

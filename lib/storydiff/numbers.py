@@ -173,7 +173,7 @@ _TIME_UNITS = {
 }  # fmt: skip
 _COMPOUND_UNITS = set(_TIME_UNITS) | {
     "point", "storey", "story", "floor", "mile", "kilometre", "kilometer", "metre", "meter",
-    "member", "nation", "country", "seat", "page", "step", "part", "round", "percent",
+    "member", "nation", "country", "seat", "page", "step", "part", "round", "percent", "figure",
 }  # fmt: skip
 _CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
 _GLUED_SCALES = {"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12}
@@ -547,6 +547,9 @@ class _Reader:
                 return _Core(i, i + 2, value, "ordinal", value, value)
             if nxt == "s" and len(match["number"]) == 4 and not sign:
                 return _Core(i, i + 2, value, "year", value, value + 9)
+            if nxt == "s" and value in (20, 30, 40, 50, 60, 70, 80, 90) and not sign:
+                if self.word(i - 1) in ("his", "her", "their", "my", "your", "our"):  # in his 30s
+                    return _Core(i, i + 2, value, "age", value, value + 9, unit="year")
             if sign and nxt in _GLUED_SCALES:  # £5m, $1.5bn
                 value, stop = value * _GLUED_SCALES[nxt], i + 2
             elif not sign and not percent and nxt in _GLUED_UNITS:  # 5km, 80mph
