@@ -503,11 +503,13 @@ def test_ledgers_have_the_same_column_types_whatever_their_rows():
          [("changed", "30s", "40s", "age", False)]),
         ("He signed a seven-figure deal.", "He signed an eight-figure deal.",
          [("changed", "seven-figure deal", "eight-figure deal", "count", False)]),
+        ("It began at five o'clock.", "It began at 5 o'clock.",
+         [("same", "five o'clock", "5 o'clock", "time", True)]),
     ],
     ids=["glued-millions", "glued-unit", "fahrenheit", "midnight-noon", "past-midnight", "range-top",
          "ordinal-date", "24-hour-clock", "hyphenated-noun", "route", "aircraft-model",
          "possessive-before", "year-after-the", "and-a-half", "currency", "weekday-before",
-         "generic-noun", "the-only-count", "age-decade", "n-figure"],
+         "generic-noun", "the-only-count", "age-decade", "n-figure", "o-clock"],
 )
 # fmt: on
 def test_numbers_found_by_the_audit_of_wikinews_revisions(a, b, rows):

@@ -644,6 +644,8 @@ class _Reader:
             return _Core(first, stop + 2, value, "percent", **exact, unit="percentage point")
         if word in _CURRENCY_WORDS:
             return _Core(first, stop + 1, value, "money", **exact, unit=_CURRENCY_WORDS[word])
+        if word == "o'clock" and kind == "count" and 1 <= value <= 12 and value.is_integer():
+            return _Core(first, stop + 1, value, "time", value, value)  # ("five o'clock")
         if word in ("p.m.", "pm", "a.m.", "am") and kind == "count" and value <= 12:
             hour = value + 12 if word in ("p.m.", "pm") and value < 12 else value
             if word in ("a.m.", "am") and value == 12:  # midnight
