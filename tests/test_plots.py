@@ -308,6 +308,19 @@ def test_framing_rates_of_the_seed(seed):
     assert f"{len(rates) - len(shown)} categories" in ax.get_xlabel()
 
 
+def test_the_framing_legend_covers_no_bar():
+    """Placed at the lower right, it covered the last categories' bars when they were long."""
+    text = "The cat sat on the mat, officials said. The dog lay on the rug."  # (one category)
+    framing = compare(text, text.replace("officials said", "officials stated")).framing
+    ax = plots.plot_framing_rates(framing)
+    figure = ax.figure
+    figure.canvas.draw()
+    renderer = figure.canvas.get_renderer()
+    legend = ax.get_legend().get_window_extent(renderer)
+    bars = [bar.get_window_extent(renderer) for bar in ax.patches]
+    assert not [bar for bar in bars if bar.overlaps(legend)]
+
+
 def test_framing_subcategory_rates(seed):
     ax = plots.plot_framing_rates(seed.framing, subcategories=True)
     labels = ticks(ax.get_yticklabels())

@@ -657,7 +657,10 @@ def plot_framing_rates(
     note = f"\n{hidden} {kind} with no term in either version left out" if hidden else ""
     ax.set_xlabel("Lexicon terms per 1,000 words" + note)
     _set_title(ax, title)
-    ax.legend(loc="lower right", frameon=False)
+    # Room at the right for the legend, which goes where it covers fewest bars ("lower right"
+    # covered the last categories' bars when they were the longest).
+    ax.set_xlim(0, float(np.nanmax(shown[[column_a, column_b]].to_numpy(float))) * 1.3)
+    ax.legend(loc="best", frameon=False)
     _tidy(ax)
     return ax
 
