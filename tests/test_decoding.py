@@ -107,3 +107,8 @@ def test_windows_text_forced_as_latin1_is_used_with_a_warning():
     assert "\x93no\x94" in decoded.text
     (warning,) = decoded.warnings
     assert "control characters" in warning and "give the encoding cp1252" in warning
+
+
+def test_forced_utf8_on_a_file_with_a_byte_order_mark_reads_it_without_a_warning():
+    decoded = decode_bytes(codecs.BOM_UTF8 + "Café".encode(), name="x.txt", encoding="utf8")
+    assert (decoded.text, decoded.warnings) == ("Café", ())

@@ -675,6 +675,10 @@ def test_a_web_page_is_read_in_the_encoding_it_declares(tmp_path):
     with pytest.warns(StorydiffWarning, match="other than Latin"):
         story = storydiff.load_story(tmp_path)
     assert story["a"].encoding == "koi8-r" and story["a"].text == "Путин о плане мира."
+    latin = '<meta charset="iso-8859-1"><p>\u201cStop,\u201d he said \u2013 \u20ac5.</p>'
+    (tmp_path / "d.html").write_bytes(latin.encode("cp1252"))  # read as browsers do: cp1252
+    declared = storydiff.read_version(tmp_path / "d.html")
+    assert declared.text == "\u201cStop,\u201d he said \u2013 \u20ac5." and not declared.warnings
     lying = '<meta charset="koi8-r"><p>Café</p>'.encode()  # UTF-8 whatever it declares
     (tmp_path / "c.html").write_bytes(lying)
     assert storydiff.read_version(tmp_path / "c.html").text == "Café"

@@ -88,6 +88,8 @@ def _forced_note(data: bytes, text: str, name: str, encoding: str) -> tuple[str,
     Windows-1252 has quote marks and dashes (Windows text read as Latin-1), or bytes that are
     valid UTF-8 and read otherwise (``--encoding utf-16`` on a UTF-8 file gives a text of
     Chinese-looking characters)."""
+    if codecs.lookup(encoding).name in ("utf-8", "utf-8-sig"):
+        return ()
     if _C1_CONTROLS.search(text):  # curly quotes and dashes of cp1252 read as latin-1
         return (
             f"{name}: read as {encoding}, as asked, but it then holds control characters "
@@ -142,6 +144,8 @@ def decode_bytes(data: bytes, *, name: str, encoding: str | None = None) -> Deco
     if encoding is not None:
         try:
             text = data.decode(encoding)
+            if codecs.lookup(encoding).name == "utf-8":
+                text = text.removeprefix("\ufeff")  # (a byte-order mark is no text)
             return DecodedText(
                 _normalise_newlines(text), encoding, _forced_note(data, text, name, encoding)
             )
@@ -208,6 +212,10 @@ def replace_lone_surrogates(text: str) -> tuple[str, int]:
     return _LONE_SURROGATE.subn(REPLACEMENT, text)
 
 
+_AS_BROWSERS_READ = {"iso8859-1": "cp1252", "ascii": "cp1252", "iso8859-9": "cp1254"}
+"""Declared encodings that browsers read as a Windows code page (the WHATWG Encoding standard):
+pages declaring ISO-8859-1 hold Windows-1252 quote marks and dashes."""
+
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_:.+-]+)""", re.I)
 """A page's declared encoding: ``<meta charset="koi8-r">`` or the ``http-equiv`` form."""
 
@@ -222,6 +230,8 @@ def declared_charset(data: bytes) -> str | None:
     'koi8-r'
     >>> declared_charset(b'<meta http-equiv="content-type" content="text/html; charset=cp1251">')
     'cp1251'
+    >>> declared_charset(b'<meta charset="iso-8859-1">')  # (as browsers read it)
+    'cp1252'
     >>> declared_charset(b"<p>no declaration</p>") is None
     True
     """
@@ -229,9 +239,10 @@ def declared_charset(data: bytes) -> str | None:
     if found is None:
         return None
     try:
-        return codecs.lookup(found[1].decode("ascii")).name
+        name = codecs.lookup(found[1].decode("ascii")).name
     except (LookupError, UnicodeDecodeError):
         return None
+    return _AS_BROWSERS_READ.get(name, name)
 
 
 def decode_html_bytes(data: bytes, *, name: str, encoding: str | None = None) -> DecodedText:
@@ -253,7 +264,9 @@ def decode_html_bytes(data: bytes, *, name: str, encoding: str | None = None) ->
                 data.decode("utf-8")
             except UnicodeDecodeError:
                 try:
-                    return DecodedText(_normalise_newlines(data.decode(declared)), declared)
+                    text = data.decode(declared)
                 except UnicodeDecodeError:
-                    pass  # (the declaration is wrong: guess as for any file)
+                    text = None  # (the declaration is wrong: guess as for any file)
+                if text is not None and not _C1_CONTROLS.search(text):
+                    return DecodedText(_normalise_newlines(text), declared)
     return decode_bytes(data, name=name, encoding=encoding)
