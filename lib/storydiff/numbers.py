@@ -27,7 +27,9 @@ How a mention is read, in plain words (heuristics, no tagger):
   count of a time unit: "five-hour", "nearly four years"), ``money``, ``percent``, ``year``
   ("2025"; a four-digit number from 1800 to 2100 unless a content word follows it and no
   preposition precedes it), ``date`` ("Dec. 4", "4 December"), ``time`` ("01:00", "3 p.m.")
-  and ``ordinal`` ("first", "21st"). Weekday names are not read as numbers.
+  ``ordinal`` ("first", "21st") and ``name``, a number that names a thing rather than counts
+  it ("Route 66", "Cessna 150", "section 373", "Arsenal 3": its word comes with it, and it
+  pairs only with the same word's). Weekday names are not read as numbers.
 * **Context.** The nearest lower-case content word before the number ("injured six people"
   -> ``injured``), else an ``-ed`` verb after its noun ("two men were killed" -> ``killed``);
   reporting verbs (said, reported, ...) are skipped. It lets "injured six people" match "six
@@ -64,7 +66,7 @@ from .story import Version
 from .structure import segment
 from .tokens import Token, stem, tokenize
 
-KINDS = ("count", "age", "duration", "money", "percent", "year", "date", "time", "ordinal")
+KINDS = ("count", "age", "duration", "money", "percent", "year", "date", "time", "ordinal", "name")
 """Every kind of number mention."""
 
 LEDGER_KINDS = tuple(kind for kind in KINDS if kind != "ordinal")
@@ -525,8 +527,9 @@ class _Reader:
         if four and nxt in _CLOCK_ZONES:  # "0600 GMT", "1100 hours": a 24-hour time
             hour = float(four[1]) + float(four[2]) / 60
             return _Core(i, i + 2 if nxt in ("hours", "hrs") else i + 1, hour, "time", hour, hour)
-        if self._names_a_thing(i):  # "Route 66", "Cessna 150", "section 373"
-            return None
+        if self._names_a_thing(i):  # "Route 66", "Cessna 150", "section 373": its word with it
+            value = float(text)
+            return _Core(i - 1, i + 1, value, "name", value, value, unit=self.words[i - 1])
         percent = text.endswith("%")
         match = _DIGITS.fullmatch(text.removesuffix("%"))
         if match is None:
@@ -625,7 +628,7 @@ class _Reader:
             return False
         if before.text in _MONTHS or word in _WEEKDAYS or word.endswith(("'s", "s'")):
             return False  # a date, or a possessive: "Interpol's 186 member countries"
-        if word == "i" or word.startswith("i'"):  # "I'm 23 years old"
+        if word == "i" or word.startswith("i'") or word in _FUNCTION_WORDS:  # "I'm 23", "The 27"
             return False
         others = [  # the sentence's words but its first and this one: all capitalised in a headline
             t.text for k, t in enumerate(self.tokens[1:], start=1)
@@ -881,7 +884,7 @@ class _Reader:
                 kind, noun_index, noun = "age", noun_index + 1, None
         elif kind == "count" and noun in _CURRENCY_WORDS:
             kind, unit = "money", _CURRENCY_WORDS[noun]
-        if kind in ("year", "time", "date"):
+        if kind in ("year", "time", "date", "name"):
             noun_index, noun = None, None
         elif kind == "age" and self.word(i - 1) == "aged":  # "a man aged 68": the noun is before
             noun_index, noun = None, self.words[i - 2] if self.is_content(i - 2) else None
@@ -1094,10 +1097,14 @@ def _pair_score(
     is the only mention of its kind on its side of an aligned group."""
     if x.kind != y.kind and not _age_and_years(x, y):
         return None
+    if x.kind == "count" and x.unit and y.unit and x.unit != y.unit:
+        return None  # other units ("100F" and "38C"): no conversion is made, no pair claimed
     value = 2 if _same_value(x, y) else (1 if _overlap(x, y) else 0)
     relation = _relation(x, y)
     if within_group and unique and x.kind in _UNIQUE_KINDS:
         ok = True
+    elif x.kind == "name":  # the same thing's number: "Cessna 150" and "Cessna 172"
+        ok = x.unit == y.unit
     elif x.kind in ("year", "time", "date"):
         ok = value == 2
     elif within_group:
