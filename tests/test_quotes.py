@@ -353,8 +353,11 @@ def test_ledgers_have_the_same_column_types_whatever_their_rows():
         ('Putin, who was in Moscow on Tuesday, said: "No."', "Putin"),
         ('"No," Smith, 45, said.', "Smith"),
         ('"No," said Smith, a teacher.', "Smith"),
+        ('Meanwhile, a spokesman defended the game, telling reporters "it is not real at all."', None),
+        ('Smith, who lives in Boston, was held, telling police "I did nothing wrong at all."', None),
     ],
-    ids=["title-in-apposition", "title-before-name", "relative-clause", "age", "after-the-verb"],
+    ids=["title-in-apposition", "title-before-name", "relative-clause", "age", "after-the-verb",
+         "participle-after-a-clause", "participle-after-a-place"],
 )
 def test_the_speaker_is_the_name_before_an_apposition(text, speaker):
     """From the audit of Wikinews quotes: "Trevor Mallard, Minister for the Rugby World Cup,

@@ -203,6 +203,12 @@ def _attribution(sentence: str, quote_start: int, quote_end: int) -> tuple[str |
     return verb.lower(), speaker
 
 
+_SENTENCE_ADVERBS = frozenset(
+    "meanwhile however earlier later separately also still yet instead indeed moreover "
+    "furthermore nevertheless nonetheless then now today yesterday finally first second".split()
+)
+"""Words that open a sentence before a comma without being a speaker's name."""
+
 APPOSITION_WORDS = 12
 """Most words between the commas of an apposition after a speaker's name ("Trevor Mallard,
 Minister for the Rugby World Cup, said")."""
@@ -220,8 +226,8 @@ def _name_before_apposition(sentence: str, words: list[tuple[str, int]], verb: i
     >>> find_quotes(Version("v", '"No," the Mayor, Anna Kovalenko, said.'))["speaker"].tolist()
     ['Kovalenko']
     """
-    if verb == 0:
-        return None
+    if verb == 0 or words[verb][0].lower().endswith("ing"):
+        return None  # ("..., telling reporters": a participle after a clause, not "X, Y, said")
     word, position = words[verb - 1]
     if sentence[position + len(word) : words[verb][1]].strip() != ",":
         return None
@@ -234,6 +240,8 @@ def _name_before_apposition(sentence: str, words: list[tuple[str, int]], verb: i
             from .entities import TITLES  # noqa: PLC0415 (entities imports this module)
 
             name = _NAME_WORD.match(word) and word.lower().strip(".") not in TITLES
+            if k == 0 and word.lower() in _SENTENCE_ADVERBS:
+                return None  # ("Meanwhile, a spokesman ..., said")
             return word if name else None  # ("the Mayor, Anna Kovalenko, said": her name)
     return None
 
