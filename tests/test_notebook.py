@@ -71,3 +71,21 @@ def test_choose_pair_defaults_and_errors():
         choose_pair(story, "draft")
     with pytest.raises(ParameterError, match="both 'original'"):
         choose_pair(story, "original", "original")
+
+
+def test_a_storydiff_error_is_shown_as_its_line_and_left_for_tb_and_debug():
+    import sys  # noqa: PLC0415
+
+    from storydiff.errors import ParameterError  # noqa: PLC0415
+    from storydiff.notebook import _one_line_error  # noqa: PLC0415
+
+    shown = []
+
+    class Shell:
+        def _showtraceback(self, etype, value, lines):
+            shown.append(lines)
+
+    error = ParameterError("context must be a whole number >= 0, got -3")
+    _one_line_error(Shell(), ParameterError, error, None)
+    assert shown == [["ParameterError: context must be a whole number >= 0, got -3"]]
+    assert sys.last_value is error and sys.last_type is ParameterError

@@ -55,7 +55,13 @@ def _show_warning(message, category, filename, lineno, file=None, line=None) -> 
 def _one_line_error(shell, etype, value, tb, tb_offset=None) -> None:
     """Show an error of storydiff's, which names the input and what to do, as that one line,
     without the traceback through the library's code (the cell still fails: IPython has set
-    its result's error before calling this)."""
+    its result's error before calling this). ``%tb`` and ``%debug`` act on it, as on any
+    error."""
+    import sys  # noqa: PLC0415
+
+    sys.last_type, sys.last_value, sys.last_traceback = etype, value, tb  # (%tb, %debug)
+    if sys.version_info >= (3, 12):
+        sys.last_exc = value
     shell._showtraceback(etype, value, [f"{etype.__name__}: {value}"])
 
 
