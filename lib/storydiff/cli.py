@@ -733,6 +733,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return EXIT_USAGE
     except KeyboardInterrupt:
+        # A task of the notebook client's that the Ctrl-C stopped too would be logged, with
+        # its traceback, as it is collected at exit ("Task exception was never retrieved").
+        import logging  # noqa: PLC0415
+
+        logging.getLogger("asyncio").setLevel(logging.CRITICAL)
         print(
             "storydiff: interrupted; finished reports and corpus parts are kept, run again to "
             "do the rest",
