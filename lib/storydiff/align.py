@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import difflib
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
@@ -553,10 +554,24 @@ def _same_lines(
     a_ids: list[int], b_ids: list[int], a_norm: dict, b_norm: dict, edited_threshold: float
 ) -> list[tuple[int, int]]:
     """In-order pairs of a heading of one side and a sentence left unpaired on the other whose
-    words are the same, or edited at most (first come, first paired)."""
+    words are the same, or edited at most (first come, first paired).
+
+    A pair whose shared words (counted as a multiset, the most that can be kept in order) are
+    too few for ``edited`` is passed over without the word diff: a version of 300 headings
+    against one of 1,500 sentences took 4 s here before."""
+    if not a_ids or not b_ids:
+        return []
+    a_words = {i: Counter(signed_keys(a_norm[i])) for i in a_ids}
+    b_words = {j: Counter(signed_keys(b_norm[j])) for j in b_ids}
     pairs, start = [], 0
     for a_id in a_ids:
+        x = a_words[a_id]
         for k in range(start, len(b_ids)):
+            y = b_words[b_ids[k]]
+            total = x.total() + y.total()
+            needed = min(edited_threshold * total / 2, max((total - SMALL_EDIT_WORDS) / 2, 1))
+            if (x & y).total() < needed:
+                continue  # (cannot be edited: too few words in common)
             edit, _ = _edit_verdict(a_norm[a_id], b_norm[b_ids[k]], edited_threshold)
             if edit != "rewritten":
                 pairs.append((a_id, b_ids[k]))
