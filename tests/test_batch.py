@@ -340,6 +340,18 @@ def test_reports_straight_from_an_sqlite_database(tmp_path, capsys):
     assert err.startswith("storydiff: error: ") and err.count("\n") == 1
 
 
+def test_a_bad_row_of_a_database_is_named_by_the_database_and_story(tmp_path, capsys):
+    path = _entryversion(
+        tmp_path / "ap.db", [(101, 1, "Strike", "Two men were killed."), (101, 2, "Strike", None)]
+    )
+    query = "SELECT entry_id AS story, version, summary AS text FROM entryversion"
+    out = tmp_path / "reports"
+    main(["report", str(path), "--query", query, "--out", str(out), "--no-progress"])
+    message = f"story '101' failed: {path} story '101' record 2: version '2' has no 'text'"
+    assert message in capsys.readouterr().err
+    assert json.loads((out / "101" / "status.json").read_text())["error"].startswith(str(path))
+
+
 def test_report_options_and_bad_jobs(tmp_path):
     with pytest.raises(ValueError, match="jobs=0: give a whole number"):
         run_batch([config.EXAMPLE_STORY_DIR], tmp_path, jobs=0)

@@ -217,7 +217,7 @@ def render_story(
     ``failed`` with the error in one line (and any report of an older input is removed, as it
     no longer matches).
     """
-    from ..reading import load_story  # noqa: PLC0415
+    from ..reading import load_story, story_from_records  # noqa: PLC0415
     from .notebooks import execute_notebook, export_html, write_notebook  # noqa: PLC0415
 
     options = options if isinstance(options, ReportOptions) else ReportOptions(**options)
@@ -239,7 +239,11 @@ def render_story(
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            story = load_story(job.source, story=job.selector or None)
+            story = (  # a database's story read from its rows names the database
+                story_from_records(job.story, json.loads(job.extra), source=job.database)
+                if job.database
+                else load_story(job.source, story=job.selector or None)
+            )
         record["warnings"] = [str(w.message) for w in caught if "storydiff" in str(w.category)]
         record["versions"] = list(story.ids)
         notebook_name = "compare_versions" if len(story) == 2 else "story_overview"

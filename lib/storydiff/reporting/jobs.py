@@ -57,9 +57,10 @@ class ReportJob:
         Files whose bytes the report depends on.
     extra : str
         Further input identity (for records: the story's records as JSON).
-    database : bool
-        The story comes from an SQLite database: its records (`extra`) are written to a
-        records file in its report folder, which the notebook reads (:func:`with_records_file`).
+    database : str
+        The SQLite database the story comes from ("" for other sources): its records (`extra`)
+        are written to a records file in its report folder, which the notebook reads
+        (:func:`with_records_file`).
     """
 
     story: str
@@ -68,7 +69,7 @@ class ReportJob:
     slug: str
     inputs: tuple[str, ...]
     extra: str = ""
-    database: bool = False
+    database: str = ""
 
 
 def slugify(text: str) -> str:
@@ -185,14 +186,14 @@ def find_jobs(
             raise InputNotFoundError(f"{path}: no such file or folder; check the path")
         suffix = path.suffix.lower()
         if query is not None or is_database(path):
-            found.extend((*job, True) for job in _database_jobs(path, query))
+            found.extend((*job, str(path)) for job in _database_jobs(path, query))
         elif path.is_dir():
             skipped = Path(skip).resolve() if skip is not None else None
-            found.extend((*job, False) for job in _folder_jobs(path, skip=skipped))
+            found.extend((*job, "") for job in _folder_jobs(path, skip=skipped))
         elif suffix in MANIFEST_SUFFIXES:
-            found.extend((*job, False) for job in _manifest_jobs(path))
+            found.extend((*job, "") for job in _manifest_jobs(path))
         elif suffix in RECORD_SUFFIXES:
-            found.extend((*job, False) for job in _records_jobs(path))
+            found.extend((*job, "") for job in _records_jobs(path))
         else:
             raise UnsupportedFormatError(
                 f"{path}: give a story folder, a folder of stories, a manifest (.csv/.tsv), "
