@@ -512,12 +512,20 @@ def test_ledgers_have_the_same_column_types_whatever_their_rows():
          [("changed", "seven-figure deal", "eight-figure deal", "count", False)]),
         ("It began at five o'clock.", "It began at 5 o'clock.",
          [("same", "five o'clock", "5 o'clock", "time", True)]),
+        ("Speaking to 3 News, he said 40 jobs would go.",
+         "Speaking to One News, he said 40 jobs would go.",
+         [("changed", "3 News", "One News", "name", False),
+          ("same", "40 jobs", "40 jobs", "count", True)]),
+        ("He told Channel 4 News that two died.", "He told Channel 4 News that two died.",
+         [("same", "Channel 4", "Channel 4", "name", True),
+          ("same", "two died", "two died", "count", True)]),
     ],
     ids=["glued-millions", "glued-unit", "fahrenheit", "midnight-noon", "past-midnight", "range-top",
          "ordinal-date", "24-hour-clock", "hyphenated-noun", "route", "aircraft-model", "score",
          "other-unit",
          "possessive-before", "year-after-the", "and-a-half", "currency", "weekday-before",
-         "generic-noun", "the-only-count", "age-decade", "n-figure", "o-clock"],
+         "generic-noun", "the-only-count", "age-decade", "n-figure", "o-clock", "broadcaster",
+         "channel-before"],
 )
 # fmt: on
 def test_numbers_found_by_the_audit_of_wikinews_revisions(a, b, rows):

@@ -494,6 +494,9 @@ class _Reader:
             return self._digit_compound(i) if "-" in word else self._digits(i)
         if token.kind != "word":
             return None
+        if word in _UNITS and self._names_a_channel(i):  # "One News"
+            value = float(_UNITS[word])
+            return _Core(i, i + 2, value, "name", value, value, unit="news")
         if any(ch.isdigit() for ch in word):
             return self._digit_compound(i)
         return self._vague(i) or self._number_words(i) or self._ordinal_word(i)
@@ -530,6 +533,8 @@ class _Reader:
         if self._names_a_thing(i):  # "Route 66", "Cessna 150", "section 373": its word with it
             value = float(text)
             return _Core(i - 1, i + 1, value, "name", value, value, unit=self.words[i - 1])
+        if text.isdigit() and self._names_a_channel(i):  # "3 News", a broadcaster
+            return _Core(i, i + 2, float(text), "name", float(text), float(text), unit="news")
         percent = text.endswith("%")
         match = _DIGITS.fullmatch(text.removesuffix("%"))
         if match is None:
@@ -610,6 +615,15 @@ class _Reader:
         if self.word(i - 1) in _DETERMINERS and self.is_content(i + 1):
             return not _plural(self.words[i + 1])  # "the 1989 earthquake", not "the 2000 runners"
         return not self.is_content(i + 1)
+
+    def _names_a_channel(self, i: int) -> bool:
+        """Whether the number at token ``i`` names a broadcaster's news ("3 News", "One
+        News", "Nine News"): "News" with a capital follows it, not in a headline's title case."""
+        after = self.tokens[i + 1] if i + 1 < len(self.tokens) else None
+        if after is None or after.text != "News" or self.adjacent(i + 1):
+            return False
+        words = [t.text for t in self.tokens[1:] if t.kind == "word" and t.text[:1].isalpha()]
+        return sum(w[:1].isupper() for w in words) * 2 <= len(words)
 
     def _names_a_thing(self, i: int) -> bool:
         """Whether the plain number at token ``i`` is part of a name ("Route 66", "Cessna 150",
