@@ -26,12 +26,16 @@ def ledger(example_story):
 
 
 def test_the_original_has_more_full_quotes(ledger):
-    full = {
-        side: (q["kind"] == "full").sum()
-        for side, q in (("a", ledger.a_quotes), ("b", ledger.b_quotes))
+    kinds = {
+        side: q["kind"].tolist() for side, q in (("a", ledger.a_quotes), ("b", ledger.b_quotes))
     }
-    assert full["a"] > full["b"]
-    assert ledger.to_dict()["n_quotes"] == {"a": int(full["a"]), "b": int(full["b"])}
+    assert kinds["a"].count("full") > kinds["b"].count("full")
+    summary = ledger.to_dict()
+    assert summary["n_quotes"] == {k: len(v) - v.count("fragment") for k, v in kinds.items()}
+    assert summary["n_partial"] == {k: v.count("partial") for k, v in kinds.items()}
+    assert summary["n_fragments"] == {k: v.count("fragment") for k, v in kinds.items()}
+    # "had to go through each point" runs on from "Putin said both sides": a partial quote
+    assert kinds["a"][3] == "partial" and kinds["a"][4] == "full"
 
 
 def test_deal_quote_is_only_in_the_original(ledger):
@@ -304,10 +308,18 @@ def test_the_quote_marks_of_other_languages(text, expected):
         ('He called the plan "premature" and left.', ["fragment"]),
         ('He called the plan "premature."', ["fragment"]),
         ('"Premature" is how he described the plan.', ["fragment"]),
+        ('Mr. Brown said that his party "will offer new entitlements to carers." He left.',
+         ["partial"]),
+        ('She won the "Outstanding Lead Actor in a Comedy Series" award.', ["fragment"]),
+        ("He said Moscow can discuss some provisions, but \u201cothers we can\u2019t agree to.\u201d",
+         ["partial"]),
+        ('"We will rebuild," Smith said, "every school in the town."', ["full", "full"]),
+        ('According to the ruling, "all that needed to be proved is that it was hidden."', ["full"]),
     ],
-    ids=["before-attribution", "after-colon", "after-comma", "inside", "us-stop", "opening-word"],
-)
-def test_a_short_quote_standing_as_a_sentence_is_full(text, kinds):
+    ids=["before-attribution", "after-colon", "after-comma", "inside", "us-stop", "opening-word",
+         "partial", "title", "after-a-clause-comma", "interrupted", "after-according-to"],
+)  # fmt: skip
+def test_how_far_a_quote_stands_apart_sets_its_kind(text, kinds):
     assert find_quotes(Version("v", text))["kind"].tolist() == kinds
 
 

@@ -8,8 +8,11 @@ paragraph. An opening mark left unclosed runs to the end of its paragraph
 (the quote is flagged ``balanced=False``). A straight mark (") that stands where a quote would
 close, against the word before it, while no quote is open, is a stray and opens nothing. Single
 marks (‘ ’, ') are not read as quotes: in news they are mostly apostrophes, and quotes within
-quotes. A quote of at most three words ("necessary", "very concrete") is a *fragment* (a partial
-or scare quote); a longer one is a *full* quote.
+quotes. A quote set off from the writer's words (opening its sentence, or after a colon, or a
+comma after a verb of saying) is a *full* quote; one that runs on from the writer's words is a
+*partial* quote ("said his party 'will offer new help to carers'"), or, when at most three words
+long or a name in marks, a *fragment* (a scare quote: "called the plan 'premature'", "won the
+'Best New Play' award").
 
 The reporting verb is the nearest verb of saying in the same sentence outside the quote ("said",
 "stated", "told", "quoted", "described ... as", "according to"); the speaker is the nearest name or
@@ -36,9 +39,9 @@ order, compared without case, punctuation and quote style):
 
 A quote interrupted by its attribution ("We will rebuild," Smith said, "every school.") is
 followed as one quote, its parts joined by an ellipsis, when it matches the other version better
-that way. A full quote followed into *b* but given to another entity there (both resolved by
-:mod:`storydiff.entities`, which reads "he said" as the person named before) is flagged
-``speaker_changed``.
+that way. A full or partial quote followed into *b* but given to another entity there (both
+resolved by :mod:`storydiff.entities`, which reads "he said" as the person named before) is
+flagged ``speaker_changed``.
 
 Examples
 --------
@@ -97,6 +100,8 @@ _ENCLOSING = "\u00ab\u300c\u300e"
 _MARKS = re.compile('["\u201c\u201d\u201e\u00ab\u00bb\u300c\u300d\u300e\u300f]')
 _WORD = re.compile(r"[^\W\d_][\w'\u2019\-]*")
 _NAME_WORD = re.compile(r"^[A-Z][\w'\u2019\-]*$")
+QUOTE_KINDS = ("fragment", "partial", "full")
+"""The kinds of quote, from the least to the most the speaker's own (:func:`_kind`)."""
 QUOTE_STATUSES = ("kept", "trimmed", "extended", "reworded", "paraphrased", "dropped", "added")
 
 
@@ -112,7 +117,8 @@ class Quote:
         Offsets of ``quote`` in the version's text.
     sentences : tuple of int
         Ids of the sentences the quote stands in.
-    kind : {"full", "fragment"}
+    kind : {"full", "partial", "fragment"}
+        How far the quote stands apart from the writer's words (:data:`QUOTE_KINDS`).
     balanced : bool
         False when the closing mark is missing.
     verb, speaker : str or None
@@ -327,24 +333,48 @@ _BEFORE_A_QUOTE = " \t\n\"'\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb\u300c\u300
 
 
 def _kind(text: str, sentence_start: int, start: int, end: int, q_end: int) -> str:
-    """``full`` or ``fragment`` for the quote ``text[start:end]`` (closing mark at `q_end`).
+    """``full``, ``partial`` or ``fragment`` for the quote ``text[start:end]`` (closing mark at
+    `q_end`).
 
-    A quote of more than :data:`FRAGMENT_MAX_WORDS` words is full; so is a shorter one that
-    stands as a sentence of its own: it opens its sentence or follows a colon or a comma, and
-    ends with its own punctuation inside the marks (``"Staff are exhausted," Obi said.``).
-    Otherwise it is a fragment of the writer's sentence (``called the plan "premature"``).
+    A quote set off from the writer's words is full: it opens its sentence or follows a colon,
+    or a comma after a verb of saying (``Obi said, "..."``), and is longer than
+    :data:`FRAGMENT_MAX_WORDS` words or ends with its own punctuation inside the marks
+    (``"Staff are exhausted," Obi said.``). A longer quote that runs on from the writer's words
+    is partial (``said his party "will offer new help to carers"``); a short one is a fragment
+    (``called the plan "premature"``), as is a name in marks, its words capitalised (``won the
+    "Best New Play" award``).
 
     >>> from storydiff import Version
-    >>> text = 'He called it "premature". "Staff are tired," Obi said. Obi said: "Not now."'
+    >>> text = ('He called it "premature". "Staff are tired," Obi said. Obi said: "Not now." '
+    ...         'Obi said they "had to go through each point". It won "Best New Play of 2025".')
     >>> find_quotes(Version("v", text))["kind"].tolist()
-    ['fragment', 'full', 'full']
+    ['fragment', 'full', 'full', 'partial', 'fragment']
     """
-    if len(word_keys(text[start:end])) > FRAGMENT_MAX_WORDS:
-        return "full"
+    words = word_keys(text[start:end])
     before = text[sentence_start:start].rstrip(_BEFORE_A_QUOTE)
-    own_stop = any(mark in text[end:q_end] for mark in ",.!?\u2026") or text[end - 1] in "?!"
-    alone = not before.strip() or before.endswith((":", ","))
-    return "full" if alone and own_stop else "fragment"
+    alone = not before.strip() or before.endswith(":")
+    if before.endswith(","):  # after a verb of saying: 'Obi said, "..."', not 'while ..., "..."'
+        alone = bool(SPEECH_VERBS.intersection(w.lower() for w in _WORD.findall(before)[-4:]))
+    if alone:
+        own_stop = any(mark in text[end:q_end] for mark in ",.!?\u2026") or text[end - 1] in "?!"
+        if own_stop or len(words) > FRAGMENT_MAX_WORDS:
+            return "full"
+    if len(words) > FRAGMENT_MAX_WORDS and not _names_a_thing(text[start:end]):
+        return "partial"
+    return "fragment"
+
+
+def _names_a_thing(quote: str) -> bool:
+    """Whether a quote reads as a title or name in marks: every word of four letters or more
+    capitalised, and no mark that ends a clause inside.
+
+    >>> _names_a_thing("Outstanding Lead Actor in a Comedy Series"), _names_a_thing("Go home")
+    (True, False)
+    """
+    if any(mark in quote for mark in ",.;:!?"):
+        return False
+    long_words = [w for w in _WORD.findall(quote) if len(w) >= 4]
+    return bool(long_words) and all(w[0].isupper() for w in long_words)
 
 
 def _compare_words(a: list[str], b: list[str], *, b_elided: bool = False) -> tuple[str, float]:
@@ -393,7 +423,7 @@ class QuoteLedger:
         to, from :mod:`storydiff.entities` ("he" resolved to the person named before it, a
         title to the name; one name for an entity in both columns), else the speaker word if it
         is a name), misquote (the words inside the marks differ) and
-        speaker_changed (a full quote given to another speaker in *b*).
+        speaker_changed (a full or partial quote given to another speaker in *b*).
     """
 
     a_quotes: pd.DataFrame = field(repr=False)
@@ -418,8 +448,12 @@ class QuoteLedger:
                 record[key] = list(record[key]) if record[key] is not None else []
         return {
             "n_quotes": {
-                "a": int((self.a_quotes["kind"] == "full").sum()),
-                "b": int((self.b_quotes["kind"] == "full").sum()),
+                "a": int((self.a_quotes["kind"] != "fragment").sum()),
+                "b": int((self.b_quotes["kind"] != "fragment").sum()),
+            },
+            "n_partial": {
+                "a": int((self.a_quotes["kind"] == "partial").sum()),
+                "b": int((self.b_quotes["kind"] == "partial").sum()),
             },
             "n_fragments": {
                 "a": int((self.a_quotes["kind"] == "fragment").sum()),
@@ -547,13 +581,15 @@ def _unit_row(quotes: pd.DataFrame, unit: tuple[int, ...]) -> dict:
         return next((part[column] for part in parts if isinstance(part[column], str)), None)
 
     words = sum(len(word_keys(part["quote"])) for part in parts)
-    full = words > FRAGMENT_MAX_WORDS or any(part["kind"] == "full" for part in parts)
+    kind = max((part["kind"] for part in parts), key=QUOTE_KINDS.index)
+    if kind == "fragment" and words > FRAGMENT_MAX_WORDS:
+        kind = "partial"
     return {
         "quote": " \u2026 ".join(part["quote"] for part in parts),
         "speaker": first("speaker"),
         "verb": first("verb"),
         "sentences": tuple(sorted({s for part in parts for s in part["sentences"]})),
-        "kind": "full" if full else "fragment",
+        "kind": kind,
     }
 
 
@@ -758,12 +794,12 @@ def quote_ledger(comparison) -> QuoteLedger:
     # ledgers of many pairs stack with pandas.concat.
     frame = typed_frame(rows, columns, {**dict.fromkeys(text_columns, "str"), "similarity": float})
     frame["misquote"] = frame["status"].isin(["reworded", "extended"])
-    # Only full quotes: a fragment ("called it 'premature'") is often the writer's, and its
-    # speaker is a guess.
+    # Only full and partial quotes: a fragment ("called it 'premature'") is often the writer's,
+    # and its speaker is a guess.
     # ... and when the speaker words next to the verbs are one name, the entities are taken to
     # differ in error ("said Bilbreys coach, Joe Zemaitis" and "said Bilbrey's coach, ...").
     frame["speaker_changed"] = [
-        kind == "full" and _other_speaker(x, y) and not _one_name(u, v)
+        kind != "fragment" and _other_speaker(x, y) and not _one_name(u, v)
         for kind, x, y, u, v in zip(
             frame["kind"],
             frame["a_source"],
