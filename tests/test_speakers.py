@@ -112,6 +112,8 @@ def test_attribution_before_and_after_the_verb():
             "Oleh Kiper visited Odesa. The damage was severe, he said.",
             [("Oleh Kiper", "attribution")],
         ),
+        # a capitalised word of a name is not a verb of saying ("United States")
+        ("Ann Lee works for the United States Department of Justice.", []),
         # a verb of saying inside quote marks is not an attribution
         ('Putin spoke. "Nobody said it would be easy."', []),
         # one attribution per entity and sentence; not where the entity is quoted

@@ -8,11 +8,11 @@ paragraph. An opening mark left unclosed runs to the end of its paragraph
 (the quote is flagged ``balanced=False``). A straight mark (") that stands where a quote would
 close, against the word before it, while no quote is open, is a stray and opens nothing. Single
 marks (‘ ’, ') are not read as quotes: in news they are mostly apostrophes, and quotes within
-quotes. A quote set off from the writer's words (opening its sentence, or after a colon, or a
-comma after a verb of saying) is a *full* quote; one that runs on from the writer's words is a
-*partial* quote ("said his party 'will offer new help to carers'"), or, when at most three words
-long or a name in marks, a *fragment* (a scare quote: "called the plan 'premature'", "won the
-'Best New Play' award").
+quotes. A quote set off from the writer's words (opening its sentence, or after a colon, or after
+a verb of saying and a comma or a capital letter) is a *full* quote; one that runs on from the
+writer's words is a *partial* quote ("said his party 'will offer new help to carers'"), or, when
+at most three words long or a name in marks, a *fragment* (a scare quote: "called the plan
+'premature'", "won the 'Best New Play' award").
 
 The reporting verb is the nearest verb of saying in the same sentence outside the quote ("said",
 "stated", "told", "quoted", "described ... as", "according to"); the speaker is the nearest name or
@@ -81,7 +81,9 @@ SPEECH_VERBS = frozenset(
     "characterised quoted quotes admitted admits acknowledged acknowledges stressed stresses "
     "emphasized emphasised announced announces urged urges recalled recalls tweeted posted "
     "continued reported reports remarked observed suggested suggests according saying telling "
-    "adding noting stating describing calling insisting warning arguing claiming".split()
+    "adding noting stating describing calling insisting warning arguing claiming "
+    "reaffirmed reaffirms asserted asserts affirmed affirms conceded concedes responded "
+    "responds commented comments predicted predicts".split()
 )
 """Verbs of saying looked for around a quote (lower case)."""
 
@@ -169,9 +171,15 @@ def _closes(text: str, position: int, end: int) -> bool:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """The quote's words without the spaces and punctuation around them; a closing bracket
+    whose opening one is in the quote stays (``"I wrote to TV3 [about the letter]."``)."""
     while start < end and not (text[start].isalnum()):
         start += 1
     while end > start and not (text[end - 1].isalnum() or text[end - 1] in "?!"):
+        closing = text[end - 1]
+        opening = {")": "(", "]": "["}.get(closing)
+        if opening and text.count(opening, start, end) == text.count(closing, start, end):
+            break
         end -= 1
     return start, end
 
@@ -180,17 +188,22 @@ def _attribution(sentence: str, quote_start: int, quote_end: int) -> tuple[str |
     """Reporting verb and speaker around a quote, from the sentence text outside the quote."""
     words = [(m.group(), m.start()) for m in _WORD.finditer(sentence)]
     outside = [(w, p) for w, p in words if not quote_start - 1 <= p < quote_end + 1]
-    verbs = [(i, w, p) for i, (w, p) in enumerate(outside) if w.lower() in SPEECH_VERBS]
+    verbs = [
+        (i, w, p)
+        for i, (w, p) in enumerate(outside)
+        if w.lower() in SPEECH_VERBS and (w.islower() or p == words[0][1])  # not "United States"
+    ]
     if not verbs:
-        return None, None
+        return None, _caption_name(sentence, outside, quote_start)
     distance = lambda item: min(abs(item[2] - quote_start), abs(item[2] - quote_end))  # noqa: E731
     index, verb, _ = min(verbs, key=distance)
     speaker = None
-    # after the verb: "said Putin"; before it: "Putin said", "he said", "Putin, who stated"
+    # after the verb: "said Putin"; before it: "Putin said", "he said", "Putin, who stated",
+    # "he then said", "Smith reportedly said"
     candidates = []
     before = outside[max(0, index - 4) : index]
     for word, _ in reversed(before):
-        if word.lower() in {"who", "that"}:
+        if word.lower() in {"who", "that"} or _adverb(word):
             continue
         candidates.append(word)
         break
@@ -207,6 +220,32 @@ def _attribution(sentence: str, quote_start: int, quote_end: int) -> tuple[str |
             speaker = candidate
             break
     return verb.lower(), speaker
+
+
+def _adverb(word: str) -> bool:
+    """Whether a lower-case word may stand between a speaker and the verb ("he then said",
+    "Smith reportedly said")."""
+    return word.islower() and (word in _SENTENCE_ADVERBS or word.endswith("ly"))
+
+
+def _caption_name(sentence: str, words: list[tuple[str, int]], quote_start: int) -> str | None:
+    """The name of a caption's speaker, when capitalised words and a colon are all that comes
+    before the quote in its sentence (``Diane Abbott: "..."``): the last of them that is not a
+    title; else None.
+
+    >>> from storydiff import Version
+    >>> find_quotes(Version("v", 'MP Diane Abbott: "Post offices matter."'))["speaker"].tolist()
+    ['Abbott']
+    """
+    lead = [(w, p) for w, p in words if p < quote_start]
+    if not lead or not sentence[:quote_start].rstrip(_BEFORE_A_QUOTE).endswith(":"):
+        return None
+    if any(not _NAME_WORD.match(w) for w, _ in lead) or len(lead) > 6:
+        return None
+    from .entities import TITLES  # noqa: PLC0415 (entities imports this module)
+
+    names = [w for w, _ in lead if w.lower().strip(".") not in TITLES]
+    return names[-1] if names else None
 
 
 _SENTENCE_ADVERBS = frozenset(
@@ -304,8 +343,10 @@ def _quotes(version) -> pd.DataFrame:
     starts = sentences["start"].astype(int).tolist()
     ends = sentences["end"].astype(int).tolist()
     rows = []
+    floor = 0  # where the paragraph before this one starts (no heading between them)
     for block in version.segmentation.blocks:
         if block.is_heading:
+            floor = block.end
             continue
         for q_start, q_end, balanced in _quote_spans(text, block.start, block.end):
             start, end = _trim(text, q_start, q_end)
@@ -321,9 +362,16 @@ def _quotes(version) -> pd.DataFrame:
             context = text[starts[lo] : ends[hi - 1]]
             offset = starts[lo]
             verb, speaker = _attribution(context, start - offset, end - offset)
+            opens = not text[offset:start].strip(_BEFORE_A_QUOTE)
+            if verb is None and speaker is None and opens and lo > 0 and starts[lo - 1] >= floor:
+                # A quote standing as a sentence after the one that names its speaker:
+                # 'Roger Beaumont said the inquiry goes on. "It is still going on."'
+                before = text[starts[lo - 1] : ends[lo - 1]]
+                verb, speaker = _attribution(before, len(before), len(before))
             quote = text[start:end]
             kind = _kind(text, starts[lo], start, end, q_end)
             rows.append(Quote(quote, start, end, ids, kind, balanced, verb, speaker))
+        floor = block.start
     columns = ["quote", "start", "end", "sentences", "kind", "balanced", "verb", "speaker"]
     return pd.DataFrame([vars(q) for q in rows], columns=columns)
 
@@ -337,7 +385,8 @@ def _kind(text: str, sentence_start: int, start: int, end: int, q_end: int) -> s
     `q_end`).
 
     A quote set off from the writer's words is full: it opens its sentence or follows a colon,
-    or a comma after a verb of saying (``Obi said, "..."``), and is longer than
+    or a verb of saying and a comma or a capital letter (``Obi said, "..."``, ``Obi said "We
+    ..."``, ``told the BBC "Since ..."``), and is longer than
     :data:`FRAGMENT_MAX_WORDS` words or ends with its own punctuation inside the marks
     (``"Staff are exhausted," Obi said.``). A longer quote that runs on from the writer's words
     is partial (``said his party "will offer new help to carers"``); a short one is a fragment
@@ -353,7 +402,9 @@ def _kind(text: str, sentence_start: int, start: int, end: int, q_end: int) -> s
     words = word_keys(text[start:end])
     before = text[sentence_start:start].rstrip(_BEFORE_A_QUOTE)
     alone = not before.strip() or before.endswith(":")
-    if before.endswith(","):  # after a verb of saying: 'Obi said, "..."', not 'while ..., "..."'
+    if not alone and (before.endswith(",") or text[start].isupper()):
+        # after a verb of saying: 'Obi said, "..."', 'She says "I have ..."', 'told the BBC
+        # "Since ..."'; not 'while ..., "..."' or 'said his party "will ..."'
         alone = bool(SPEECH_VERBS.intersection(w.lower() for w in _WORD.findall(before)[-4:]))
     if alone:
         own_stop = any(mark in text[end:q_end] for mark in ",.!?\u2026") or text[end - 1] in "?!"
@@ -365,16 +416,16 @@ def _kind(text: str, sentence_start: int, start: int, end: int, q_end: int) -> s
 
 
 def _names_a_thing(quote: str) -> bool:
-    """Whether a quote reads as a title or name in marks: every word of four letters or more
-    capitalised, and no mark that ends a clause inside.
+    """Whether a quote reads as a title or name in marks: two or more words of four letters or
+    more, every one of them capitalised.
 
     >>> _names_a_thing("Outstanding Lead Actor in a Comedy Series"), _names_a_thing("Go home")
     (True, False)
+    >>> _names_a_thing("Bridging the Gap: Restoring the Nation's Bridges")
+    True
     """
-    if any(mark in quote for mark in ",.;:!?"):
-        return False
     long_words = [w for w in _WORD.findall(quote) if len(w) >= 4]
-    return bool(long_words) and all(w[0].isupper() for w in long_words)
+    return len(long_words) >= 2 and all(w[0].isupper() for w in long_words)
 
 
 def _compare_words(a: list[str], b: list[str], *, b_elided: bool = False) -> tuple[str, float]:
@@ -582,8 +633,8 @@ def _unit_row(quotes: pd.DataFrame, unit: tuple[int, ...]) -> dict:
 
     words = sum(len(word_keys(part["quote"])) for part in parts)
     kind = max((part["kind"] for part in parts), key=QUOTE_KINDS.index)
-    if kind == "fragment" and words > FRAGMENT_MAX_WORDS:
-        kind = "partial"
+    if kind == "fragment" and len(parts) > 1 and words > FRAGMENT_MAX_WORDS:
+        kind = "partial"  # two short parts of one quote, longer than a fragment together
     return {
         "quote": " \u2026 ".join(part["quote"] for part in parts),
         "speaker": first("speaker"),

@@ -5,9 +5,10 @@ Quotes and their speaker words come from :func:`storydiff.quotes.find_quotes`, t
 
 * a speaker **name** is the entity named so in the quote's sentences (else anywhere outside
   quote marks);
-* **"he" or "she"** is the first person named in the quote's sentence outside quote marks, else
-  the first in the sentence before (its subject): "Trump said ... . 'Their impression ...,' he
-  said" is Trump's;
+* **"he" or "she"** is the first person named before it in the quote's sentence outside quote
+  marks, else the first in the nearest of the three sentences before that names one (its
+  subject): "Trump said ... . 'Their impression ...,' he said" is Trump's, and "Diane Abbott
+  voted. She told Wikinews: '...'" is Abbott's;
 * **no speaker, or "it"**, after a verb of saying ("Putin declined ..., saying it was
   'premature'") is the first person, else organisation, named in the sentence;
 * "they", "we", "I", "you" are left unresolved.
@@ -41,6 +42,8 @@ SOURCE_COLUMNS = ["entity", "kind", "sentence", "verb", "text"]
 """Columns of :func:`entity_sources`."""
 
 _SPEAKERS = ("PERSON", "OTHER")
+LOOK_BACK = 3
+"""How many sentences back "he" or "she" looks for the person it stands for."""
 _ATTRIBUTION_GAP = frozenset("has have had also later previously then again earlier who".split())
 _AFTER_VERBS = frozenset(
     "said says added adds wrote writes reported reports stated states noted according".split()
@@ -134,13 +137,28 @@ class _Sources:
         return [mention for mention in self.outside if mention.sentence in wanted]
 
     def _previous_subject(self, sentence: int) -> str | None:
-        earlier = [i for i in self.body if i < sentence]
-        return _first(self._in(earlier[-1:]), _SPEAKERS) if earlier else None
+        """The first person named in the nearest of the :data:`LOOK_BACK` sentences before
+        `sentence` that names one."""
+        k = bisect_right(self.body, sentence - 1)
+        for i in reversed(self.body[max(0, k - LOOK_BACK) : k]):
+            found = _first(self._in([i]), _SPEAKERS)
+            if found is not None:
+                return found
+        return None
 
     def _pronoun(self, sentence: int, before: int | None = None) -> str | None:
-        """Who "he" or "she" is: the first person named in the sentence, else in the one before
-        (a name of unknown type counts when no person is named)."""
+        """Who "he" or "she" is: the first person named in the sentence (before the pronoun,
+        at `before`), else in the nearest sentence before that names one (a name of unknown
+        type counts when no person is named)."""
         return _first(self._in([sentence]), _SPEAKERS, before) or self._previous_subject(sentence)
+
+    def _outside_quotes(self, sentences, word: str) -> int | None:
+        """Where `word` first stands outside quote marks in `sentences`, if it does."""
+        for i in sentences:
+            for token in self.version.sentence_tokens[int(i)]:
+                if token.text == word and token.start not in self.spans:
+                    return token.start
+        return None
 
     def quoted(self) -> list[dict]:
         rows = []
@@ -148,8 +166,9 @@ class _Sources:
             speaker = quote.speaker if isinstance(quote.speaker, str) else None
             here = self._in(quote.sentences)
             entity = None
-            if speaker and speaker.lower() in ("he", "she"):
-                entity = self._pronoun(quote.sentences[0])
+            if speaker and speaker.lower() in ("he", "she"):  # a name after it is not its own
+                at = self._outside_quotes(quote.sentences, speaker)  # ("She told Wikinews")
+                entity = self._pronoun(quote.sentences[0], at)
             elif speaker and speaker.lower() not in ("it", "they", "we", "i", "you"):
                 wanted = fold_name(speaker)
                 hits = [m for m in here if _has_word(m.text, wanted)]
@@ -188,6 +207,8 @@ class _Sources:
                 verb = token.text.lower()
                 if verb not in SPEECH_VERBS or verb in _NOT_ATTRIBUTION:
                     continue
+                if k > 0 and not token.text.islower():
+                    continue  # a name's word: "the United States Department of Justice"
                 if token.start in self.spans:
                     continue
                 for entity in self._source(i, tokens, k, self._in([i])):
