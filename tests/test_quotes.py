@@ -401,9 +401,16 @@ def test_the_speaker_is_the_name_before_an_apposition(text, speaker):
          '"Cannabis is readily available here," she said.', "said", "she", "Reba Meagher"),
         ('A United States Department of Justice address was blocked for "vandalism" today.',
          None, None, None),
+        ('The Coptic Church met, and the President stated: "Egypt is in a fierce battle."',
+         "stated", "President", "President"),
+        ('Critics called Smith "a liar and a cheat" after the vote.', "called", "Critics",
+         "Critics"),
+        ('The driver, Mere Wall, was abused by Ivo Brown, who allegedly called Wall a "Liar."',
+         "called", "Brown", "Ivo Brown"),
     ],
     ids=["own-sentence-after-speaker", "own-paragraph-after-speaker", "caption", "reaffirmed",
-         "adverb-before-verb", "she-told-a-name", "she-two-sentences-on", "name-word-not-verb"],
+         "adverb-before-verb", "she-told-a-name", "she-two-sentences-on", "name-word-not-verb",
+         "title-not-first-name", "called-object", "called-object-named"],
 )  # fmt: skip
 def test_speakers_found_by_the_audit_of_wikinews_quotes(text, verb, speaker, source):
     """Attributions a hand audit of the quotes of 40 Wikinews revisions found missed or wrong."""

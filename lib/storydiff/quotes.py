@@ -87,6 +87,11 @@ SPEECH_VERBS = frozenset(
 )
 """Verbs of saying looked for around a quote (lower case)."""
 
+_NAMING_VERBS = frozenset(
+    "called calls calling described describes describing characterized characterised".split()
+)
+"""Verbs of saying whose object is who or what the quote is about, not who said it ("called
+the mayor 'a liar'")."""
 PRONOUNS = frozenset("he she they it we i you".split())
 _PAIRS = {
     '"': '"\u201d',
@@ -213,7 +218,7 @@ def _attribution(sentence: str, quote_start: int, quote_end: int) -> tuple[str |
     after = index + 1
     if verb.lower() == "according" and after < len(outside) and outside[after][0] == "to":
         after += 1
-    if after < len(outside):
+    if after < len(outside) and verb.lower() not in _NAMING_VERBS:  # ("called Lee a '...'")
         candidates.append(_name_after(sentence, outside, after))
     for candidate in candidates:
         if candidate.lower() in PRONOUNS or _NAME_WORD.match(candidate):
@@ -404,8 +409,10 @@ def _kind(text: str, sentence_start: int, start: int, end: int, q_end: int) -> s
     alone = not before.strip() or before.endswith(":")
     if not alone and (before.endswith(",") or text[start].isupper()):
         # after a verb of saying: 'Obi said, "..."', 'She says "I have ..."', 'told the BBC
-        # "Since ..."'; not 'while ..., "..."' or 'said his party "will ..."'
-        alone = bool(SPEECH_VERBS.intersection(w.lower() for w in _WORD.findall(before)[-4:]))
+        # "Since ..."'; not 'while ..., "..."', 'said his party "will ..."' or 'called Lee a
+        # "Liar ..."'
+        last = {w.lower() for w in _WORD.findall(before)[-4:]}
+        alone = bool(last & SPEECH_VERBS) and not last & _NAMING_VERBS
     if alone:
         own_stop = any(mark in text[end:q_end] for mark in ",.!?\u2026") or text[end - 1] in "?!"
         if own_stop or len(words) > FRAGMENT_MAX_WORDS:

@@ -42,6 +42,8 @@ SOURCE_COLUMNS = ["entity", "kind", "sentence", "verb", "text"]
 """Columns of :func:`entity_sources`."""
 
 _SPEAKERS = ("PERSON", "OTHER")
+_TITLE_GAP = 40
+"""Most characters from a title taken for a speaker to the start of the name after it."""
 LOOK_BACK = 3
 """How many sentences back "he" or "she" looks for the person it stands for."""
 _ATTRIBUTION_GAP = frozenset("has have had also later previously then again earlier who".split())
@@ -160,6 +162,21 @@ class _Sources:
                     return token.start
         return None
 
+    def _name_after_title(self, sentences, title: str, here: list[_Mention]) -> str | None:
+        """The entity named right after `title` (no lower-case word between them, at most
+        :data:`_TITLE_GAP` characters on), else None."""
+        at = self._outside_quotes(sentences, title)
+        if at is None:
+            return None
+        text, end = self.version.text, at + len(title)
+        after = [
+            m
+            for m in here
+            if end <= m.start <= end + _TITLE_GAP
+            and all(word[:1].isupper() for word in text[end : m.start].split())
+        ]
+        return _first(after, ("PERSON", "ORG", "OTHER"))
+
     def quoted(self) -> list[dict]:
         rows = []
         for quote in self.quotes.itertuples():
@@ -176,8 +193,10 @@ class _Sources:
                     hits = [m for m in self.outside if _has_word(m.entity, wanted)]
                 if hits:  # the nearest (the first of equals)
                     entity = min(hits, key=lambda m: abs(m.start - quote.start)).entity
-                else:  # a title taken for the speaker ("said Gen. Valery Zaluzhny")
-                    entity = _first(here, ("PERSON", "ORG", "OTHER"))
+                else:  # a title taken for the speaker: the name right after it, if one is
+                    # ("said Gen. Valery Zaluzhny"), not the first in the sentence ("The Church
+                    # said ..., and the President stated: '...'", "Critics called Smith '...'")
+                    entity = self._name_after_title(quote.sentences, speaker, here)
             elif isinstance(quote.verb, str):
                 entity = _first(here, ("PERSON", "ORG", "OTHER"))
             if entity is not None:
