@@ -431,3 +431,15 @@ def test_a_partial_quote_given_to_another_speaker_is_flagged():
     a = "Ann Lee and Ivo Kostic spoke. Lee said the plan would \"cost far more than anyone says\"."
     (row,) = quote_ledger(compare(a, a.replace("Lee said", "Kostic said"))).rows.to_dict("records")
     assert (row["kind"], row["speaker_changed"]) == ("partial", True)
+
+
+def test_a_quote_left_open_ends_with_its_sentence_when_another_opens():
+    text = (
+        'Brown said his party "will offer new help to carers. He spoke for an hour. '
+        'Brown claimed his party has "already cut crime by 32%." He left.'
+    )
+    quotes = find_quotes(Version("v", text))
+    assert quotes[["quote", "balanced"]].values.tolist() == [
+        ["will offer new help to carers", False],
+        ["already cut crime by 32%", True],
+    ]

@@ -153,6 +153,13 @@ def _quote_spans(text: str, start: int, end: int) -> list[tuple[int, int, bool]]
             if mark not in _PAIRS or (mark == '"' and _closes(text, position, end)):
                 continue  # a stray closing mark
             opened, opener = position + 1, mark
+        elif mark == '"' == opener and _opens(text, position, end):
+            # A straight quote left open, then one that can only open: the first ends, not
+            # closed, with its sentence ('said his party "will help carers. He spoke. He said
+            # "crime fell."')
+            stop = _SENTENCE_END.search(text, opened, position)
+            spans.append((opened, stop.start() + 1 if stop else position, False))
+            opened = position + 1
         elif mark in _PAIRS[opener]:
             spans.append((opened, position, True))
             opened = None
@@ -164,6 +171,18 @@ def _quote_spans(text: str, start: int, end: int) -> list[tuple[int, int, bool]]
     if opened is not None:
         spans.append((opened, end, False))
     return spans
+
+
+def _opens(text: str, position: int, end: int) -> bool:
+    """Whether the straight mark at `position` can only open a quote: a space or the
+    paragraph's start before it, a letter or digit after it."""
+    before = text[position - 1] if position > 0 else " "
+    after = text[position + 1] if position + 1 < end else " "
+    return before.isspace() and after.isalnum()
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=\s)")
+"""A sentence's last mark, before a space."""
 
 
 def _closes(text: str, position: int, end: int) -> bool:
@@ -180,7 +199,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     whose opening one is in the quote stays (``"I wrote to TV3 [about the letter]."``)."""
     while start < end and not (text[start].isalnum()):
         start += 1
-    while end > start and not (text[end - 1].isalnum() or text[end - 1] in "?!"):
+    while end > start and not (text[end - 1].isalnum() or text[end - 1] in "?!%"):
         closing = text[end - 1]
         opening = {")": "(", "]": "["}.get(closing)
         if opening and text.count(opening, start, end) == text.count(closing, start, end):
