@@ -443,3 +443,12 @@ def test_a_quote_left_open_ends_with_its_sentence_when_another_opens():
         ["will offer new help to carers", False],
         ["already cut crime by 32%", True],
     ]
+
+
+def test_an_editors_words_in_brackets_are_not_the_speakers():
+    a = 'Lee said: "This is a media operation [...] aimed at the firms." Shares fell.'
+    b = 'Lee said: "This is a media operation [... with a] aim at the firms." Shares fell.'
+    rows = quote_ledger(compare(a, a.replace("[...]", "[... with an]"))).rows
+    assert rows[["status", "misquote"]].values.tolist() == [["kept", False]]
+    rows = quote_ledger(compare(a, b)).rows  # "aimed" became "aim": the speaker's words changed
+    assert rows[["status", "misquote"]].values.tolist() == [["reworded", True]]

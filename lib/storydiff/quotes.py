@@ -24,7 +24,7 @@ These are heuristics, documented as such: read the ledger with the text at hand.
 Following quotes across versions
 --------------------------------
 Each quote of version *a* is matched with the most similar quote of version *b* (same words in
-order, compared without case, punctuation and quote style):
+order, compared without case, punctuation, quote style and an editor's words in square brackets):
 
 * ``kept``: the same words;
 * ``trimmed``: *b* quotes an unbroken part of *a*'s quote (or a part with an ellipsis marking
@@ -483,6 +483,18 @@ def _holds(longer: list[str], part: list[str]) -> bool:
 
 
 _ELLIPSIS = re.compile(r"\.\s?\.\s?\.|\u2026")
+_BRACKETED = re.compile(r"\[[^\[\]]*\]")
+"""An editor's words in square brackets inside a quote ("[the UK]", "[...]")."""
+
+
+def _speakers_words(quote: str) -> list[str]:
+    """A quote's words as the ledger compares them: without an editor's words in square
+    brackets, which are not the speaker's.
+
+    >>> _speakers_words("a media operation [...] with [a] precise aim")
+    ['a', 'media', 'operation', 'with', 'precise', 'aim']
+    """
+    return word_keys(_BRACKETED.sub(" ", quote))
 
 
 @dataclass(frozen=True)
@@ -745,8 +757,8 @@ def quote_ledger(comparison) -> QuoteLedger:
     a_quotes, b_quotes = find_quotes(comparison.a), find_quotes(comparison.b)
     a_units = _units(a_quotes, comparison.a.text)
     b_units = _units(b_quotes, comparison.b.text)
-    a_quote_words = [word_keys(q) for q in a_quotes["quote"]]
-    b_quote_words = [word_keys(q) for q in b_quotes["quote"]]
+    a_quote_words = [_speakers_words(q) for q in a_quotes["quote"]]
+    b_quote_words = [_speakers_words(q) for q in b_quotes["quote"]]
     a_words = [[w for k in unit for w in a_quote_words[k]] for unit in a_units]
     b_words = [[w for k in unit for w in b_quote_words[k]] for unit in b_units]
     partners, a_quote_partners, b_quote_sentences = _places(comparison, a_quotes, b_quotes)
