@@ -473,10 +473,42 @@ def test_a_rerun_keeps_whole_chunks_and_redoes_changed_ones(tmp_path, corpus_fra
     after = read_corpus(out)
     assert after["pairs"].iloc[:8].equals(before["pairs"].iloc[:8])
     assert after["pairs"].iloc[-1]["reuse_label"] != before["pairs"].iloc[-1]["reuse_label"]
-    other_options = compare_corpus(changed, out, chunk_size=4, options=CorpusOptions(tone=False))
+    no_tone = CorpusOptions(tone=False)
+    with pytest.raises(StorydiffError, match=r"other options \(tone\); .* or --replace"):
+        compare_corpus(changed, out, chunk_size=4, options=no_tone)
+    assert read_corpus(out)["pairs"].equals(after["pairs"])  # the finished run is kept
+    other_options = compare_corpus(changed, out, chunk_size=4, options=no_tone, replace=True)
     assert other_options.n_reused == 0
-    shorter = compare_corpus(changed.head(8), out, chunk_size=4)
+    shorter = compare_corpus(changed.head(8), out, chunk_size=4, options=no_tone)
     assert shorter.n_chunks == 1 and len(read_corpus(out)["pairs"]) == 4
+
+
+def test_a_finished_run_of_another_source_is_kept_unless_replaced(tmp_path, corpus_frame):
+    """A run of another corpus into the folder of a finished one replaced it without a word; a
+    run whose source then failed had already removed the finished run's summary."""
+    out = tmp_path / "out"
+    (tmp_path / "a.jsonl").write_text(corpus_frame.to_json(orient="records", lines=True))
+    first = compare_corpus(tmp_path / "a.jsonl", out)
+    before = read_corpus(out)
+    with pytest.raises(StorydiffError, match=r"holds a finished corpus run of .*a\.jsonl; give"):
+        compare_corpus(corpus_frame, out)
+    (tmp_path / "b.jsonl").write_text('{"story": "s", "version": "v1", "text": "A."}\n{"x')
+    with pytest.raises(StorydiffError):  # a source that fails before a part is written
+        compare_corpus(tmp_path / "b.jsonl", out, replace=True)
+    assert read_corpus(out)["pairs"].equals(before["pairs"])
+    assert compare_corpus(tmp_path / "a.jsonl", out).n_reused == first.n_chunks
+    assert compare_corpus(corpus_frame.head(4), out, replace=True).n_pairs == 2
+
+
+def test_a_lock_written_on_another_machine_is_held(tmp_path, corpus_frame):
+    """A run on another host of a shared folder looked dead here, and its lock was taken over."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / corpus_output.LOCK_FILE).write_text("3003 another-host\n")
+    with pytest.raises(StorydiffError, match="process 3003 on another-host.*delete .*lock"):
+        compare_corpus(corpus_frame.head(4), out)
+    (out / corpus_output.LOCK_FILE).write_text("999999999\n")  # an older lock, no host: here
+    assert compare_corpus(corpus_frame.head(4), out).n_pairs == 2
 
 
 def test_leftover_temporary_parts_are_removed(tmp_path, corpus_frame):

@@ -240,6 +240,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     corpus.add_argument("--out", metavar="DIR", required=True, help="output folder")
     corpus.add_argument(
+        "--replace",
+        action="store_true",
+        help="write over a finished run in --out of another source or with other options",
+    )
+    corpus.add_argument(
         "--jobs", type=_at_least_one, default=1, metavar="N", help="worker processes (default 1)"
     )
     corpus.add_argument(
@@ -425,6 +430,7 @@ def _corpus(args: argparse.Namespace) -> int:
         chunk_size=args.chunk_size,
         max_pairs=args.max_pairs,
         progress=not args.no_progress,
+        replace=args.replace,
     )
     if result.n_failed:
         errors = read_corpus_table(result.folder, "errors")

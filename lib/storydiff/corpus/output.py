@@ -11,11 +11,13 @@ Layout of ``OUT/``::
 
 Every part is written to a temporary file and renamed into place, the pairs part last, with
 checksums on its pages; each carries in its metadata the key of its chunk (the stories' ids
-and content, and the options). A run starts by removing the folder's ``corpus.json``, story
-index and page: a run that is stopped leaves whole parts and no summary, so its folder is not
-read as finished (nor as the run it was replacing); the next run with the same input and
-options keeps the chunks whose three parts carry its key and read whole, and computes only
-the rest. ``pandas.read_parquet("OUT/pairs")`` reads a table whole;
+and content, and the options). Before it writes or removes its first part, a run removes the
+folder's ``corpus.json``, story index and page: a run that is stopped leaves whole parts and no
+summary, so its folder is not read as finished (nor as the run it was replacing); the next run
+with the same input and options keeps the chunks whose three parts carry its key and read
+whole, and computes only the rest. A finished run of another source or with other options is
+not replaced unless asked (:func:`check_replaces`); a lock file keeps a second run out while
+one writes. ``pandas.read_parquet("OUT/pairs")`` reads a table whole;
 :mod:`storydiff.corpus.reading` reads the tables in chunk order.
 """
 
@@ -25,6 +27,7 @@ import hashlib
 import json
 import os
 import re
+import socket
 from pathlib import Path
 
 from ..errors import StorydiffError
@@ -173,31 +176,38 @@ def _check_own_folder(folder: Path) -> None:
 
 
 LOCK_FILE = ".storydiff-corpus.lock"
-"""Held by the run writing a folder: the process id of its command."""
+"""Held by the run writing a folder: the process id of its command and its machine's name."""
 
 
 def _take_lock(folder: Path) -> Path:
-    """Hold `folder` for this run, or refuse in one line if another run that is still alive
+    """Hold `folder` for this run, or refuse in one line if another run that may be alive
     holds it (two runs into one folder mixed their parts, and both ended with exit 0). A lock
-    left by a run that died, or by this process, is taken over."""
+    left by a run of this machine that died, or by this process, is taken over; one written on
+    another machine (a folder shared with a cluster, a container) is held, as that run cannot
+    be seen from here."""
     path = folder / LOCK_FILE
+    here = socket.gethostname()
     for _ in range(3):
         try:
             handle = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
         except FileExistsError:
             try:
-                holder = int(path.read_text().strip() or 0)
-            except (OSError, ValueError):
-                holder = 0
-            if holder and holder != os.getpid() and _alive(holder):
+                words = path.read_text().split()
+                holder, host = int(words[0]), " ".join(words[1:]) or here
+            except (OSError, ValueError, IndexError):
+                holder, host = 0, here
+            elsewhere = host != here
+            if holder and (elsewhere or (holder != os.getpid() and _alive(holder))):
+                on = f" on {host}" if elsewhere else ""
                 raise StorydiffError(
-                    f"{folder}: another corpus run (process {holder}) is writing it; wait for "
-                    "it to end, or give --out another folder"
+                    f"{folder}: another corpus run (process {holder}{on}) is writing it; wait "
+                    f"for it to end, or give --out another folder (if no run is writing it, "
+                    f"delete {path})"
                 ) from None
             path.unlink(missing_ok=True)  # its run is gone
             continue
         with os.fdopen(handle, "w") as stream:
-            stream.write(f"{os.getpid()}\n")
+            stream.write(f"{os.getpid()} {here}\n")
         return path
     raise StorydiffError(f"{path}: cannot be made; check that the folder can be written")
 
@@ -210,6 +220,35 @@ def _alive(pid: int) -> bool:
     except PermissionError:  # another user's process
         return True
     return True
+
+
+def check_replaces(folder: str | os.PathLike, source: str, options: CorpusOptions) -> None:
+    """Refuse in one line to write over the finished run in `folder` when it was made from
+    another source or with other options (its ``corpus.json`` says so): its tables would be
+    replaced. A run from the same source and options is resumed or brought up to date."""
+    summary = Path(folder) / SUMMARY_FILE
+    try:
+        finished = json.loads(summary.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return  # no finished run (or not one that can be read): nothing to keep
+    if not isinstance(finished, dict):
+        return
+    before = finished.get("source_path")  # (an older run's summary names no absolute path)
+    if before is not None and before != source:
+        what = f"a finished corpus run of {before}"
+    elif finished.get("options") not in (None, options.to_dict()):
+        changed = sorted(
+            name
+            for name, value in options.to_dict().items()
+            if finished["options"].get(name) != value
+        )
+        what = f"a finished corpus run with other options ({', '.join(changed)})"
+    else:
+        return
+    raise StorydiffError(
+        f"{folder}: holds {what}; give --out another folder, or --replace to replace it "
+        "(replace=True in Python)"
+    )
 
 
 class PartWriter:
@@ -228,10 +267,16 @@ class PartWriter:
         for table in TABLES:
             remove_stale_temporaries(self.folder / table, recursive=False)
         remove_stale_temporaries(self.folder, recursive=False)
-        # The folder is being written: what says it holds a finished run, or describes one,
-        # goes first, so that a run stopped midway is not read as the one before it.
-        for name in (SUMMARY_FILE, PAGE_FILE, INDEX_FILE):
-            (self.folder / name).unlink(missing_ok=True)
+        self._finished_run_kept = True
+
+    def _unfinish(self) -> None:
+        """Before the first part is written or removed: what says the folder holds a finished
+        run, or describes one, goes, so that a run stopped midway is not read as the one
+        before it (a run that stops before it changes a part leaves that run whole)."""
+        if self._finished_run_kept:
+            for name in (SUMMARY_FILE, PAGE_FILE, INDEX_FILE):
+                (self.folder / name).unlink(missing_ok=True)
+            self._finished_run_kept = False
 
     def part(self, table: str, index: int) -> Path:
         return self.folder / table / f"part-{index:06d}.parquet"
@@ -263,6 +308,7 @@ class PartWriter:
         pa = _pa()
         import pyarrow.parquet as pq  # noqa: PLC0415
 
+        self._unfinish()
         for table in ("groups", "errors", "pairs"):
             schema = self.schemas[table].with_metadata({_KEY: key.encode()})
             data = pa.Table.from_pylist(getattr(result, table), schema=schema)
@@ -276,6 +322,7 @@ class PartWriter:
             for path in (self.folder / table).glob("part-*.parquet"):
                 number = PART_NAME.fullmatch(path.name)
                 if number and int(number.group(1)) >= n_chunks:
+                    self._unfinish()
                     path.unlink()
 
     def release(self) -> None:

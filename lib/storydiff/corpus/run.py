@@ -54,7 +54,14 @@ from ..reading import (
     iter_story_records,
 )
 from .modes import MAX_PAIRS
-from .output import PART_NAME, PartWriter, chunk_key, fingerprint, write_story_index
+from .output import (
+    PART_NAME,
+    PartWriter,
+    check_replaces,
+    chunk_key,
+    fingerprint,
+    write_story_index,
+)
 from .reading import read_corpus
 from .tables import ChunkTables, CorpusOptions, chunk_tables, pair_total, split_story
 
@@ -305,6 +312,7 @@ def compare_corpus(
     max_pairs: int = MAX_PAIRS,
     window: int | None = None,
     progress: bool = False,
+    replace: bool = False,
 ) -> CorpusResult:
     """Compare the versions of every story in a corpus and write Parquet tables to `out`.
 
@@ -338,6 +346,9 @@ def compare_corpus(
         Show a progress bar of stories (tqdm, on standard error), with the share done and the
         time left when the number of stories is known (a table, a manifest, a database or a
         folder: :func:`storydiff.reading.count_stories`; not a ``.jsonl`` file).
+    replace : bool, default False
+        Write over a finished run in `out` made from another source or with other options;
+        without it such a run is kept and the call refused.
 
     Returns
     -------
@@ -365,6 +376,9 @@ def compare_corpus(
     started = time.perf_counter()
     stories = iter_story_records(source)
     first = next(stories, None)  # a broken source fails here, before any worker starts
+    source_name = _source_name(source)
+    if not replace:
+        check_replaces(out, source_name, options)
     total = count_stories(source) if progress else None  # a million manifest rows: 0.4 s
     stamp = fingerprint(options)
     counts = dict.fromkeys(
@@ -455,6 +469,7 @@ def compare_corpus(
         {
             **result.to_dict(),
             "source": str(source) if not isinstance(source, pd.DataFrame) else "DataFrame",
+            "source_path": source_name,
             "options": options.to_dict(),
             "chunk_size": chunk_size,
             "max_pairs": max_pairs,
@@ -463,6 +478,18 @@ def compare_corpus(
     )
     writer.release()
     return result
+
+
+def _source_name(source) -> str:
+    """What a run's summary records of its source, to tell a run of another source: a path
+    made absolute (with the query of a database), or "DataFrame"."""
+    if isinstance(source, pd.DataFrame):
+        return "DataFrame"
+    if isinstance(source, SQLiteSource):
+        return str(SQLiteSource(Path(source.path).resolve(), source.query))
+    if isinstance(source, str | os.PathLike):
+        return str(Path(source).resolve())
+    return str(source)
 
 
 def _stories_without(folder, reference: str) -> int:
