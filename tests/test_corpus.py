@@ -1199,3 +1199,15 @@ def test_a_folder_another_run_is_writing_is_refused_and_a_dead_runs_lock_taken_o
         other.wait()
     result = compare_corpus(corpus_frame.head(4), out)  # its process is gone: taken over
     assert result.n_pairs == 2 and not (out / corpus_output.LOCK_FILE).exists()
+
+
+def test_a_pairs_words_are_counted_as_its_diffs_count_them(tmp_path):
+    """"23-year-old" was one word of a version and three of its diffs: a version replaced whole
+    had more words deleted than it held, and a change share above 1."""
+    a = "The 23-year-old man's car hit U.S.-made steel. It was an e-mail-linked area at 100F."
+    b = "Rain fell on Tuesday."
+    frame = pd.DataFrame({"story": ["s", "s"], "version": ["a", "b"], "text": [a, b]})
+    compare_corpus(frame, tmp_path / "out")
+    (row,) = read_corpus_table(tmp_path / "out", "pairs").to_dict("records")
+    assert (row["words_a"], row["words_b"]) == (19, 4)
+    assert (row["words_deleted"], row["words_inserted"]) == (19, 4)

@@ -172,12 +172,12 @@ class InlineDiff:
     @property
     def n_deleted_words(self) -> int:
         """Number of words and numbers (not punctuation) in the deleted runs."""
-        return sum(_count_words(op.text) for op in self.ops if op.op == "delete")
+        return sum(count_words(op.text) for op in self.ops if op.op == "delete")
 
     @property
     def n_inserted_words(self) -> int:
         """Number of words and numbers (not punctuation) in the inserted runs."""
-        return sum(_count_words(op.text) for op in self.ops if op.op == "insert")
+        return sum(count_words(op.text) for op in self.ops if op.op == "insert")
 
     @property
     def ratio(self) -> float:
@@ -400,7 +400,13 @@ def _count_tokens(text: str, tokenizer: re.Pattern) -> int:
     return sum(1 for _ in tokenizer.finditer(text))
 
 
-def _count_words(text: str) -> int:
+def count_words(text: str) -> int:
+    """The words and numbers of `text` as the inline diffs count them (not punctuation): a
+    hyphenated word is its parts, "100F" is one.
+
+    >>> count_words("The 23-year-old's car hit 100F (38C).")
+    8
+    """
     return sum(1 for token in _WORD_TOKEN.findall(text) if any(ch.isalnum() for ch in token))
 
 

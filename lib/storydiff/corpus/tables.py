@@ -25,10 +25,10 @@ from ..align import LABELS, AlignmentThresholds
 from ..caches import clear_caches
 from ..compare import SHARE_CLASSES, Comparison, check_pair_size, compare_counted, story_counts
 from ..errors import ParameterError, SingleVersionError, StorydiffError
+from ..inline_diff import count_words
 from ..reading import story_from_records
 from ..similarity import Similarity
 from ..story import Story
-from ..tokens import sentence_keys
 from .modes import PAIR_MODES
 
 
@@ -167,7 +167,11 @@ def version_pairs(ids: tuple[str, ...], mode: str, reference: str | None = None)
 
 
 def _words(version) -> int:
-    return sum(len(sentence_keys(text)) for text in version.segmentation.norms)
+    """A version's words counted as its inline diffs count them, so that the words a pair
+    deletes or inserts are at most the words of its versions (counted as the alignment's keys,
+    "23-year-old" was one word and the diffs' three: a version deleted whole had more words
+    deleted than it held)."""
+    return sum(count_words(text) for text in version.segmentation.texts)
 
 
 def pair_row(story: Story, comparison: Comparison, tones: dict | None = None) -> dict:
