@@ -1202,7 +1202,7 @@ def test_a_folder_another_run_is_writing_is_refused_and_a_dead_runs_lock_taken_o
 
 
 def test_a_pairs_words_are_counted_as_its_diffs_count_them(tmp_path):
-    """"23-year-old" was one word of a version and three of its diffs: a version replaced whole
+    """ "23-year-old" was one word of a version and three of its diffs: a version replaced whole
     had more words deleted than it held, and a change share above 1."""
     a = "The 23-year-old man's car hit U.S.-made steel. It was an e-mail-linked area at 100F."
     b = "Rain fell on Tuesday."
@@ -1211,3 +1211,12 @@ def test_a_pairs_words_are_counted_as_its_diffs_count_them(tmp_path):
     (row,) = read_corpus_table(tmp_path / "out", "pairs").to_dict("records")
     assert (row["words_a"], row["words_b"]) == (19, 4)
     assert (row["words_deleted"], row["words_inserted"]) == (19, 4)
+
+
+def test_parts_of_an_earlier_tables_revision_are_made_again(tmp_path, corpus_frame, monkeypatch):
+    out = tmp_path / "out"
+    monkeypatch.setattr(corpus_output, "TABLES_REVISION", corpus_output.TABLES_REVISION - 1)
+    compare_corpus(corpus_frame.head(4), out)
+    monkeypatch.undo()
+    assert compare_corpus(corpus_frame.head(4), out).n_reused == 0
+    assert compare_corpus(corpus_frame.head(4), out).n_reused == 1

@@ -120,14 +120,26 @@ def _stat_key(path: Path) -> str:
         return "missing"
 
 
+TABLES_REVISION = 2
+"""Raised when what a column of the tables means changes within a package version (2: a
+version's words counted as the inline diffs count them), so that a run resumed by the new code
+does not keep parts of the old."""
+
+
 def fingerprint(options: CorpusOptions) -> str:
-    """A hash of the options, the tables' columns and the package version (a change of any
-    redoes every chunk, so a folder never mixes parts of two layouts)."""
+    """A hash of the options, the tables' columns, the package version and
+    :data:`TABLES_REVISION` (a change of any redoes every chunk, so a folder never mixes parts
+    of two layouts)."""
     from .. import __version__  # noqa: PLC0415
 
     columns = {table: str(schema) for table, schema in schemas(options).items()}
     text = json.dumps(
-        {"options": options.to_dict(), "columns": columns, "storydiff": __version__},
+        {
+            "options": options.to_dict(),
+            "columns": columns,
+            "storydiff": __version__,
+            "revision": TABLES_REVISION,
+        },
         sort_keys=True,
     )
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
