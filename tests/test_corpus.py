@@ -1220,3 +1220,21 @@ def test_parts_of_an_earlier_tables_revision_are_made_again(tmp_path, corpus_fra
     monkeypatch.undo()
     assert compare_corpus(corpus_frame.head(4), out).n_reused == 0
     assert compare_corpus(corpus_frame.head(4), out).n_reused == 1
+
+
+def test_warnings_are_kept_in_the_pairs_table_and_told_again_on_a_rerun(tmp_path):
+    """An encoding guessed for a version was printed once (by a worker, on a cluster: to its
+    own log) and kept nowhere; a rerun that kept the chunk told nothing."""
+    (tmp_path / "a.txt").write_bytes("Caf\u00e9 owners said two men died.".encode("cp1252"))
+    (tmp_path / "b.txt").write_text("Cafe owners said three men died.", encoding="utf-8")
+    manifest = tmp_path / "m.csv"
+    manifest.write_text("story,version,path\ns,a,a.txt\ns,b,b.txt\n", encoding="utf-8")
+    for kept in (0, 1):
+        with pytest.warns(storydiff.StorydiffWarning) as caught:
+            result = compare_corpus(manifest, tmp_path / "out")
+        assert result.n_reused == kept
+        told = [str(w.message) for w in caught]
+        assert told[-1].startswith("1 pair of 1 story had a version read or compared with")
+        assert "a.txt: not valid UTF-8" in told[-1]
+    (notes,) = read_corpus_table(tmp_path / "out", "pairs")["warnings"].tolist()
+    assert len(notes) == 1 and "read as Windows-1252" in notes[0]

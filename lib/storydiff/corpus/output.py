@@ -63,6 +63,7 @@ def schemas(options: CorpusOptions) -> dict:
     sizes = ["sentences_a", "sentences_b", "words_a", "words_b", "words_deleted", "words_inserted"]
     pair_types.update(dict.fromkeys(sizes, integer))
     pair_types.update({f"groups_{label}": integer for label in LABELS})
+    pair_types["warnings"] = pa.list_(text)
     pair_columns = [c for c in PAIR_COLUMNS if options.tone or not c.startswith("tone_")]
     group_fields = [
         ("story", text),

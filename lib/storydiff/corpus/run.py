@@ -450,6 +450,16 @@ def compare_corpus(
                 StorydiffWarning,
                 2,
             )
+    warned = _warned_pairs(out)
+    if warned:
+        n_pairs, n_stories, first = warned
+        warnings.warn(
+            f"{n_pairs:,} pair{'s' * (n_pairs != 1)} of {n_stories:,} "
+            f"stor{'ies' if n_stories != 1 else 'y'} had a version read or compared with a "
+            f"warning (the pairs table's warnings column), the first: {first}",
+            StorydiffWarning,
+            2,
+        )
     if not counts["stories"]:
         where = "the table" if isinstance(source, pd.DataFrame) else str(source)
         warnings.warn(f"{where}: no stories found; the tables are empty", StorydiffWarning, 2)
@@ -490,6 +500,25 @@ def _source_name(source) -> str:
     if isinstance(source, str | os.PathLike):
         return str(Path(source).resolve())
     return str(source)
+
+
+def _warned_pairs(folder) -> tuple[int, int, str] | None:
+    """How many pairs of a run's pairs table, of how many stories, carry warnings, and the
+    first warning; None when none does. Read from the parts, so a resumed run, or one on a
+    cluster, tells them too."""
+    import pyarrow.compute as pc  # noqa: PLC0415
+
+    from .reading import _read_ahead, _read_part  # noqa: PLC0415
+
+    parts = sorted(p for p in (Path(folder) / "pairs").iterdir() if PART_NAME.fullmatch(p.name))
+    n_pairs, stories, first = 0, set(), None
+    for part in _read_ahead(lambda path: _read_part(path, ["story", "warnings"], None), parts):
+        warned = part.filter(pc.greater(pc.list_value_length(part.column("warnings")), 0))
+        if warned.num_rows:
+            n_pairs += warned.num_rows
+            stories.update(pc.unique(warned.column("story")).to_pylist())
+            first = first or warned.column("warnings")[0].as_py()[0]
+    return (n_pairs, len(stories), first) if n_pairs else None
 
 
 def _stories_without(folder, reference: str) -> int:

@@ -19,12 +19,13 @@ True
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import asdict, dataclass, field, fields
 
 from ..align import LABELS, AlignmentThresholds
 from ..caches import clear_caches
 from ..compare import SHARE_CLASSES, Comparison, check_pair_size, compare_counted, story_counts
-from ..errors import ParameterError, SingleVersionError, StorydiffError
+from ..errors import ParameterError, SingleVersionError, StorydiffError, StorydiffWarning
 from ..inline_diff import count_words
 from ..reading import story_from_records
 from ..similarity import Similarity
@@ -180,7 +181,8 @@ def pair_row(story: Story, comparison: Comparison, tones: dict | None = None) ->
 
     ``words_deleted`` and ``words_inserted`` add up the inline diffs of the pair's groups: the
     words (and numbers, not punctuation) of *a* that *b* does not keep, and those *b* adds.
-    A sentence moved as it was changes none.
+    A sentence moved as it was changes none. ``warnings`` are the two versions' (an encoding
+    guessed, an HTML page read as text ...).
     """
     a, b = comparison.a, comparison.b
     counts = dict.fromkeys(LABELS, 0)
@@ -205,6 +207,7 @@ def pair_row(story: Story, comparison: Comparison, tones: dict | None = None) ->
             row[f"share_{kind.replace(' ', '_')}_{side}"] = shares[kind]
     if tones is not None:
         row["tone_a"], row["tone_b"] = tones[a.id], tones[b.id]
+    row["warnings"] = list(dict.fromkeys([*a.warnings, *b.warnings]))
     return row
 
 
@@ -343,20 +346,39 @@ def chunk_tables(index: int, chunk: list, options: CorpusOptions) -> ChunkTables
     pairs, groups, errors = [], [], []
     for story_id, records, *rest in chunk:
         part = rest[0] if rest else None
-        try:
-            story = story_from_records(story_id, records, encoding=options.encoding)
-        except Exception as error:  # noqa: BLE001 (one bad story must not stop a corpus)
-            if part is None or part.start == 0:
-                errors.append(_error_row(story_id, error))
-            continue
-        try:
-            story_pairs, story_groups = story_tables(story, options, part)
-        except Exception as error:  # noqa: BLE001
-            errors.append(_error_row(story_id, error, f"{part.describe()}: " if part else ""))
-            continue
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", StorydiffWarning)
+            try:
+                story = story_from_records(story_id, records, encoding=options.encoding)
+            except Exception as error:  # noqa: BLE001 (one bad story must not stop a corpus)
+                if part is None or part.start == 0:
+                    errors.append(_error_row(story_id, error))
+                continue
+            try:
+                story_pairs, story_groups = story_tables(story, options, part)
+            except Exception as error:  # noqa: BLE001
+                errors.append(_error_row(story_id, error, f"{part.describe()}: " if part else ""))
+                continue
+        _keep_warnings(caught, story_pairs)
         pairs.extend(story_pairs)
         groups.extend(story_groups)
     return ChunkTables(index, pairs, groups, errors, len(chunk))
+
+
+def _keep_warnings(caught: list, pairs: list[dict]) -> None:
+    """Put storydiff's warnings of a story into its pair rows, where the run's summary finds
+    them however the chunk was run (a worker's, or a cluster's, standard error is not the
+    user's); a version's own warnings are in its pairs already. Other warnings are shown."""
+    notes = []
+    for warning in caught:
+        if issubclass(warning.category, StorydiffWarning):
+            notes.append(str(warning.message))
+        else:
+            warnings.showwarning(
+                warning.message, warning.category, warning.filename, warning.lineno
+            )
+    for row in pairs:
+        row["warnings"] = list(dict.fromkeys([*row["warnings"], *notes]))
 
 
 PAIR_COLUMNS = (
@@ -365,6 +387,6 @@ PAIR_COLUMNS = (
     + [f.name for f in fields(Similarity)]
     + [f"groups_{label}" for label in LABELS]
     + [f"share_{k.replace(' ', '_')}_{side}" for side in "ab" for k in SHARE_CLASSES]
-    + ["tone_a", "tone_b"]
+    + ["tone_a", "tone_b", "warnings"]
 )
 """Columns of the pairs table, in order (``tone_*`` only when tone is asked for)."""
