@@ -1238,3 +1238,23 @@ def test_warnings_are_kept_in_the_pairs_table_and_told_again_on_a_rerun(tmp_path
         assert "a.txt: not valid UTF-8" in told[-1]
     (notes,) = read_corpus_table(tmp_path / "out", "pairs")["warnings"].tolist()
     assert len(notes) == 1 and "read as Windows-1252" in notes[0]
+
+
+@pytest.mark.parametrize(
+    ("ids", "back"),
+    [(["0", "2", "1"], "'1' comes after '2'"),
+     (["2024-05-01", "2024-04-30T10:00"], "'2024-04-30T10:00' comes after '2024-05-01'"),
+     (["1", "2", "10"], None), (["b", "a"], None)],
+    ids=["numbers", "dates", "in-order", "names"],
+)  # fmt: skip
+def test_consecutive_versions_that_go_back_are_warned_of(tmp_path, ids, back):
+    texts = ["Two men died on Monday.", "Two men died.", "Three men died on Monday."]
+    frame = pd.DataFrame({"story": "s", "version": ids, "text": texts[: len(ids)]})
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        compare_corpus(frame, tmp_path / "out", options=CorpusOptions(pairs="consecutive"))
+    notes = read_corpus_table(tmp_path / "out", "pairs")["warnings"].tolist()
+    if back is None:
+        assert not caught and all(len(n) == 0 for n in notes)
+    else:
+        assert all(back in n[0] for n in notes) and back in str(caught[-1].message)

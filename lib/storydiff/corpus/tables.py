@@ -265,6 +265,8 @@ def story_tables(
     story's sentences either way.
     """
     thresholds = options.thresholds
+    if options.pairs == "consecutive":
+        _warn_if_out_of_order(story)
     wanted = version_pairs(story.ids, options.pairs, options.reference)
     if part is not None:
         wanted = wanted[part.start : part.stop]
@@ -283,6 +285,29 @@ def story_tables(
         pairs.append(pair_row(story, comparison, tones))
         groups.extend(group_rows(story, comparison, texts=options.texts))
     return pairs, groups
+
+
+def _warn_if_out_of_order(story: Story) -> None:
+    """Warn when a story's version ids are all numbers, or all ISO dates, and go back somewhere
+    in the order given: consecutive pairs follow that order (a database read without ``ORDER
+    BY`` gave "0 -> 2 -> 1", a revision that deleted words, without a word)."""
+    from datetime import date, datetime  # noqa: PLC0415
+
+    for read in (float, datetime.fromisoformat, date.fromisoformat):
+        try:
+            keys = [read(version_id) for version_id in story.ids]
+        except (TypeError, ValueError):
+            continue
+        back = next((k for k in range(1, len(keys)) if keys[k] < keys[k - 1]), None)
+        if back is not None:
+            warnings.warn(
+                f"story {story.id!r}: version {story.ids[back]!r} comes after "
+                f"{story.ids[back - 1]!r}; consecutive pairs follow the order of the rows, so "
+                "sort the versions (ORDER BY in a database's query)",
+                StorydiffWarning,
+                2,
+            )
+        return
 
 
 def _one_line(error: BaseException) -> str:
