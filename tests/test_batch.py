@@ -913,3 +913,19 @@ def test_the_index_says_not_scored_for_a_tone_that_is_not_a_number(tmp_path):
     assert "nan" not in page.lower()
     assert '<td class="num">not scored</td>' in page
     assert "0.25 &rarr; not scored" in page
+
+
+def test_reports_from_a_manifest_of_texts(tmp_path, capsys):
+    manifest = tmp_path / "texts.csv"
+    pd.DataFrame(
+        {
+            "story": ["s1", "s1"],
+            "version": ["a", "b"],
+            "text": ["Two men died on Monday.", "Three men died on Monday."],
+        }
+    ).to_csv(manifest, index=False)
+    argv = ["report", str(manifest), "--out", str(tmp_path / "out"), "--no-progress"]
+    assert main(argv) == 0, capsys.readouterr().err
+    assert "1 reported now" in capsys.readouterr().out
+    page = (tmp_path / "out" / "s1" / "index.html").read_text(encoding="utf-8")
+    assert ">Two</del>" in page and ">Three</ins>" in page

@@ -11,6 +11,7 @@ import time
 import warnings
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 import storydiff
@@ -1258,3 +1259,46 @@ def test_consecutive_versions_that_go_back_are_warned_of(tmp_path, ids, back):
         assert not caught and all(len(n) == 0 for n in notes)
     else:
         assert all(back in n[0] for n in notes) and back in str(caught[-1].message)
+
+
+def test_a_manifest_may_give_the_texts_as_pandas_writes_them(tmp_path, corpus_frame):
+    """A CSV of story, version, text (DataFrame.to_csv) was refused for lacking a path."""
+    corpus_frame.to_csv(tmp_path / "texts.csv", index=False)
+    from_csv = compare_corpus(tmp_path / "texts.csv", tmp_path / "csv")
+    from_frame = compare_corpus(corpus_frame, tmp_path / "frame")
+    assert from_csv.n_pairs == from_frame.n_pairs > 0
+    columns = ["story", "version_a", "version_b", "words_deleted", "tfidf_cosine"]
+    pairs = [read_corpus_table(tmp_path / name, "pairs")[columns] for name in ("csv", "frame")]
+    assert pairs[0].equals(pairs[1])
+
+
+@pytest.mark.parametrize(
+    ("manifest", "message"),
+    [
+        ("", r"m\.csv: is empty; a manifest has a header"),
+        ("story;version;path\ns;a;a.txt\n", r"lacks column\(s\) story, version, path \(or text\) "
+         r"\(its header is one field with ';' in it: separate the fields with commas\)"),
+        ("story,version,path\ns,a,\n", r"line 2 has no path; fill it in"),
+        ("story,version,text\n,a,Two died.\n", r"line 2 has no story; fill it in"),
+    ],
+    ids=["empty-file", "semicolons", "no-path", "no-story"],
+)  # fmt: skip
+def test_manifest_mistakes_are_one_line(tmp_path, manifest, message):
+    (tmp_path / "m.csv").write_text(manifest, encoding="utf-8")
+    with pytest.raises(StorydiffError, match=message):
+        compare_corpus(tmp_path / "m.csv", tmp_path / "out")
+
+
+def test_a_folder_given_as_a_version_file_and_numpy_counts(tmp_path):
+    (tmp_path / "m.csv").write_text("story,version,path\ns,a,.\ns,b,.\n", encoding="utf-8")
+    result = compare_corpus(tmp_path / "m.csv", tmp_path / "out", max_pairs=np.int64(5))
+    (error,) = read_corpus_table(tmp_path / "out", "errors")["error"].tolist()
+    assert result.n_failed == 1 and "is a folder, not a version file" in error
+
+
+def test_a_reference_the_first_story_lacks_is_warned_of_at_once(tmp_path, corpus_frame):
+    with pytest.warns(storydiff.StorydiffWarning) as caught:
+        compare_corpus(corpus_frame, tmp_path / "out", options=CorpusOptions(reference="v9"))
+    first, last = str(caught[0].message), str(caught[-1].message)
+    assert first.startswith("reference 'v9' is not a version of the first story")
+    assert "is not a version of" in last and "stories" in last

@@ -212,6 +212,11 @@ def read_version(
     """
     path = Path(path)
     fmt = TEXT_SUFFIXES.get(path.suffix.lower())
+    if path.is_dir():
+        raise UnsupportedFormatError(
+            f"{path}: is a folder, not a version file; give the path of a version's file "
+            "(a story folder is read with load_story)"
+        )
     if fmt is None:
         raise UnsupportedFormatError(
             f"{path}: cannot read {path.suffix or 'files without an extension'} as a version; "
@@ -548,6 +553,27 @@ def load_story(
 
 
 MANIFEST_COLUMNS = ("story", "version", "path")
+"""The columns of a manifest of version files; a manifest may give each version's ``text`` (or
+``html``) instead of its ``path``, as ``DataFrame.to_csv`` writes a table of texts."""
+_TEXT_COLUMNS = ("text", "html")
+
+
+def _manifest_columns_error(path: Path, columns) -> StoryStructureError | None:
+    """The one-line error of a manifest whose header lacks a column it needs, else None; a
+    header that is one field holding the names with semicolons says so."""
+    columns = [str(c) for c in columns]
+    missing = [c for c in ("story", "version") if c not in columns]
+    if "path" not in columns and not set(_TEXT_COLUMNS) & set(columns):
+        missing.append("path (or text)")
+    if not missing:
+        return None
+    hint = ""
+    if len(columns) == 1 and ";" in columns[0]:
+        hint = " (its header is one field with ';' in it: separate the fields with commas)"
+    return StoryStructureError(
+        f"{path}: lacks column(s) {', '.join(missing)}{hint}; a manifest needs story, version "
+        "and path (a version file), or text"
+    )
 
 
 def _story_from_manifest(path: Path, *, story: str | None, encoding: str | None) -> Story:
@@ -620,14 +646,16 @@ def _long_row(path: Path) -> str:
 
 def _check_cells(path: Path, frame: pd.DataFrame, first_row: int = 1) -> None:
     """Every row of a manifest names its story, version and path (`first_row`: the number of
-    the frame's first row among the manifest's rows, from 1)."""
-    for column in MANIFEST_COLUMNS:
+    the frame's first row among the manifest's rows, from 1). An empty text is the error of its
+    story, as in records."""
+    texts = set(_TEXT_COLUMNS) & set(frame.columns)
+    for column in [c for c in MANIFEST_COLUMNS if c != "path" or not texts]:
         empty = frame[column].str.strip() == ""
         if empty.any():
             line = _line_of_row(path, first_row + int(empty.to_numpy().argmax()))
             raise StoryStructureError(
-                f"{path}: line {line} has no {column}; fill it in (every row needs "
-                f"{', '.join(MANIFEST_COLUMNS)})"
+                f"{path}: line {line} has no {column}; fill it in (every row needs a story, "
+                f"a version and a {'text' if texts else 'path'})"
             )
 
 
@@ -651,6 +679,11 @@ def _line_of_row(path: Path, row: int) -> int:
 def _manifest_error(path: Path, exc: Exception) -> StorydiffError:
     if isinstance(exc, UnicodeDecodeError):
         return StorydiffError(f"{path}: is not UTF-8 text; save the manifest as UTF-8")
+    if isinstance(exc, pd.errors.EmptyDataError):
+        return StoryStructureError(
+            f"{path}: is empty; a manifest has a header (story, version, path or text) and a "
+            "row for each version"
+        )
     reason = (str(exc).strip().splitlines() or [type(exc).__name__])[-1].strip()
     reason = reason.removeprefix("Error tokenizing data. ")
     return StorydiffError(f"{path}: cannot be read as a manifest ({reason}); check the file")
@@ -660,8 +693,9 @@ def read_manifest(path: PathLike) -> pd.DataFrame:
     """Read a manifest of many stories into a validated table, one row per version.
 
     A manifest is a CSV with columns ``story``, ``version``, ``path`` (relative to the manifest's
-    folder, or absolute) and optional ``label``, ``outlet``, ``date``, ``url``; or a ``.jsonl``
-    file of records (``story``, ``version``, ``text``, ...).
+    folder, or absolute) or ``text`` (or ``html``: the version itself, as ``DataFrame.to_csv``
+    writes a table of texts) and optional ``label``, ``outlet``, ``date``, ``url``; or a
+    ``.jsonl`` file of records (``story``, ``version``, ``text``, ...).
 
     Returns
     -------
@@ -689,7 +723,11 @@ def read_manifest(path: PathLike) -> pd.DataFrame:
             frame = _parsed(path, lambda: _csv_reader(path))
         except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
             raise _manifest_error(path, exc) from None
-        required = MANIFEST_COLUMNS
+        error = _manifest_columns_error(path, frame.columns)
+        if error is not None:
+            raise error
+        _check_cells(path, frame)
+        required = ()
     else:
         raise UnsupportedFormatError(f"{path}: a manifest is a .csv, .tsv or .jsonl file")
     missing = [column for column in required if column not in frame.columns]
@@ -697,8 +735,6 @@ def read_manifest(path: PathLike) -> pd.DataFrame:
         raise StoryStructureError(
             f"{path}: lacks column(s) {', '.join(missing)}; a manifest needs {', '.join(required)}"
         )
-    if required == MANIFEST_COLUMNS:
-        _check_cells(path, frame)
     if "path" in frame.columns:
         frame["path"] = [
             str((path.parent / p).resolve()) if isinstance(p, str) else p for p in frame["path"]
@@ -932,12 +968,9 @@ def _csv_rows(path: Path, chunk_rows: int) -> Iterator[tuple[int, dict]]:
     try:
         chunks = _csv_reader(path, chunksize=max(1, int(chunk_rows)))
         while (chunk := _parsed(path, lambda: next(chunks, None))) is not None:
-            missing = [c for c in MANIFEST_COLUMNS if c not in chunk.columns]
-            if missing:
-                raise StoryStructureError(
-                    f"{path}: lacks column(s) {', '.join(missing)}; a manifest needs "
-                    f"{', '.join(MANIFEST_COLUMNS)}"
-                )
+            error = _manifest_columns_error(path, chunk.columns)
+            if error is not None:
+                raise error
             _check_cells(path, chunk, first_row=number)
             rows = chunk.to_dict(orient="records")
             for row in rows:

@@ -32,6 +32,7 @@ the batch, and a story compared alone would no longer match the same story in a 
 from __future__ import annotations
 
 import itertools
+import numbers
 import os
 import platform
 import sys
@@ -287,12 +288,17 @@ MAX_JOBS = 256
 
 def _check(jobs, chunk_size, window, max_pairs) -> None:
     for name, value in (("jobs", jobs), ("chunk_size", chunk_size), ("max_pairs", max_pairs)):
-        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        if not _whole(value) or value < 1:
             raise ParameterError(f"{name} must be a whole number of 1 or more, got {value!r}")
     if jobs > MAX_JOBS:
         raise ParameterError(f"jobs={jobs}: at most {MAX_JOBS} worker processes on one machine")
-    if window is not None and (not isinstance(window, int) or window < 1):
+    if window is not None and (not _whole(window) or window < 1):
         raise ParameterError(f"window must be a whole number of 1 or more, got {window!r}")
+
+
+def _whole(value) -> bool:
+    """Whether `value` is a whole number (a numpy one too), not a bool."""
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
 
 
 def _progress(enabled: bool, total: int | None):
@@ -371,6 +377,8 @@ def compare_corpus(
     if not isinstance(options, CorpusOptions):
         raise ParameterError(f"options must be a CorpusOptions, got {type(options).__name__}")
     _check(jobs, chunk_size, window, max_pairs)
+    jobs, chunk_size, max_pairs = int(jobs), int(chunk_size), int(max_pairs)  # (numpy's too)
+    window = None if window is None else int(window)
     if not isinstance(out, str | os.PathLike):
         raise ParameterError(f"out must be the path of a folder, got {type(out).__name__}")
     started = time.perf_counter()
@@ -379,6 +387,7 @@ def compare_corpus(
     source_name = _source_name(source)
     if not replace:
         check_replaces(out, source_name, options)
+    _warn_if_no_reference(first, options)
     total = count_stories(source) if progress else None  # a million manifest rows: 0.4 s
     stamp = fingerprint(options)
     counts = dict.fromkeys(
@@ -488,6 +497,25 @@ def compare_corpus(
     )
     writer.release()
     return result
+
+
+def _warn_if_no_reference(first: StoryRecords | None, options: CorpusOptions) -> None:
+    """Warn at once when the corpus's first story has no version of the reference asked for
+    (a typo is then told before the run, not only in its count of such stories at the end)."""
+    if first is None or options.pairs != "reference" or not options.reference:
+        return
+    story, records = first
+    if is_folder_records(records):
+        return
+    ids = [str(r.get("version")) for r in records]
+    if options.reference not in ids:
+        shown = ", ".join(repr(i) for i in ids[:5]) + (" ..." if len(ids) > 5 else "")
+        warnings.warn(
+            f"reference {options.reference!r} is not a version of the first story, {story!r} "
+            f"(its versions: {shown}); a story without it is compared with its first version",
+            StorydiffWarning,
+            3,
+        )
 
 
 def _source_name(source) -> str:

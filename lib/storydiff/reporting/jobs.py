@@ -129,8 +129,11 @@ def _manifest_jobs(path: Path) -> list[tuple]:
     frame = read_manifest(path)
     jobs = []
     for story, rows in frame.groupby(frame["story"].astype(str), sort=False):
-        files = (str(path), *(str(p) for p in rows["path"]))
-        extra = rows.drop(columns=["path"]).to_json(orient="records")
+        if "path" in rows.columns:  # (a manifest of texts: the rows are the input)
+            files = (str(path), *(str(p) for p in rows["path"]))
+            extra = rows.drop(columns=["path"]).to_json(orient="records")
+        else:
+            files, extra = (), rows.to_json(orient="records")
         jobs.append((story, str(path), story, files, extra))
     return jobs
 
