@@ -1302,3 +1302,42 @@ def test_a_reference_the_first_story_lacks_is_warned_of_at_once(tmp_path, corpus
     first, last = str(caught[0].message), str(caught[-1].message)
     assert first.startswith("reference 'v9' is not a version of the first story")
     assert "is not a version of" in last and "stories" in last
+
+
+@pytest.mark.parametrize("moment", ["as the cluster starts", "while chunks are compared"])
+def test_ctrl_c_stops_a_local_dask_run_with_one_line(tmp_path, moment):
+    """Ctrl-C to ``storydiff corpus --scheduler local`` printed the tracebacks of the cluster's
+    worker processes (those starting, importing), and one that came as the cluster started left
+    it half made: "AssertionError: Status.init" at exit. Now one line, exit 130, and whole
+    parts."""
+    pytest.importorskip("distributed")
+    if not Path("/proc/self/task").is_dir():
+        pytest.skip("finding the worker processes reads Linux's /proc")
+    pairs = load_bench_script("synthetic").synthetic_pairs(40, seed=3)
+    frame = pd.DataFrame(
+        [
+            {"story": f"s{number:02d}", "version": version, "text": text}
+            for number, (a, b) in enumerate(pairs)
+            for version, text in (("v1", a), ("v2", b))
+        ]
+    )
+    source, out = tmp_path / "corpus.jsonl", tmp_path / "out"
+    _write_jsonl(source, frame)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "storydiff", "corpus", str(source), "--out", str(out)]
+        + ["--scheduler", "local", "--chunk-size", "2", "--no-progress"],
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 120
+    if moment == "as the cluster starts":
+        while time.monotonic() < deadline and not worker_started(process.pid):
+            time.sleep(0.002)
+        time.sleep(0.3)  # (the cluster's processes are being spawned, importing)
+    else:
+        while time.monotonic() < deadline and len(list(out.glob("pairs/part-*.parquet"))) < 2:
+            time.sleep(0.02)
+    interrupt(process)
+    assert compare_corpus(source, out, chunk_size=2).n_pairs == 40

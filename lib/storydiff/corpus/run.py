@@ -31,10 +31,14 @@ the batch, and a story compared alone would no longer match the same story in a 
 
 from __future__ import annotations
 
+import contextlib
 import itertools
+import logging
 import numbers
 import os
 import platform
+import signal
+import subprocess
 import sys
 import time
 import warnings
@@ -238,6 +242,18 @@ class _Processes:
 
 class _Dask:
     def __init__(self, scheduler):
+        if isinstance(scheduler, str) and scheduler == "local":
+            with _ctrl_c_ignored() as pressed:
+                self._connect(scheduler)
+                if pressed():  # while the cluster started: it is closed, the run stopped
+                    self.client.close()
+                    raise KeyboardInterrupt
+        else:
+            self._connect(scheduler)
+        self.name = str(self.client.scheduler.address)
+        self.workers = max(1, sum(self.client.nthreads().values()))
+
+    def _connect(self, scheduler) -> None:
         try:
             from distributed import Client  # noqa: PLC0415
         except ImportError:
@@ -263,15 +279,48 @@ class _Dask:
                     f"cannot reach the Dask scheduler at {scheduler!r} ({reason}); give its "
                     "address as tcp://HOST:8786 (or 'local') and check that dask-scheduler runs"
                 ) from None
-        self.name = str(self.client.scheduler.address)
-        self.workers = max(1, sum(self.client.nthreads().values()))
 
     def submit(self, function, *args):
         return self.client.submit(function, *args, pure=False)
 
     def close(self, *, stopped: bool = False) -> None:
+        if stopped and self.own:  # its workers, and their tasks cancelled, are logged as warnings
+            logging.getLogger("distributed").setLevel(logging.ERROR)
+            with contextlib.suppress(Exception):
+                self.client.run(_quiet_dask_logs)
         if self.own:
             self.client.close()
+
+
+@contextlib.contextmanager
+def _ctrl_c_ignored():
+    """Meanwhile Ctrl-C is ignored, so that the processes a LocalCluster spawns ignore it too (a
+    spawned process keeps a signal ignored): a Ctrl-C then stops this process, which ends
+    them, rather than each printing its tracebacks (and one that came while the cluster started
+    left it half made, failing again at exit). Gives a function that tells whether Ctrl-C was
+    pressed meanwhile: a process started first, in this process group, that Ctrl-C ends.
+
+    (Blocking the signal instead does not do: a spawned process unblocks it, and a thread of
+    this process that does not block it, numpy's or pyarrow's, takes a Ctrl-C and drops it.)
+    """
+    watcher = subprocess.Popen(
+        [sys.executable, "-c", "import time; time.sleep(3600)"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield lambda: watcher.poll() is not None
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        watcher.kill()
+        watcher.wait()
+
+
+def _quiet_dask_logs() -> None:
+    """In a Dask worker: log only errors (a run stopped cancels its tasks, each a warning)."""
+    logging.getLogger("distributed").setLevel(logging.ERROR)
 
 
 def _executor(jobs: int, scheduler):
