@@ -618,9 +618,13 @@ class _Reader:
 
     def _names_a_channel(self, i: int) -> bool:
         """Whether the number at token ``i`` names a broadcaster's news ("3 News", "One
-        News", "Nine News"): "News" with a capital follows it, not in a headline's title case."""
+        News", "Nine News"): "News" with a capital follows it, and ends the name (not "News of
+        the World", "News Corp"), not in a headline's title case."""
         after = self.tokens[i + 1] if i + 1 < len(self.tokens) else None
         if after is None or after.text != "News" or self.adjacent(i + 1):
+            return False
+        then = self.tokens[i + 2].text if i + 2 < len(self.tokens) else ""
+        if then == "of" or then[:1].isupper():  # "two News of the World journalists"
             return False
         words = [t.text for t in self.tokens[1:] if t.kind == "word" and t.text[:1].isalpha()]
         return sum(w[:1].isupper() for w in words) * 2 <= len(words)
