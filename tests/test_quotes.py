@@ -319,10 +319,16 @@ def test_the_quote_marks_of_other_languages(text, expected):
         ("He said Moscow can discuss some provisions, but \u201cothers we can\u2019t agree to.\u201d",
          ["partial"]),
         ('"We will rebuild," Smith said, "every school in the town."', ["full", "full"]),
-        ('According to the ruling, "all that needed to be proved is that it was hidden."', ["full"]),
+        ('According to the ruling, "all that needed to be proved is that it was hidden."',
+         ["partial"]),
+        ('Chan said of the animals he worked with, "They are tame. We will find them homes."',
+         ["full"]),
+        ('Hotz states at the auction site "Soon you will be able to buy them everywhere."',
+         ["full"]),
     ],
     ids=["before-attribution", "after-colon", "after-comma", "inside", "us-stop", "opening-word",
-         "partial", "title", "after-a-clause-comma", "interrupted", "after-according-to"],
+         "partial", "title", "after-a-clause-comma", "interrupted", "after-according-to",
+         "verb-far-before", "verb-and-place"],
 )  # fmt: skip
 def test_how_far_a_quote_stands_apart_sets_its_kind(text, kinds):
     assert find_quotes(Version("v", text))["kind"].tolist() == kinds

@@ -8,8 +8,8 @@ paragraph. An opening mark left unclosed runs to the end of its paragraph
 (the quote is flagged ``balanced=False``). A straight mark (") that stands where a quote would
 close, against the word before it, while no quote is open, is a stray and opens nothing. Single
 marks (‘ ’, ') are not read as quotes: in news they are mostly apostrophes, and quotes within
-quotes. A quote set off from the writer's words (opening its sentence, or after a colon, or after
-a verb of saying and a comma or a capital letter) is a *full* quote; one that runs on from the
+quotes. A quote set off from the writer's words (opening its sentence, after a colon, or with a
+capital letter after a verb of saying) is a *full* quote; one that runs on from the
 writer's words is a *partial* quote ("said his party 'will offer new help to carers'"), or, when
 at most three words long or a name in marks, a *fragment* (a scare quote: "called the plan
 'premature'", "won the 'Best New Play' award").
@@ -409,8 +409,8 @@ def _kind(text: str, sentence_start: int, start: int, end: int, q_end: int) -> s
     `q_end`).
 
     A quote set off from the writer's words is full: it opens its sentence or follows a colon,
-    or a verb of saying and a comma or a capital letter (``Obi said, "..."``, ``Obi said "We
-    ..."``, ``told the BBC "Since ..."``), and is longer than
+    or it opens with a capital letter after a verb of saying (``Obi said, "We ..."``, ``Obi said
+    "We ..."``, ``told the BBC "Since ..."``; :func:`_after_a_verb_of_saying`), and is longer than
     :data:`FRAGMENT_MAX_WORDS` words or ends with its own punctuation inside the marks
     (``"Staff are exhausted," Obi said.``). A longer quote that runs on from the writer's words
     is partial (``said his party "will offer new help to carers"``); a short one is a fragment
@@ -426,12 +426,11 @@ def _kind(text: str, sentence_start: int, start: int, end: int, q_end: int) -> s
     words = word_keys(text[start:end])
     before = text[sentence_start:start].rstrip(_BEFORE_A_QUOTE)
     alone = not before.strip() or before.endswith(":")
-    if not alone and (before.endswith(",") or text[start].isupper()):
-        # after a verb of saying: 'Obi said, "..."', 'She says "I have ..."', 'told the BBC
-        # "Since ..."'; not 'while ..., "..."', 'said his party "will ..."' or 'called Lee a
-        # "Liar ..."'
-        last = {w.lower() for w in _WORD.findall(before)[-4:]}
-        alone = bool(last & SPEECH_VERBS) and not last & _NAMING_VERBS
+    # after a verb of saying, a capital (or a comma, the quote going on after its attribution:
+    # '"We will rebuild," Smith said, "every school."')
+    resumed = before.endswith(",") and any(mark in before for mark in '"\u201d\u00bb')
+    if not alone and (text[start].isupper() or resumed):
+        alone = _after_a_verb_of_saying(before)
     if alone:
         own_stop = any(mark in text[end:q_end] for mark in ",.!?\u2026") or text[end - 1] in "?!"
         if own_stop or len(words) > FRAGMENT_MAX_WORDS:
@@ -439,6 +438,34 @@ def _kind(text: str, sentence_start: int, start: int, end: int, q_end: int) -> s
     if len(words) > FRAGMENT_MAX_WORDS and not _names_a_thing(text[start:end]):
         return "partial"
     return "fragment"
+
+
+SET_OFF_WORDS = 8
+"""Most words between a verb of saying and the quote it sets off ("Chan said of the animals he
+worked with, '...'")."""
+_CLAUSE_OPENERS = frozenset("while although though but because whereas if unless".split())
+
+
+def _after_a_verb_of_saying(before: str) -> bool:
+    """Whether the writer's words before a quote end with a verb of saying and its own words,
+    at most :data:`SET_OFF_WORDS` of them and no conjunction that opens another clause: 'Obi
+    said, "..."', 'She says "I ..."', 'told the BBC "Since ..."', 'said of the animals he worked
+    with, "..."'; not 'adding that while Moscow ..., "..."', 'said his party "will ..."' (no
+    capital, no comma) or 'called Lee a "Liar ..."' (the verb's object is who the quote is
+    about).
+
+    >>> _after_a_verb_of_saying("Chan said of the animals he worked with,")
+    True
+    >>> _after_a_verb_of_saying("adding that while Moscow can discuss some provisions,")
+    False
+    """
+    words = [w.lower() for w in _WORD.findall(before)[-SET_OFF_WORDS - 1 :]]
+    for k in range(len(words) - 1, -1, -1):
+        if words[k] in _CLAUSE_OPENERS or words[k] in _NAMING_VERBS:
+            return False
+        if words[k] in SPEECH_VERBS:
+            return True
+    return False
 
 
 def _names_a_thing(quote: str) -> bool:
