@@ -397,6 +397,8 @@ def test_the_speaker_is_the_name_before_an_apposition(text, speaker):
         ('Ann Lee said the inquiry goes on.\n\n"It is still going on."', "said", "Lee", "Ann Lee"),
         ('Diane Abbott: "Post offices are central spaces within a community."',
          None, "Abbott", "Diane Abbott"),
+        ('Despite saying this, he would not rule out a strike. "Why will they not talk to us?"',
+         None, None, None),
         ('Premier Ivo Kostic spoke. He also reaffirmed his stance: "There is no room for them."',
          "reaffirmed", "He", "Ivo Kostic"),
         ('Simon Adkin spoke today. He then said that "the lorry was travelling north."',
@@ -414,7 +416,8 @@ def test_the_speaker_is_the_name_before_an_apposition(text, speaker):
         ('The driver, Mere Wall, was abused by Ivo Brown, who allegedly called Wall a "Liar."',
          "called", "Brown", "Ivo Brown"),
     ],
-    ids=["own-sentence-after-speaker", "own-paragraph-after-speaker", "caption", "reaffirmed",
+    ids=["own-sentence-after-speaker", "own-paragraph-after-speaker", "caption",
+         "no-speaker-to-take", "reaffirmed",
          "adverb-before-verb", "she-told-a-name", "she-two-sentences-on", "name-word-not-verb",
          "title-not-first-name", "called-object", "called-object-named"],
 )  # fmt: skip

@@ -64,6 +64,7 @@ import numpy as np
 import pandas as pd
 
 from . import matching
+from .features import stop_words
 from .frames import typed_frame
 from .tokens import stem, word_keys
 
@@ -240,10 +241,24 @@ def _attribution(sentence: str, quote_start: int, quote_end: int) -> tuple[str |
     if after < len(outside) and verb.lower() not in _NAMING_VERBS:  # ("called Lee a '...'")
         candidates.append(_name_after(sentence, outside, after))
     for candidate in candidates:
-        if candidate.lower() in PRONOUNS or _NAME_WORD.match(candidate):
+        if candidate.lower() in PRONOUNS or (
+            _NAME_WORD.match(candidate) and not _function_word(candidate)
+        ):
             speaker = candidate
             break
     return verb.lower(), speaker
+
+
+def _function_word(word: str) -> bool:
+    """Whether a capitalised word is a function word or a sentence adverb, not a name: the first
+    word of "Despite saying this, he ..." or "However, the mayor said"."""
+    lower = word.lower()
+    return lower in _SENTENCE_ADVERBS or lower in _NOT_NAMES or lower in stop_words()
+
+
+_NOT_NAMES = frozenset("despite amid following regarding".split())
+"""Words that open a sentence before a verb of saying without being a name, beyond the stop
+words."""
 
 
 def _adverb(word: str) -> bool:
@@ -391,7 +406,9 @@ def _quotes(version) -> pd.DataFrame:
                 # A quote standing as a sentence after the one that names its speaker:
                 # 'Roger Beaumont said the inquiry goes on. "It is still going on."'
                 before = text[starts[lo - 1] : ends[lo - 1]]
-                verb, speaker = _attribution(before, len(before), len(before))
+                said, who = _attribution(before, len(before), len(before))
+                if who is not None:
+                    verb, speaker = said, who
             quote = text[start:end]
             kind = _kind(text, starts[lo], start, end, q_end)
             rows.append(Quote(quote, start, end, ids, kind, balanced, verb, speaker))
