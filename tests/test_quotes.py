@@ -415,11 +415,17 @@ def test_the_speaker_is_the_name_before_an_apposition(text, speaker):
          "Critics"),
         ('The driver, Mere Wall, was abused by Ivo Brown, who allegedly called Wall a "Liar."',
          "called", "Brown", "Ivo Brown"),
+        ('"It may have little to do with it," writes Indian blogger Neha Viswanathan. "The '
+         'protest has hardly found a voice."', "writes", "Indian", "Neha Viswanathan"),
+        ('Diane Abbott voted no. She told Wikinews she was worried. She also claimed they were '
+         'vital. She added: "Post offices matter to the elderly."', "added", "She",
+         "Diane Abbott"),
     ],
     ids=["own-sentence-after-speaker", "own-paragraph-after-speaker", "caption",
          "no-speaker-to-take", "reaffirmed",
          "adverb-before-verb", "she-told-a-name", "she-two-sentences-on", "name-word-not-verb",
-         "title-not-first-name", "called-object", "called-object-named"],
+         "title-not-first-name", "called-object", "called-object-named", "title-role-name",
+         "she-not-who-she-told"],
 )  # fmt: skip
 def test_speakers_found_by_the_audit_of_wikinews_quotes(text, verb, speaker, source):
     """Attributions a hand audit of the quotes of 40 Wikinews revisions found missed or wrong."""

@@ -106,6 +106,13 @@ def _first(
     return None
 
 
+def _role_words(gap: str) -> bool:
+    """Whether the text between a title and a name holds only words, none a verb of saying
+    (a title's or a role's: "blogger", "Gen.", "chief executive")."""
+    words = gap.split()
+    return all(w.rstrip(".").isalpha() and w.lower() not in SPEECH_VERBS for w in words)
+
+
 class _Sources:
     """Speakers of quotes and sources of unquoted statements, as entities."""
 
@@ -140,10 +147,14 @@ class _Sources:
 
     def _previous_subject(self, sentence: int) -> str | None:
         """The first person named in the nearest of the :data:`LOOK_BACK` sentences before
-        `sentence` that names one."""
+        `sentence` that names one (before its own "he" or "she", if it has one)."""
         k = bisect_right(self.body, sentence - 1)
         for i in reversed(self.body[max(0, k - LOOK_BACK) : k]):
-            found = _first(self._in([i]), _SPEAKERS)
+            # named before its own "he" or "she", if it has one: "She told Wikinews ..." is
+            # about her, not Wikinews
+            at = [self._outside_quotes([i], word) for word in ("He", "She", "he", "she")]
+            pronoun = min((p for p in at if p is not None), default=None)
+            found = _first(self._in([i]), _SPEAKERS, pronoun)
             if found is not None:
                 return found
         return None
@@ -163,8 +174,9 @@ class _Sources:
         return None
 
     def _name_after_title(self, sentences, title: str, here: list[_Mention]) -> str | None:
-        """The entity named right after `title` (no lower-case word between them, at most
-        :data:`_TITLE_GAP` characters on), else None."""
+        """The entity named right after `title`, at most :data:`_TITLE_GAP` characters on,
+        with only words of a title or role between them ("Indian blogger Neha Viswanathan"),
+        no verb of saying nor mark ("Critics called Smith"), else None."""
         at = self._outside_quotes(sentences, title)
         if at is None:
             return None
@@ -172,8 +184,7 @@ class _Sources:
         after = [
             m
             for m in here
-            if end <= m.start <= end + _TITLE_GAP
-            and all(word[:1].isupper() for word in text[end : m.start].split())
+            if end <= m.start <= end + _TITLE_GAP and _role_words(text[end : m.start])
         ]
         return _first(after, ("PERSON", "ORG", "OTHER"))
 
@@ -197,6 +208,10 @@ class _Sources:
                     # ("said Gen. Valery Zaluzhny"), not the first in the sentence ("The Church
                     # said ..., and the President stated: '...'", "Critics called Smith '...'")
                     entity = self._name_after_title(quote.sentences, speaker, here)
+                    k = bisect_right(self.body, int(quote.sentences[0]) - 1)
+                    if entity is None and k:  # (a quote that took the sentence before's speaker)
+                        before = [self.body[k - 1]]
+                        entity = self._name_after_title(before, speaker, self._in(before))
             elif isinstance(quote.verb, str):
                 entity = _first(here, ("PERSON", "ORG", "OTHER"))
             if entity is not None:
