@@ -467,3 +467,18 @@ def test_an_editors_words_in_brackets_are_not_the_speakers():
     assert rows[["status", "misquote"]].values.tolist() == [["kept", False]]
     rows = quote_ledger(compare(a, b)).rows  # "aimed" became "aim": the speaker's words changed
     assert rows[["status", "misquote"]].values.tolist() == [["reworded", True]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('Lee said: "It is late. We must go. Kim said "no." Talks went on.',
+         [["It is late. We must go", False], ["no", True]]),
+        ('A witness said: "I saw it. Someone shouted "run" and we ran. It was awful." Police came.',
+         [['I saw it. Someone shouted "run" and we ran. It was awful', True]]),
+    ],
+    ids=["full-quote-left-open", "quote-within-a-quote"],
+)  # fmt: skip
+def test_where_a_straight_quote_left_open_or_holding_another_ends(text, expected):
+    quotes = find_quotes(Version("v", text))
+    assert quotes[["quote", "balanced"]].values.tolist() == expected

@@ -148,18 +148,21 @@ def _quote_spans(text: str, start: int, end: int) -> list[tuple[int, int, bool]]
     spans = []
     opened: int | None = None
     opener = ""
+    skip_to = -1  # the closing mark of a straight quote within a straight quote
     for match in _MARKS.finditer(text, start, end):
         mark, position = match.group(), match.start()
+        if position <= skip_to:
+            continue
         if opened is None:
             if mark not in _PAIRS or (mark == '"' and _closes(text, position, end)):
                 continue  # a stray closing mark
             opened, opener = position + 1, mark
         elif mark == '"' == opener and _opens(text, position, end):
-            # A straight quote left open, then one that can only open: the first ends, not
-            # closed, with its sentence ('said his party "will help carers. He spoke. He said
-            # "crime fell."')
-            stop = _SENTENCE_END.search(text, opened, position)
-            spans.append((opened, stop.start() + 1 if stop else position, False))
+            inner = _inner_quote_end(text, position, end)
+            if inner is not None:  # '"I saw it. Someone shouted "run" and we ran."'
+                skip_to = inner
+                continue
+            spans.append((opened, _left_open_end(text, start, opened, position), False))
             opened = position + 1
         elif mark in _PAIRS[opener]:
             spans.append((opened, position, True))
@@ -172,6 +175,30 @@ def _quote_spans(text: str, start: int, end: int) -> list[tuple[int, int, bool]]
     if opened is not None:
         spans.append((opened, end, False))
     return spans
+
+
+def _inner_quote_end(text: str, position: int, end: int) -> int | None:
+    """Where the straight quote opened at `position`, inside another straight quote, closes:
+    the next straight mark, when a mark that can only close follows it in the paragraph (the
+    outer quote's); else None (the outer quote was left open)."""
+    marks = [m.start() for m in re.finditer('"', text[position + 1 : end])]
+    if len(marks) >= 2 and _closes(text, position + 1 + marks[1], end):
+        return position + 1 + marks[0]
+    return None
+
+
+def _left_open_end(text: str, start: int, opened: int, position: int) -> int:
+    """Where a straight quote opened at `opened` and left open ends, when another opens at
+    `position`: a quote that opens a sentence, or follows a colon, runs over its sentences to
+    the one in which the next opens ('Lee said: "It is late. We must go. Kim said "no."'); one
+    that runs on from the writer's words ends with its sentence ('said his party "will help
+    carers. He spoke. He said "crime fell."')."""
+    before = text[start : opened - 1].rstrip()
+    if not before or before.endswith((":", ".", "!", "?")):
+        stops = list(_SENTENCE_END.finditer(text, opened, position))
+        return stops[-1].start() + 1 if stops else position
+    stop = _SENTENCE_END.search(text, opened, position)
+    return stop.start() + 1 if stop else position
 
 
 def _opens(text: str, position: int, end: int) -> bool:
