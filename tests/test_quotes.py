@@ -325,10 +325,16 @@ def test_the_quote_marks_of_other_languages(text, expected):
          ["full"]),
         ('Hotz states at the auction site "Soon you will be able to buy them everywhere."',
          ["full"]),
+        ('Chan said of the animals, whom he described as his "band of friends", "They are so '
+         'tame."', ["fragment", "full"]),
+        ('Eugenia, a witness said, "who has told you that they came in 3 minutes?"', ["full"]),
+        ('Sluiter remarked that the results of the game supported his decision to retire, '
+         '"Today it was clear: I have to play at my best."', ["full"]),
     ],
     ids=["before-attribution", "after-colon", "after-comma", "inside", "us-stop", "opening-word",
          "partial", "title", "after-a-clause-comma", "interrupted", "after-according-to",
-         "verb-far-before", "verb-and-place"],
+         "verb-far-before", "verb-and-place", "after-another-quote", "said-comma-lower-case",
+         "verb-a-clause-before"],
 )  # fmt: skip
 def test_how_far_a_quote_stands_apart_sets_its_kind(text, kinds):
     assert find_quotes(Version("v", text))["kind"].tolist() == kinds

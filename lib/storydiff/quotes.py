@@ -473,7 +473,9 @@ def _kind(text: str, sentence_start: int, start: int, end: int, q_end: int) -> s
     # after a verb of saying, a capital (or a comma, the quote going on after its attribution:
     # '"We will rebuild," Smith said, "every school."')
     resumed = before.endswith(",") and any(mark in before for mark in '"\u201d\u00bb')
-    if not alone and (text[start].isupper() or resumed):
+    last = _WORD.findall(before)[-1:]
+    said = before.endswith(",") and bool(last) and last[0].lower() in SPEECH_VERBS
+    if not alone and (text[start].isupper() or resumed or said):  # ('a witness said, "who')
         alone = _after_a_verb_of_saying(before)
     if alone:
         own_stop = any(mark in text[end:q_end] for mark in ",.!?\u2026") or text[end - 1] in "?!"
@@ -484,9 +486,12 @@ def _kind(text: str, sentence_start: int, start: int, end: int, q_end: int) -> s
     return "fragment"
 
 
-SET_OFF_WORDS = 8
+SET_OFF_WORDS = 16
 """Most words between a verb of saying and the quote it sets off ("Chan said of the animals he
-worked with, '...'")."""
+worked with, whom he described as his 'band of friends', 'They ...'")."""
+_OBJECT_WORDS = 4
+"""Words after a verb such as "called" within which a quote is what the verb calls its object
+("called the mayor a 'liar'")."""
 _CLAUSE_OPENERS = frozenset("while although though but because whereas if unless".split())
 
 
@@ -505,9 +510,10 @@ def _after_a_verb_of_saying(before: str) -> bool:
     """
     words = [w.lower() for w in _WORD.findall(before)[-SET_OFF_WORDS - 1 :]]
     for k in range(len(words) - 1, -1, -1):
-        if words[k] in _CLAUSE_OPENERS or words[k] in _NAMING_VERBS:
+        back = len(words) - k
+        if words[k] in _CLAUSE_OPENERS or (words[k] in _NAMING_VERBS and back <= _OBJECT_WORDS):
             return False
-        if words[k] in SPEECH_VERBS:
+        if words[k] in SPEECH_VERBS and words[k] not in _NAMING_VERBS:
             return True
     return False
 
