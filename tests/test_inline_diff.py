@@ -1,5 +1,6 @@
 """Word-level inline diff: runs, offsets, round trips, rendering and the IteraTeR span check."""
 
+import json
 from itertools import pairwise
 
 import pytest
@@ -318,3 +319,21 @@ def test_span_visibility_on_a_small_record():
     # an action where nothing changed is not visible
     unchanged = dict(record, after_revision=record["before_revision"])
     assert bench.span_visibility([unchanged])["n_visible"] == 0
+
+
+def test_counting_words_finds_the_diff_tokens_that_hold_a_letter_or_digit(example_story):
+    """``count_words`` finds only the word tokens (twice as quick); it must count what the
+    tokenizer's tokens with a letter or digit count, on real text."""
+    from storydiff.inline_diff import _WORD_TOKEN, count_words
+
+    def by_tokens(text: str) -> int:
+        return sum(any(ch.isalnum() for ch in token) for token in _WORD_TOKEN.findall(text))
+
+    texts = [version.text for version in example_story.versions]
+    texts += ["The 23-year-old's car hit U.S.-made steel at 02:00; 40,000 left. Kyiv\u2019s", "__"]
+    folder = config.eval_dir() / "iterater_news"
+    for path in sorted(folder.glob("news_doc_level_*.jsonl")) if folder.is_dir() else []:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            texts += [record["before_revision"], record["after_revision"]]
+    assert [count_words(t) for t in texts] == [by_tokens(t) for t in texts]
