@@ -131,6 +131,37 @@ def _run_sync(function):
     return blocking
 
 
+SHUTDOWN_WAIT = 5.0
+"""Seconds :func:`_shut_down_started` waits for jupyter_client to shut a kernel down."""
+
+
+def _shut_down_started(manager) -> None:
+    """Shut down the kernel of a start that Ctrl-C cut short, waiting at most
+    :data:`SHUTDOWN_WAIT` seconds, then kill its process.
+
+    jupyter_client's shutdown ends by terminating the manager's zmq context, which waits for
+    every socket of it to be closed; after a start cut short one may never be, and a batch
+    stopped then hung for good (one run of the test suite in four sessions' worth). It runs in
+    a thread of its own here, left behind when it does not end.
+    """
+    import signal  # noqa: PLC0415
+    import threading  # noqa: PLC0415
+
+    done = threading.Event()
+
+    def shut_down() -> None:
+        with contextlib.suppress(Exception):
+            if manager.has_kernel:
+                _run_sync(manager.shutdown_kernel)(now=True)
+        done.set()
+
+    threading.Thread(target=shut_down, name="storydiff-kernel-shutdown", daemon=True).start()
+    if not done.wait(SHUTDOWN_WAIT):
+        process = getattr(getattr(manager, "provisioner", None), "process", None)
+        with contextlib.suppress(Exception):
+            os.kill(process.pid, signal.SIGKILL)
+
+
 def _cancel(task) -> None:
     """Cancel an asyncio task that is not done, and let it end its cancellation when its loop
     is this thread's (not running now)."""
@@ -217,9 +248,7 @@ class KeptKernel:
         try:
             _run_sync(manager.start_kernel)(cwd=cwd, extra_arguments=list(KERNEL_ARGUMENTS))
         except BaseException:  # Ctrl-C as it starts: a kernel launched already is shut down
-            with contextlib.suppress(Exception):
-                if manager.has_kernel:
-                    _run_sync(manager.shutdown_kernel)(now=True)
+            _shut_down_started(manager)
             raise
         self._manager, self.n_notebooks, self._ready = manager, 0, False
         self.n_started += 1
