@@ -8,11 +8,11 @@ paragraph. An opening mark left unclosed runs to the end of its paragraph
 (the quote is flagged ``balanced=False``). A straight mark (") that stands where a quote would
 close, against the word before it, while no quote is open, is a stray and opens nothing. Single
 marks (‘ ’, ') are not read as quotes: in news they are mostly apostrophes, and quotes within
-quotes. A quote set off from the writer's words (opening its sentence, after a colon, or with a
-capital letter after a verb of saying) is a *full* quote; one that runs on from the
-writer's words is a *partial* quote ("said his party 'will offer new help to carers'"), or, when
-at most three words long or a name in marks, a *fragment* (a scare quote: "called the plan
-'premature'", "won the 'Best New Play' award").
+quotes. A quote set off from the writer's words (opening its sentence, after a colon, or after a
+verb of saying: with a capital letter, or right after "said,") is a *full* quote; one that runs
+on from the writer's words is a *partial* quote ("said his party 'will offer new help to
+carers'"), or, when at most three words long or a name in marks, a *fragment* (a scare quote:
+"called the plan 'premature'", "won the 'Best New Play' award").
 
 The reporting verb is the nearest verb of saying in the same sentence outside the quote ("said",
 "stated", "told", "quoted", "described ... as", "according to"); the speaker is the nearest name or
@@ -453,9 +453,11 @@ def _kind(text: str, sentence_start: int, start: int, end: int, q_end: int) -> s
     `q_end`).
 
     A quote set off from the writer's words is full: it opens its sentence or follows a colon,
-    or it opens with a capital letter after a verb of saying (``Obi said, "We ..."``, ``Obi said
-    "We ..."``, ``told the BBC "Since ..."``; :func:`_after_a_verb_of_saying`), and is longer than
-    :data:`FRAGMENT_MAX_WORDS` words or ends with its own punctuation inside the marks
+    or it follows a verb of saying (:func:`_after_a_verb_of_saying`) and opens with a capital
+    letter (``Obi said "We ..."``, ``told the BBC "Since ..."``), comes right after the verb and
+    a comma (``a witness said, "who ..."``) or goes on after its own attribution (``"We will,"
+    Obi said, "rebuild."``); and it is longer than :data:`FRAGMENT_MAX_WORDS` words or ends
+    with its own punctuation inside the marks
     (``"Staff are exhausted," Obi said.``). A longer quote that runs on from the writer's words
     is partial (``said his party "will offer new help to carers"``); a short one is a fragment
     (``called the plan "premature"``), as is a name in marks, its words capitalised (``won the
@@ -470,8 +472,6 @@ def _kind(text: str, sentence_start: int, start: int, end: int, q_end: int) -> s
     words = word_keys(text[start:end])
     before = text[sentence_start:start].rstrip(_BEFORE_A_QUOTE)
     alone = not before.strip() or before.endswith(":")
-    # after a verb of saying, a capital (or a comma, the quote going on after its attribution:
-    # '"We will rebuild," Smith said, "every school."')
     resumed = before.endswith(",") and any(mark in before for mark in '"\u201d\u00bb')
     last = _WORD.findall(before)[-1:]
     said = before.endswith(",") and bool(last) and last[0].lower() in SPEECH_VERBS
