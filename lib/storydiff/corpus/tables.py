@@ -293,12 +293,12 @@ def _warn_if_out_of_order(story: Story) -> None:
     BY`` gave "0 -> 2 -> 1", a revision that deleted words, without a word)."""
     from datetime import date, datetime  # noqa: PLC0415
 
-    for read in (float, datetime.fromisoformat, date.fromisoformat):
+    for read in (float, date.fromisoformat, datetime.fromisoformat):
         try:
             keys = [read(version_id) for version_id in story.ids]
-        except (TypeError, ValueError):
+            back = next((k for k in range(1, len(keys)) if keys[k] < keys[k - 1]), None)
+        except (TypeError, ValueError):  # (not all read so; or times with and without a zone)
             continue
-        back = next((k for k in range(1, len(keys)) if keys[k] < keys[k - 1]), None)
         if back is not None:
             warnings.warn(
                 f"story {story.id!r}: version {story.ids[back]!r} comes after "
