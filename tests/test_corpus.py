@@ -729,6 +729,31 @@ def test_an_sqlite_database_gives_the_rows_of_the_same_table(tmp_path, corpus_fr
     assert err.count("\n") == 0 and "no table has them (tables: entryversion); give a query" in err
 
 
+def _start_corpus_command(tmp_path: Path, n_pairs: int, seed: int, *options: str):
+    """``storydiff corpus`` of `n_pairs` synthetic pairs (two versions a story) in chunks of 2
+    stories, started in a session of its own (for :func:`interrupt`), with `options`; the
+    process, the corpus's file and the output folder."""
+    pairs = load_bench_script("synthetic").synthetic_pairs(n_pairs, seed=seed)
+    frame = pd.DataFrame(
+        [
+            {"story": f"s{number:02d}", "version": version, "text": text}
+            for number, (a, b) in enumerate(pairs)
+            for version, text in (("v1", a), ("v2", b))
+        ]
+    )
+    source, out = tmp_path / "corpus.jsonl", tmp_path / "out"
+    _write_jsonl(source, frame)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "storydiff", "corpus", str(source), "--out", str(out)]
+        + [*options, "--chunk-size", "2", "--no-progress"],
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    return process, source, out
+
+
 @pytest.mark.parametrize(
     "moment", ["as the workers start", "as the workers get ready", "while chunks are compared"]
 )
@@ -739,24 +764,7 @@ def test_ctrl_c_stops_a_corpus_run_with_one_line_and_whole_parts(tmp_path, momen
     from a worker, only whole parts written, and the next run resumes."""
     if not Path("/proc/self/task").is_dir():
         pytest.skip("finding the worker processes reads Linux's /proc")
-    pairs = load_bench_script("synthetic").synthetic_pairs(60, seed=5)
-    frame = pd.DataFrame(
-        [
-            {"story": f"s{number:02d}", "version": version, "text": text}
-            for number, (a, b) in enumerate(pairs)
-            for version, text in (("v1", a), ("v2", b))
-        ]
-    )
-    source, out = tmp_path / "corpus.jsonl", tmp_path / "out"
-    _write_jsonl(source, frame)
-    command = [sys.executable, "-m", "storydiff", "corpus", str(source), "--out", str(out)]
-    process = subprocess.Popen(
-        [*command, "--jobs", "2", "--chunk-size", "2", "--no-progress"],
-        start_new_session=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    process, source, out = _start_corpus_command(tmp_path, 60, 5, "--jobs", "2")
     deadline = time.monotonic() + 120
     if moment != "while chunks are compared":
         while time.monotonic() < deadline and not worker_started(process.pid):
@@ -1315,24 +1323,7 @@ def test_ctrl_c_stops_a_local_dask_run_with_one_line(tmp_path, moment):
     pytest.importorskip("distributed")
     if not Path("/proc/self/task").is_dir():
         pytest.skip("finding the worker processes reads Linux's /proc")
-    pairs = load_bench_script("synthetic").synthetic_pairs(40, seed=3)
-    frame = pd.DataFrame(
-        [
-            {"story": f"s{number:02d}", "version": version, "text": text}
-            for number, (a, b) in enumerate(pairs)
-            for version, text in (("v1", a), ("v2", b))
-        ]
-    )
-    source, out = tmp_path / "corpus.jsonl", tmp_path / "out"
-    _write_jsonl(source, frame)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "storydiff", "corpus", str(source), "--out", str(out)]
-        + ["--scheduler", "local", "--chunk-size", "2", "--no-progress"],
-        start_new_session=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    process, source, out = _start_corpus_command(tmp_path, 40, 3, "--scheduler", "local")
     deadline = time.monotonic() + 120
     if moment == "as the cluster starts":
         while time.monotonic() < deadline and not worker_started(process.pid):
