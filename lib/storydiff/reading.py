@@ -718,6 +718,12 @@ def read_manifest(path: PathLike) -> pd.DataFrame:
         records = _records_from_file(path, encoding=None, max_bytes=50 * MAX_FILE_BYTES)
         frame = pd.DataFrame(records)
         required = ("story", "version", "text")
+        missing = [column for column in required if column not in frame.columns]
+        if missing:
+            raise StoryStructureError(
+                f"{path}: lacks column(s) {', '.join(missing)}; a manifest needs "
+                f"{', '.join(required)}"
+            )
     elif suffix in {".csv", ".tsv"}:
         try:
             frame = _parsed(path, lambda: _csv_reader(path))
@@ -727,14 +733,8 @@ def read_manifest(path: PathLike) -> pd.DataFrame:
         if error is not None:
             raise error
         _check_cells(path, frame)
-        required = ()
     else:
         raise UnsupportedFormatError(f"{path}: a manifest is a .csv, .tsv or .jsonl file")
-    missing = [column for column in required if column not in frame.columns]
-    if missing:
-        raise StoryStructureError(
-            f"{path}: lacks column(s) {', '.join(missing)}; a manifest needs {', '.join(required)}"
-        )
     if "path" in frame.columns:
         frame["path"] = [
             str((path.parent / p).resolve()) if isinstance(p, str) else p for p in frame["path"]

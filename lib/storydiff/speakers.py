@@ -152,8 +152,7 @@ class _Sources:
         for i in reversed(self.body[max(0, k - LOOK_BACK) : k]):
             # named before its own "he" or "she", if it has one: "She told Wikinews ..." is
             # about her, not Wikinews
-            at = [self._outside_quotes([i], word) for word in ("He", "She", "he", "she")]
-            pronoun = min((p for p in at if p is not None), default=None)
+            pronoun = self._outside_quotes([i], "He", "She", "he", "she")
             found = _first(self._in([i]), _SPEAKERS, pronoun)
             if found is not None:
                 return found
@@ -165,11 +164,11 @@ class _Sources:
         type counts when no person is named)."""
         return _first(self._in([sentence]), _SPEAKERS, before) or self._previous_subject(sentence)
 
-    def _outside_quotes(self, sentences, word: str) -> int | None:
-        """Where `word` first stands outside quote marks in `sentences`, if it does."""
+    def _outside_quotes(self, sentences, *words: str) -> int | None:
+        """Where the first of `words` stands outside quote marks in `sentences`, if one does."""
         for i in sentences:
             for token in self.version.sentence_tokens[int(i)]:
-                if token.text == word and token.start not in self.spans:
+                if token.text in words and token.start not in self.spans:
                     return token.start
         return None
 
